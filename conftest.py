@@ -1,0 +1,57 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs `collectstatic`; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def section(db):
+    from shisaku.core.testing import make_section
+
+    return make_section("工業振興課")
+
+
+@pytest.fixture
+def other_section(db):
+    from shisaku.core.testing import make_section
+
+    return make_section("商業振興課")
+
+
+@pytest.fixture
+def users(db, section):
+    """One named user per role, as in the demo: kikaku, kogyo, iin, etsuran."""
+    from shisaku.accounts.models import Role
+    from shisaku.core.testing import make_user
+
+    return {
+        "planning_admin": make_user("kikaku", Role.PLANNING_ADMIN),
+        "section_editor": make_user("kogyo", Role.SECTION_EDITOR, [section]),
+        "council_member": make_user("iin", Role.COUNCIL_MEMBER),
+        "viewer": make_user("etsuran", Role.VIEWER),
+    }
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → a test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def csrf_client():
+    """A client that enforces CSRF, as a browser session does."""
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)

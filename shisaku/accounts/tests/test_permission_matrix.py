@@ -1,0 +1,133 @@
+"""The permission ladder for every page: anonymous → login, wrong role → 403, right role → 200."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from shisaku.core.testing import make_project, place, program4_tree
+
+pytestmark = pytest.mark.django_db
+
+ALL = {"planning_admin", "section_editor", "council_member", "viewer"}
+ADMIN = {"planning_admin"}
+
+
+@pytest.fixture
+def world(section):
+    plan, program, point, policy, item = program4_tree()
+    project = make_project("起業化総合支援事業", section=section, first_fy=2026)
+    placement = place(project, item)
+    return {"plan": plan, "program": program, "node": item, "project": project,
+            "placement": placement}
+
+
+# (url name, args taken from the world fixture, roles allowed)
+PAGES = [
+    ("home", [], ALL),
+    ("plan:tree", [], ALL),
+    ("projects:list", [], ALL),
+    ("projects:detail", ["project"], ALL),
+    ("ordinance:index", [], ALL),
+    ("plan:plan_create", [], ADMIN),
+    ("plan:plan_edit", ["plan"], ADMIN),
+    ("plan:program_create", [], ADMIN),
+    ("plan:program_edit", ["program"], ADMIN),
+    ("plan:node_create", [], ADMIN),
+    ("plan:node_edit", ["node"], ADMIN),
+    ("projects:create", [], ADMIN),
+    ("projects:edit", ["project"], ADMIN),
+    ("projects:placement_create", ["project"], ADMIN),
+    ("projects:lineage_create", [], ADMIN),
+    # the section editor owns this project through their section
+    ("projects:describe", ["project"], {"planning_admin", "section_editor"}),
+]
+
+
+def url_for(world, name, args):
+    return reverse(name, args=[world[a].pk for a in args])
+
+
+@pytest.mark.parametrize("name,args,allowed", PAGES)
+def test_anonymous_is_sent_to_login(client, world, name, args, allowed):
+    url = url_for(world, name, args)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("name,args,allowed", PAGES)
+def test_each_role_gets_200_or_403(client, users, world, role, name, args, allowed):
+    client.force_login(users[role])
+    response = client.get(url_for(world, name, args))
+    assert response.status_code == (200 if role in allowed else 403)
+
+
+def test_section_editor_cannot_describe_another_sections_project(client, users, other_section):
+    project = make_project("商業力強化事業", section=other_section)
+    client.force_login(users["section_editor"])
+    url = reverse("projects:describe", args=[project.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"description": "書き換え"})
+    assert response.status_code == 403
+    project.refresh_from_db()
+    assert project.description == ""
+
+
+def test_section_editor_describes_own_project(client, users, world):
+    client.force_login(users["section_editor"])
+    url = reverse("projects:describe", args=[world["project"].pk])
+    response = client.post(url, {"description": "起業家の成長を支える"})
+    assert response.status_code == 302
+    world["project"].refresh_from_db()
+    assert world["project"].description == "起業家の成長を支える"
+
+
+@pytest.mark.parametrize("role", ["section_editor", "council_member", "viewer"])
+def test_forbidden_write_is_refused_and_changes_nothing(client, users, world, role):
+    client.force_login(users[role])
+    project = world["project"]
+    response = client.post(reverse("projects:edit", args=[project.pk]),
+                           {"name": "乗っ取り", "first_fy": "2026"})
+    assert response.status_code == 403
+    response = client.post(reverse("projects:placement_delete",
+                                   args=[project.pk, world["placement"].pk]))
+    assert response.status_code == 403
+    project.refresh_from_db()
+    assert project.name == "起業化総合支援事業"
+    assert project.placements.count() == 1
+
+
+def test_placement_delete_requires_post(client, users, world):
+    client.force_login(users["planning_admin"])
+    url = reverse("projects:placement_delete", args=[world["project"].pk, world["placement"].pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert not world["project"].placements.exists()
+
+
+def shisaku_admin_urls():
+    for model in apps.get_models():
+        if model in admin.site._registry and model.__module__.startswith("shisaku."):
+            meta = model._meta
+            yield reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+            yield reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+
+
+def test_every_shisaku_model_is_in_the_admin():
+    registered = {m for m in admin.site._registry if m.__module__.startswith("shisaku.")}
+    ours = {m for m in apps.get_models() if m.__module__.startswith("shisaku.")}
+    assert ours == registered
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_admin_pages_open_only_for_planning_admin(client, users, world, role):
+    client.force_login(users[role])
+    for url in shisaku_admin_urls():
+        response = client.get(url)
+        if role == "planning_admin":
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 302, url
+            assert "/admin/login/" in response["Location"]

@@ -1,0 +1,27 @@
+"""Navigation shown to each role."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from shisaku.accounts.access import can_manage_plan
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        (reverse("home"), _("ホーム")),
+        (reverse("plan:tree"), _("計画体系")),
+        (reverse("projects:list"), _("事務事業")),
+        (reverse("ordinance:index"), _("条例")),
+    ]
+    if can_manage_plan(user):
+        items.append((reverse("admin:index"), _("管理サイト")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "current": url == path or (url != "/" and path.startswith(url))}
+            for url, label in items
+        ]
+    }

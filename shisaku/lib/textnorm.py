@@ -1,0 +1,103 @@
+"""Text normalisation helpers for numbers typed or pasted from Japanese documents.
+
+Framework-free on purpose: these run in importers, forms and the CLI alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+# Only these characters are folded. A blanket NFKC would also turn circled
+# digits (①) into "1" and half-width katakana into full-width, which would
+# silently change item numbers and names; so we NFKC one character at a time.
+_FOLDABLE = frozenset("０１２３４５６７８９（），．－\u3000")
+
+# Characters NFKC leaves alone but that people use as a minus sign.
+_EXTRA_MINUS = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"}
+
+_CIRCLED_FIRST = 0x2460  # ①
+_CIRCLED_MAX = 20  # ⑳ is the last of the contiguous block U+2460..U+2473
+
+# Japanese accounting documents print negatives as △3 or ▲3.
+_NEGATIVE_MARKS = ("-", "△", "▲")
+
+_NUMBER_RE = re.compile(
+    r"""
+    (?P<sign>[-△▲+])?
+    (?P<int>\d{1,3}(?:,\d{3})+|\d+)   # either properly grouped or not grouped at all
+    (?:\.(?P<frac>\d+))?
+    """,
+    re.VERBOSE,
+)
+
+
+def normalize_digits(text: str) -> str:
+    """Fold full-width digits, parentheses, comma, period, minus and space to ASCII.
+
+    Everything else (circled digits, kana, kanji, ▲/△) is left untouched.
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch in _FOLDABLE:
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(_EXTRA_MINUS.get(ch, ch))
+    return "".join(out)
+
+
+def normalize_ascii(text: str) -> str:
+    """Fold every full-width ASCII variant (Ｒ, ／, ．, ０ …) and the ideographic space.
+
+    Wider than normalize_digits: used when parsing codes such as "Ｒ３．８．１" where
+    letters and slashes matter too. Circled digits are still left alone.
+    """
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E or ch == "\u3000":
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(_EXTRA_MINUS.get(ch, ch))
+    return "".join(out)
+
+
+def parse_circled(ch: str) -> int:
+    """①-⑳ → 1-20. Anything else is a ValueError (plain "1" included, by design)."""
+    s = ch.strip() if isinstance(ch, str) else ch
+    if isinstance(s, str) and len(s) == 1:
+        n = ord(s) - _CIRCLED_FIRST + 1
+        if 1 <= n <= _CIRCLED_MAX:
+            return n
+    raise ValueError(f"「{ch}」は丸数字（①〜⑳）ではありません")
+
+
+def circled(n: int) -> str:
+    """1-20 → ①-⑳. Beyond ⑳ Unicode's circled numbers are not contiguous, so we stop."""
+    # bool is an int subclass; circled(True) would be a bug at the call site.
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= _CIRCLED_MAX:
+        raise ValueError(f"丸数字にできるのは1〜{_CIRCLED_MAX}です（{n!r}）")
+    return chr(_CIRCLED_FIRST + n - 1)
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse "1,500", "１，５００", "12.5", "-3", "△3", "▲3" into a Decimal.
+
+    Decimal, not float, because these are budget figures and must round-trip exactly.
+    Commas must group by thousands ("1,50" is rejected) to catch typos.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"「{text}」を数値として読み取れません")
+    s = re.sub(r"\s+", "", normalize_digits(text))
+    m = _NUMBER_RE.fullmatch(s)
+    if m is None:
+        raise ValueError(f"「{text.strip()}」を数値として読み取れません")
+    digits = m["int"].replace(",", "")
+    if m["frac"] is not None:
+        digits += "." + m["frac"]
+    try:
+        value = Decimal(digits)
+    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
+        raise ValueError(f"「{text.strip()}」を数値として読み取れません") from exc
+    return -value if m["sign"] in _NEGATIVE_MARKS else value

@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from .forms import NodeForm
+from .models import Level, Node, Plan, Program, VisionState
+
+
+class VisionStateInline(admin.TabularInline):
+    model = VisionState
+    extra = 0
+
+
+class ProgramInline(admin.TabularInline):
+    model = Program
+    extra = 0
+    fields = ["ordinal", "first_fy", "last_fy", "comprehensive_plan_period"]
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "first_fy", "last_fy"]
+    inlines = [VisionStateInline, ProgramInline]
+
+
+@admin.register(VisionState)
+class VisionStateAdmin(admin.ModelAdmin):
+    list_display = ["plan", "order", "text"]
+
+
+class LevelInline(admin.TabularInline):
+    model = Level
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "plan", "first_fy", "last_fy", "comprehensive_plan_period"]
+    inlines = [LevelInline]
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    list_display = ["program", "order", "name", "in_tree"]
+    list_filter = ["program"]
+
+
+@admin.register(Node)
+class NodeAdmin(admin.ModelAdmin):
+    form = NodeForm
+    list_display = ["code", "title", "level", "program", "other_bureau"]
+    list_filter = ["program", "level__name", "other_bureau"]
+    search_fields = ["code", "title"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["informs"]

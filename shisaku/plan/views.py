@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from shisaku.accounts.access import ALL_ROLES, role_required
+from shisaku.accounts.models import Role
+
+from .forms import NodeForm, PlanForm, ProgramChoiceForm, ProgramForm
+from .models import Node, Plan, Program
+from .tree import build_tree
+
+
+@role_required(*ALL_ROLES)
+def tree(request):
+    programs = Program.objects.select_related("plan")
+    chooser = ProgramChoiceForm(request.GET or None)
+    if chooser.is_valid():
+        program = chooser.cleaned_data["program"]
+    else:
+        program = programs.order_by("-ordinal").first()
+        chooser = ProgramChoiceForm(initial={"program": program.ordinal if program else None})
+    context = {"chooser": chooser, "programs": programs, "program": program}
+    if program is not None:
+        context["tree"] = build_tree(program)
+        context["plan"] = program.plan
+        context["vision_states"] = program.plan.vision_states.all()
+    return render(request, "plan/tree.html", context)
+
+
+def _save_form(request, form, *, success_message: str, redirect_to: str, template: str, **extra):
+    """Validate and save in one transaction; on error re-render with the user's input."""
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = form.save()
+        messages.success(request, success_message % {"name": obj})
+        return redirect(redirect_to)
+    return render(request, template, {"form": form, **extra})
+
+
+@role_required(Role.PLANNING_ADMIN)
+def plan_edit(request, pk=None):
+    plan = get_object_or_404(Plan, pk=pk) if pk else None
+    form = PlanForm(request.POST or None, instance=plan)
+    return _save_form(request, form, success_message=_("「%(name)s」を保存しました。"),
+                      redirect_to="plan:tree", template="plan/form.html",
+                      heading=_("計画の編集") if plan else _("計画の追加"))
+
+
+@role_required(Role.PLANNING_ADMIN)
+def program_edit(request, pk=None):
+    program = get_object_or_404(Program, pk=pk) if pk else None
+    form = ProgramForm(request.POST or None, instance=program)
+    return _save_form(request, form, success_message=_("%(name)sを保存しました。"),
+                      redirect_to="plan:tree", template="plan/form.html",
+                      heading=_("実行プログラムの編集") if program else _("実行プログラムの追加"))
+
+
+@role_required(Role.PLANNING_ADMIN)
+def node_edit(request, pk=None):
+    node = get_object_or_404(Node, pk=pk) if pk else None
+    program = None
+    if node is None:
+        program = Program.objects.filter(ordinal=request.GET.get("program") or 0).first()
+    form = NodeForm(request.POST or None, instance=node, program=program)
+    return _save_form(request, form, success_message=_("「%(name)s」を保存しました。"),
+                      redirect_to="plan:tree", template="plan/form.html",
+                      heading=_("体系項目の編集") if node else _("体系項目の追加"))
