@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
+from shisaku.lib.era import fiscal_year_of
 
 from .forms import NodeForm, PlanForm, ProgramChoiceForm, ProgramForm
 from .models import Node, Plan, Program
@@ -18,7 +20,9 @@ def tree(request):
     if chooser.is_valid():
         program = chooser.cleaned_data["program"]
     else:
-        program = programs.order_by("-ordinal").first()
+        # Default to the program in force this fiscal year, else the newest one.
+        this_fy = fiscal_year_of(timezone.localdate())
+        program = programs.covering(this_fy).first() or programs.order_by("-ordinal").first()
         chooser = ProgramChoiceForm(initial={"program": program.ordinal if program else None})
     context = {"chooser": chooser, "programs": programs, "program": program}
     if program is not None:

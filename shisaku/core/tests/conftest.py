@@ -1,0 +1,1 @@
+from shisaku.core.tests.browser import page  # noqa: F401  (the headless Chromium fixture)
