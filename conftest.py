@@ -55,3 +55,13 @@ def csrf_client():
     from django.test import Client
 
     return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture(autouse=True)
+def _japanese_first():
+    # A request in English leaves the thread's language switched; every test starts in Japanese.
+    from django.utils import translation
+
+    translation.activate("ja")
+    yield
+    translation.activate("ja")
