@@ -2,12 +2,14 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _test_settings(settings):
     # The manifest storage needs `collectstatic`; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Hashing passwords properly is slow on purpose; tests only need them to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
