@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shisaku.ordinance",
     "shisaku.plan",
     "shisaku.projects",
+    "shisaku.sheets",
     "shisaku.demo",
 ]
 

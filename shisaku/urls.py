@@ -16,5 +16,6 @@ urlpatterns = [
     path("plan/", include("shisaku.plan.urls")),
     path("projects/", include("shisaku.projects.urls")),
     path("ordinance/", include("shisaku.ordinance.urls")),
+    path("sheets/", include("shisaku.sheets.urls")),
     path("admin/", admin.site.urls),
 ]

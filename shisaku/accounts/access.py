@@ -58,3 +58,59 @@ def can_edit_project_description(user, project) -> bool:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+# --- yearly sheets -------------------------------------------------------------------------
+
+def _owns(user, project) -> bool:
+    if project.section_id is None:
+        return False
+    ids = getattr(user, "_section_ids", None)
+    if ids is None:
+        ids = set(user.sections.values_list("pk", flat=True))
+        user._section_ids = ids  # one query per request, not per sheet
+    return project.section_id in ids
+
+
+def can_read_sheet(user, sheet) -> bool:
+    """Every signed-in role reads sheets; drafts are the section's and planning's business."""
+    if has_role(user, Role.PLANNING_ADMIN, Role.COUNCIL_MEMBER, Role.VIEWER):
+        return True
+    return has_role(user, Role.SECTION_EDITOR)
+
+
+def can_edit_sheet(user, sheet) -> bool:
+    """Sections write their own sheets while 下書き/差戻し; planning writes any until published."""
+    if sheet.is_published or hasattr_corrected(sheet):
+        return False
+    if sheet.cycle.is_published:
+        # Only a correction (a new revision of a published sheet) is written after publication.
+        return sheet.corrects_id is not None and can_manage_plan(user)
+    if can_manage_plan(user):
+        return True
+    return has_role(user, Role.SECTION_EDITOR) and sheet.is_editable_state and _owns(
+        user, sheet.project
+    )
+
+
+def can_submit_sheet(user, sheet) -> bool:
+    return sheet.is_editable_state and can_edit_sheet(user, sheet)
+
+
+def can_review_sheet(user, sheet) -> bool:
+    """Return with a comment, or confirm: planning division only."""
+    if not can_manage_plan(user) or sheet.is_published:
+        return False
+    return not sheet.cycle.is_published or sheet.corrects_id is not None
+
+
+def can_manage_cycle(user) -> bool:
+    return can_manage_plan(user)
+
+
+def hasattr_corrected(sheet) -> bool:
+    """A superseded revision is history: it is never written again."""
+    try:
+        return sheet.corrected_by is not None
+    except sheet.__class__.corrected_by.RelatedObjectDoesNotExist:
+        return False

@@ -15,7 +15,10 @@ def navigation(request) -> dict:
         (reverse("plan:tree"), _("計画体系")),
         (reverse("projects:list"), _("事務事業")),
         (reverse("ordinance:index"), _("条例")),
+        (reverse("sheets:cycles"), _("年度サイクル")),
     ]
+    if user.is_planning_admin or user.is_section_editor:
+        items.insert(1, (reverse("sheets:mine"), _("担当シート")))
     if can_manage_plan(user):
         items.append((reverse("admin:index"), _("管理サイト")))
     path = request.path

@@ -1,0 +1,238 @@
+"""Forms of the sheet screens; every message names the field and the year."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from shisaku.core.fields import FiscalYearFormField
+from shisaku.lib import richtext
+from shisaku.lib.era import format_fy
+from shisaku.lib.textnorm import parse_number
+
+from .achievement import ActualStatus
+from .breakdown import BreakdownError, format_breakdown, parse_breakdown
+from .editing import ValueInput
+from .models import Cycle, Indicator, IndicatorValue, Sheet
+from .units import UNIT_CHOICES
+
+
+class SheetTextForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Sheet
+        fields = Sheet.TEXT_FIELDS + ["verified"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in Sheet.TEXT_FIELDS}
+
+    def __init__(self, *args, final_year: bool = False, can_select: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        if not final_year:
+            for name in Sheet.FINAL_YEAR_FIELDS:
+                del self.fields[name]
+        if not can_select:
+            del self.fields["verified"]
+        for name in Sheet.TEXT_FIELDS:
+            if name in self.fields:
+                self.fields[name].help_text = _("○見出し、「- 」や「・」で箇条書き、「|」で表")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in Sheet.TEXT_FIELDS:
+            if name in cleaned and cleaned[name]:
+                try:
+                    richtext.validate(cleaned[name], label=str(self.fields[name].label))
+                except richtext.RichTextError as exc:
+                    self.add_error(name, str(exc))
+        return cleaned
+
+    def texts(self) -> dict:
+        return {name: self.cleaned_data[name] for name in Sheet.TEXT_FIELDS if name in self.fields}
+
+
+def _number_field(label):
+    return forms.CharField(label=label, required=False,
+                           widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
+
+
+class ValueForm(forms.Form):
+    """One cell of the indicator grid: an indicator in one fiscal year."""
+
+    target = _number_field(_("目標"))
+    actual = _number_field(_("実績"))
+    actual_status = forms.ChoiceField(label=_("状況"), choices=ActualStatus.choices,
+                                      initial=ActualStatus.MEASURED)
+    breakdown = forms.CharField(label=_("内訳"), required=False,
+                                widget=forms.TextInput(attrs={"size": 14,
+                                                              "placeholder": "新規38件・変更21件"}))
+    comment = forms.CharField(label=_("備考"), required=False, max_length=500)
+
+    def __init__(self, *args, indicator: Indicator, fiscal_year: int, value=None, **kwargs):
+        self.indicator, self.fiscal_year = indicator, fiscal_year
+        if value is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "target": _plain(value.target), "actual": _plain(value.actual),
+                "actual_status": value.actual_status,
+                "breakdown": format_breakdown(value.breakdown, indicator.unit),
+                "comment": value.comment,
+            }
+        super().__init__(*args, **kwargs)
+        self.value = value
+
+    @property
+    def where(self) -> str:
+        return f"「{self.indicator.name}」{format_fy(self.fiscal_year, 'short')}"
+
+    def _number(self, field: str, label: str) -> Decimal | None:
+        text = (self.cleaned_data.get(field) or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_number(text)
+        except ValueError:
+            raise ValidationError(
+                _("%(where)sの%(label)s「%(text)s」は数値ではありません。") % {
+                    "where": self.where, "label": label, "text": text}) from None
+
+    def clean_target(self):
+        return self._number("target", _("目標"))
+
+    def clean_actual(self):
+        return self._number("actual", _("実績"))
+
+    def clean_breakdown(self):
+        try:
+            return parse_breakdown(self.cleaned_data.get("breakdown", ""))
+        except BreakdownError as exc:
+            raise ValidationError(f"{self.where}: {exc}") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        probe = IndicatorValue(indicator=self.indicator, fiscal_year=self.fiscal_year,
+                               target=cleaned.get("target"), actual=cleaned.get("actual"),
+                               actual_status=cleaned.get("actual_status"),
+                               breakdown=cleaned.get("breakdown") or [],
+                               comment=cleaned.get("comment", ""))
+        try:
+            probe.clean()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None,
+                                   f"「{self.indicator.name}」: {message}")
+        self.probe = probe
+        return cleaned
+
+    def warnings(self) -> list[str]:
+        probe = getattr(self, "probe", None)
+        if probe is not None and probe.breakdown_mismatch:
+            return [str(_("%(where)sの内訳の合計（%(total)s）が実績（%(actual)s）と一致しません。") % {
+                "where": self.where, "total": _plain(probe.breakdown_total),
+                "actual": _plain(probe.actual)})]
+        return []
+
+    def as_input(self) -> ValueInput:
+        c = self.cleaned_data
+        return ValueInput(self.indicator, self.fiscal_year, c.get("target"), c.get("actual"),
+                          c.get("actual_status"), c.get("breakdown") or [], c.get("comment", ""))
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+class IndicatorGrid:
+    """The indicator grid of a sheet: rows are indicators, columns are fiscal years."""
+
+    def __init__(self, sheet: Sheet, indicators, years: list[int], data=None,
+                 allowed_years: range | None = None):
+        self.sheet, self.years = sheet, years
+        self.allowed_years = allowed_years
+        self.rows = []
+        for indicator in indicators:
+            by_year = {v.fiscal_year: v for v in indicator.values.all()}
+            cells = [
+                ValueForm(data, prefix=f"v{indicator.pk}_{fy}", indicator=indicator,
+                          fiscal_year=fy, value=by_year.get(fy))
+                for fy in years
+            ]
+            self.rows.append((indicator, cells))
+        self.year_errors: list[str] = []
+
+    @property
+    def forms(self):
+        return [cell for _, cells in self.rows for cell in cells]
+
+    def is_valid(self) -> bool:
+        self.year_errors = []
+        if self.allowed_years is not None:
+            for fy in self.years:
+                if fy not in self.allowed_years:
+                    self.year_errors.append(str(
+                        _("%(fy)sは実行プログラムの期間外のため入力できません。") % {"fy": format_fy(fy)}))
+        valid = all(form.is_valid() for form in self.forms)
+        return valid and not self.year_errors
+
+    def errors(self) -> list[str]:
+        errors = list(self.year_errors)
+        for form in self.forms:
+            for field_errors in form.errors.values():
+                errors.extend(field_errors)
+        return errors
+
+    def warnings(self) -> list[str]:
+        return [w for form in self.forms for w in form.warnings()]
+
+    def inputs(self) -> list[ValueInput]:
+        return [form.as_input() for form in self.forms if form.has_changed() or form.value]
+
+
+class IndicatorForm(forms.ModelForm):
+    unit = forms.ChoiceField(label=_("単位"), choices=[("", "—")] + UNIT_CHOICES, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "kind", "direction", "measure", "order"]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("差戻しの理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(label=_("訂正理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CycleStartForm(forms.ModelForm):
+    fiscal_year = FiscalYearFormField(label=_("年度"))
+
+    class Meta:
+        model = Cycle
+        fields = ["fiscal_year", "sheet_due", "response_due", "achieved_min", "mostly_min"]
+        widgets = {"sheet_due": forms.DateInput(attrs={"type": "date"}),
+                   "response_due": forms.DateInput(attrs={"type": "date"})}
+
+    def validate_unique(self):
+        # start_cycle reports an existing cycle in Japanese; skip the generic message.
+        pass
+
+
+class CycleEditForm(forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = ["sheet_due", "response_due", "published_on", "achieved_min", "mostly_min"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"})
+                   for name in ["sheet_due", "response_due", "published_on"]}
+
+
+class AddYearForm(forms.Form):
+    add_year = FiscalYearFormField(label=_("年度を追加"), required=False)

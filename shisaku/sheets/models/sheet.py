@@ -1,0 +1,119 @@
+"""One project in one fiscal year: the report page, written by its section."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shisaku.lib.era import format_fy
+
+from ..achievement import ActualStatus
+
+
+class SheetQuerySet(models.QuerySet):
+    def current(self):
+        """The latest revision of each sheet (a correction supersedes what it corrects)."""
+        return self.filter(corrected_by__isnull=True)
+
+    def published(self):
+        return self.filter(state=Sheet.State.PUBLISHED)
+
+    def for_sections(self, sections):
+        return self.filter(project__section__in=sections)
+
+
+class Sheet(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("下書き")
+        SUBMITTED = "submitted", _("提出")
+        RETURNED = "returned", _("差戻し")
+        CONFIRMED = "confirmed", _("確認済")
+        PUBLISHED = "published", _("公表済")
+
+    # The narrative parts, in the report's order, with the report's own headings.
+    TEXT_FIELDS = ["goal", "plan", "activities", "indicator_notes", "do_text",
+                   "program_results", "program_issues", "next_plan"]
+    REQUIRED_FIELDS = ["goal", "plan", "activities", "do_text", "next_plan"]
+    FINAL_YEAR_FIELDS = ["program_results", "program_issues"]
+
+    cycle = models.ForeignKey("sheets.Cycle", models.PROTECT, related_name="sheets",
+                              verbose_name=_("年度サイクル"))
+    project = models.ForeignKey("projects.Project", models.PROTECT, related_name="sheets",
+                                verbose_name=_("事務事業"))
+    revision = models.PositiveSmallIntegerField(_("版"), default=1)
+    corrects = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name=_("訂正前の版"),
+    )
+    correction_reason = models.TextField(_("訂正理由"), blank=True)
+    state = models.CharField(_("状態"), max_length=20, choices=State.choices,
+                             default=State.DRAFT)
+    verified = models.BooleanField(_("検証対象"), default=False)
+
+    goal = models.TextField(_("施策における目標"), blank=True)
+    plan = models.TextField(_("事業計画（Plan）"), blank=True)
+    activities = models.TextField(_("主な取組"), blank=True)
+    indicator_notes = models.TextField(_("主な成果・活動指標に関する補足事項"), blank=True)
+    do_text = models.TextField(_("事業の実施状況（Do）"), blank=True)
+    program_results = models.TextField(_("実行プログラムの主な実績・成果"), blank=True)
+    program_issues = models.TextField(_("実行プログラムの課題"), blank=True)
+    next_plan = models.TextField(_("次年度の実施計画"), blank=True)
+
+    return_comment = models.TextField(_("差戻しの理由"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("確認日時"), null=True, blank=True)
+    published_at = models.DateTimeField(_("公表日時"), null=True, blank=True)
+    published_snapshot = models.JSONField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("更新者"))
+
+    objects = SheetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("事業シート")
+        verbose_name_plural = _("事業シート")
+        ordering = ["cycle", "project__group", "project__position", "project__name", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "project", "revision"],
+                                    name="sheet_unique_revision"),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.project} {format_fy(self.cycle.fiscal_year)}"
+        return f"{label} 第{self.revision}版" if self.revision > 1 else label
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.cycle.fiscal_year
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    def missing_parts(self, indicators, final_year: bool) -> list[str]:
+        """Labels of what must be filled before the sheet can be submitted.
+
+        `indicators` are the project's indicators with their values prefetched, so that
+        a list of sheets costs no query per sheet.
+        """
+        missing = [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.REQUIRED_FIELDS + (self.FINAL_YEAR_FIELDS if final_year else [])
+            if not getattr(self, name).strip()
+        ]
+        fy = self.fiscal_year
+        if not indicators:
+            missing.append(str(_("成果・活動指標")))
+        for indicator in indicators:
+            value = next((v for v in indicator.values.all() if v.fiscal_year == fy), None)
+            if value is None or (
+                value.actual is None and value.actual_status == ActualStatus.MEASURED
+            ):
+                missing.append(str(_("「%(name)s」の%(fy)s実績") % {
+                    "name": indicator.name, "fy": format_fy(fy)}))
+        return missing

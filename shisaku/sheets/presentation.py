@@ -1,0 +1,54 @@
+"""How a sheet's indicators read on the page (and later in the documents): one row per year."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .achievement import Bands, Rating, rate_display
+from .breakdown import format_breakdown
+from .models import Indicator, IndicatorValue
+
+
+@dataclass
+class Cell:
+    fiscal_year: int
+    value: IndicatorValue | None
+    rate: Decimal | None
+    rating: Rating
+
+    @property
+    def rate_text(self) -> str:
+        return rate_display(self.rate)
+
+
+def number(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+def actual_text(value: IndicatorValue | None) -> str:
+    """As printed: 59 (新規38件・変更21件), 中止, or the number."""
+    if value is None:
+        return ""
+    if value.actual_status != "measured":
+        return value.get_actual_status_display()
+    text = number(value.actual)
+    if value.breakdown:
+        text += f" ({format_breakdown(value.breakdown, value.indicator.unit)})"
+    return text
+
+
+def cells(indicator: Indicator, years: list[int], bands: Bands) -> list[Cell]:
+    by_year = {v.fiscal_year: v for v in indicator.values.all()}
+    out = []
+    for fy in years:
+        value = by_year.get(fy)
+        if value is None:
+            out.append(Cell(fy, None, None, Rating.NOT_RATED))
+            continue
+        value.indicator = indicator  # avoid a query per value
+        out.append(Cell(fy, value, value.rate(), value.rating(bands)))
+    return out

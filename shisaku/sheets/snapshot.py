@@ -1,0 +1,27 @@
+"""What a sheet said when it was published, frozen beside it."""
+
+from .models import Sheet
+
+
+def snapshot(sheet: Sheet) -> dict:
+    indicators = []
+    for indicator in sheet.project.indicators.prefetch_related("values").order_by("order", "pk"):
+        indicators.append({
+            "id": indicator.pk, "name": indicator.name, "unit": indicator.unit,
+            "kind": indicator.kind, "direction": indicator.direction,
+            "values": [
+                {"fiscal_year": v.fiscal_year,
+                 "target": None if v.target is None else str(v.target),
+                 "actual": None if v.actual is None else str(v.actual),
+                 "actual_status": v.actual_status, "breakdown": v.breakdown, "comment": v.comment}
+                for v in indicator.values.all()
+                if v.fiscal_year in (sheet.fiscal_year - 1, sheet.fiscal_year)
+            ],
+        })
+    return {
+        "fiscal_year": sheet.fiscal_year,
+        "project": sheet.project.name,
+        "texts": {name: getattr(sheet, name) for name in Sheet.TEXT_FIELDS},
+        "verified": sheet.verified,
+        "indicators": indicators,
+    }

@@ -1,0 +1,211 @@
+"""One sheet: read it like the report page, edit it, move it through the workflow."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shisaku.accounts import access
+from shisaku.accounts.access import ALL_ROLES, role_required
+from shisaku.accounts.models import Role
+from shisaku.lib import richtext
+from shisaku.lib.era import format_fy
+
+from .. import workflow
+from ..corrections import start_correction
+from ..editing import EditConflict, save_sheet
+from ..forms import (
+    AddYearForm,
+    CorrectionForm,
+    IndicatorForm,
+    IndicatorGrid,
+    ReturnForm,
+    SheetTextForm,
+)
+from ..models import Indicator, IndicatorValue, Sheet
+from ..presentation import actual_text, cells, number
+from ..years import allowed_value_years, final_years
+
+
+def _sheet(pk) -> Sheet:
+    return get_object_or_404(
+        Sheet.objects.select_related("cycle", "project__section", "corrects", "updated_by")
+        .prefetch_related("project__articles"), pk=pk)
+
+
+def _indicators(sheet: Sheet):
+    return list(
+        Indicator.objects.filter(project=sheet.project).order_by("order", "pk")
+        .prefetch_related(Prefetch("values", IndicatorValue.objects.order_by("fiscal_year")))
+    )
+
+
+@role_required(*ALL_ROLES)
+def sheet_detail(request, pk):
+    sheet = _sheet(pk)
+    fy = sheet.fiscal_year
+    years = [fy - 1, fy]
+    rows = []
+    for indicator in _indicators(sheet):
+        row_cells = cells(indicator, years, sheet.cycle.bands)
+        rows.append({"indicator": indicator, "cells": [
+            {"cell": c, "target": number(c.value.target) if c.value else "",
+             "actual": actual_text(c.value)} for c in row_cells]})
+    final = fy in final_years()
+    texts = {
+        name: richtext.to_html(richtext.parse(getattr(sheet, name)))
+        for name in Sheet.TEXT_FIELDS if getattr(sheet, name)
+    }
+    user = request.user
+    return render(request, "sheets/detail.html", {
+        "sheet": sheet, "years": years, "rows": rows, "texts": texts, "final": final,
+        "next_fy": fy + 1,
+        "changes": sheet.changes.select_related("user")[:200],
+        "can_edit": access.can_edit_sheet(user, sheet),
+        "can_submit": workflow.allowed("submit", sheet, user),
+        "can_return": workflow.allowed("return", sheet, user),
+        "can_confirm": workflow.allowed("confirm", sheet, user),
+        "can_correct": access.can_manage_plan(user) and sheet.is_published
+        and not Sheet.objects.filter(corrects=sheet).exists(),
+        "return_form": ReturnForm(), "correction_form": CorrectionForm(),
+        "missing": sheet.missing_parts(_indicators(sheet), final)
+        if sheet.is_editable_state else [],
+        "corrected_by": Sheet.objects.filter(corrects=sheet).first(),
+    })
+
+
+def _grid_years(sheet: Sheet, indicators, data=None) -> list[int]:
+    fy = sheet.fiscal_year
+    years = {fy - 1, fy}
+    for indicator in indicators:
+        years.update(v.fiscal_year for v in indicator.values.all() if v.fiscal_year >= fy - 1)
+    if data and data.get("years"):
+        for part in data["years"].split(","):
+            if part.strip().isdigit():
+                years.add(int(part))
+    return sorted(years)
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+def sheet_edit(request, pk):
+    sheet = _sheet(pk)
+    access.require(access.can_edit_sheet(request.user, sheet))
+    indicators = _indicators(sheet)
+    data = request.POST if request.method == "POST" else None
+    years = _grid_years(sheet, indicators, data)
+    add_form = AddYearForm(data)
+    if data and "add_year" in data and add_form.is_valid() and add_form.cleaned_data["add_year"]:
+        years = sorted(set(years) | {add_form.cleaned_data["add_year"]})
+    final = sheet.fiscal_year in final_years()
+    form = SheetTextForm(data, instance=sheet, final_year=final,
+                         can_select=request.user.is_planning_admin)
+    grid = IndicatorGrid(sheet, indicators, years, data,
+                         allowed_years=allowed_value_years(sheet.fiscal_year))
+    conflict = None
+    if data is not None and "save" in data:
+        texts_ok, grid_ok = form.is_valid(), grid.is_valid()
+        if texts_ok and grid_ok:
+            try:
+                save_sheet(sheet, request.user, form.texts(), form.cleaned_data["version"],
+                           grid.inputs(), verified=form.cleaned_data.get("verified"))
+            except EditConflict as exc:
+                conflict = exc.current
+            except ValidationError as exc:
+                messages.error(request, "、".join(exc.messages))
+            else:
+                for warning in grid.warnings():
+                    messages.warning(request, warning)
+                messages.success(request, _("シートを保存しました。"))
+                return redirect("sheets:detail", pk=sheet.pk)
+    if conflict is not None:
+        # Keep what this person typed; show what the other saved, and let them merge.
+        mutable = data.copy()
+        mutable["version"] = conflict.version
+        form = SheetTextForm(mutable, instance=sheet, final_year=final,
+                             can_select=request.user.is_planning_admin)
+        form.is_valid()
+        conflict_fields = [
+            (form[name].label, getattr(conflict, name))
+            for name in Sheet.TEXT_FIELDS
+            if name in form.fields and (getattr(conflict, name) or "") != (data.get(name) or "")
+        ]
+    else:
+        conflict_fields = []
+    return render(request, "sheets/edit.html", {
+        "sheet": sheet, "form": form, "grid": grid, "years": years,
+        "years_value": ",".join(str(y) for y in years), "add_form": AddYearForm(),
+        "conflict": conflict, "conflict_fields": conflict_fields,
+        "grid_errors": grid.errors() if data is not None and "save" in data else [],
+    })
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+@require_POST
+def sheet_validate_value(request, pk, indicator_pk, fy):
+    """htmx: check one grid cell as it is typed; returns the messages, saves nothing."""
+    from ..forms import ValueForm
+
+    sheet = _sheet(pk)
+    access.require(access.can_edit_sheet(request.user, sheet))
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, project=sheet.project)
+    form = ValueForm(request.POST, prefix=f"v{indicator.pk}_{fy}", indicator=indicator,
+                     fiscal_year=fy)
+    errors = [] if form.is_valid() else [e for errs in form.errors.values() for e in errs]
+    allowed = allowed_value_years(sheet.fiscal_year)
+    if allowed is not None and fy not in allowed:
+        errors.append(_("%(fy)sは実行プログラムの期間外です。") % {"fy": format_fy(fy)})
+    return render(request, "sheets/_cell_feedback.html", {
+        "errors": errors, "warnings": form.warnings() if not errors else []})
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+@require_POST
+def sheet_action(request, pk, action):
+    sheet = _sheet(pk)
+    if action not in workflow.TRANSITIONS or action == "publish":
+        return redirect("sheets:detail", pk=pk)
+    comment = request.POST.get("comment", "")
+    try:
+        workflow.transition(sheet, action, request.user, comment)
+    except ValidationError as exc:
+        messages.error(request, "、".join(exc.messages))
+    else:
+        messages.success(request, _("シートを「%(state)s」にしました。") % {
+            "state": Sheet.objects.get(pk=pk).get_state_display()})
+    return redirect("sheets:detail", pk=pk)
+
+
+@role_required(Role.PLANNING_ADMIN)
+@require_POST
+def sheet_correct(request, pk):
+    sheet = _sheet(pk)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("訂正理由を入力してください。"))
+        return redirect("sheets:detail", pk=pk)
+    try:
+        correction = start_correction(sheet, request.user, form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, "、".join(exc.messages))
+        return redirect("sheets:detail", pk=pk)
+    messages.success(request, _("訂正版を作成しました。元の版はそのまま残ります。"))
+    return redirect("sheets:edit", pk=correction.pk)
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+def indicator_create(request, pk):
+    sheet = _sheet(pk)
+    access.require(access.can_edit_sheet(request.user, sheet))
+    form = IndicatorForm(request.POST or None,
+                         instance=Indicator(project=sheet.project,
+                                            order=sheet.project.indicators.count() + 1))
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save()
+        sheet.changes.create(field=_("指標の追加"), after=str(indicator), user=request.user)
+        messages.success(request, _("指標「%(name)s」を追加しました。") % {"name": indicator.name})
+        return redirect("sheets:edit", pk=sheet.pk)
+    return render(request, "form.html", {
+        "form": form, "heading": _("「%(name)s」に指標を追加") % {"name": sheet.project.name},
+        "cancel_url": request.build_absolute_uri(f"/sheets/{sheet.pk}/edit/")})

@@ -1,0 +1,79 @@
+"""Sheet workflow: 下書き → 提出 → 差戻し / 確認済 → 公表済, each step checked on the server."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shisaku.accounts import access
+
+from .models import Sheet, SheetChange
+from .snapshot import snapshot
+from .years import final_years
+
+State = Sheet.State
+
+# action → (states it may start from, state it leads to)
+TRANSITIONS = {
+    "submit": ({State.DRAFT, State.RETURNED}, State.SUBMITTED),
+    "return": ({State.SUBMITTED, State.CONFIRMED}, State.RETURNED),
+    "confirm": ({State.SUBMITTED}, State.CONFIRMED),
+    "publish": ({State.CONFIRMED}, State.PUBLISHED),
+}
+
+ACTION_LABELS = {"submit": "提出", "return": "差戻し", "confirm": "確認", "publish": "公表"}
+
+
+def allowed(action: str, sheet: Sheet, user) -> bool:
+    sources, _target = TRANSITIONS[action]
+    if sheet.state not in sources:
+        return False
+    if action == "submit":
+        return access.can_submit_sheet(user, sheet)
+    if action == "publish":
+        return access.can_manage_cycle(user)
+    return access.can_review_sheet(user, sheet)
+
+
+@transaction.atomic
+def transition(sheet: Sheet, action: str, user, comment: str = "") -> Sheet:
+    """Move the sheet, or raise ValidationError (a refused step) / PermissionDenied."""
+    if action not in TRANSITIONS:
+        raise ValidationError(_("不明な操作です。"))
+    sheet = Sheet.objects.select_for_update().select_related("cycle", "project").get(pk=sheet.pk)
+    sources, target = TRANSITIONS[action]
+    if sheet.state not in sources:
+        raise ValidationError(
+            _("「%(state)s」のシートは%(action)sできません。")
+            % {"state": sheet.get_state_display(), "action": ACTION_LABELS[action]}
+        )
+    if not allowed(action, sheet, user):
+        raise PermissionDenied
+    if action == "submit":
+        indicators = list(sheet.project.indicators.prefetch_related("values"))
+        missing = sheet.missing_parts(indicators, sheet.fiscal_year in final_years())
+        if missing:
+            raise ValidationError(
+                _("提出する前に次を入力してください: %(parts)s") % {"parts": "、".join(missing)}
+            )
+        sheet.submitted_at = timezone.now()
+        sheet.return_comment = ""
+    elif action == "return":
+        if not comment.strip():
+            raise ValidationError(_("差戻しの理由を入力してください。"))
+        sheet.return_comment = comment.strip()
+    elif action == "confirm":
+        sheet.confirmed_at = timezone.now()
+    elif action == "publish":
+        sheet.published_at = timezone.now()
+        sheet.published_snapshot = snapshot(sheet)
+    before = sheet.get_state_display()
+    sheet.state = target
+    sheet.updated_by = user
+    sheet.version += 1
+    sheet.save()
+    SheetChange.objects.create(sheet=sheet, field=str(_("状態")), before=before,
+                               after=sheet.get_state_display() + (
+                                   f"（{comment.strip()}）" if comment.strip() else ""),
+                               user=user)
+    return sheet
