@@ -1,5 +1,7 @@
 import pytest
 
+from shisaku.core.tests.browser import page  # noqa: F401  (headless Chromium fixture)
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):

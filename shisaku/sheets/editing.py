@@ -10,6 +10,7 @@ from shisaku.lib.era import format_fy
 
 from .breakdown import format_breakdown
 from .models import Indicator, IndicatorValue, Sheet, SheetChange
+from .presentation import number
 
 
 class EditConflict(Exception):
@@ -34,7 +35,7 @@ class ValueInput:
 def _show(value) -> str:
     if value is None:
         return ""
-    return str(value.normalize() if hasattr(value, "normalize") else value)
+    return number(value)
 
 
 @transaction.atomic

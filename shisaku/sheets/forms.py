@@ -42,6 +42,8 @@ class SheetTextForm(forms.ModelForm):
         cleaned = super().clean()
         for name in Sheet.TEXT_FIELDS:
             if name in cleaned and cleaned[name]:
+                # Browsers send CRLF; store LF so an untouched field is not a change.
+                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
                 try:
                     richtext.validate(cleaned[name], label=str(self.fields[name].label))
                 except richtext.RichTextError as exc:

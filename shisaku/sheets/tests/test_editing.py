@@ -122,3 +122,14 @@ def test_validate_endpoint_reports_a_bad_cell_without_saving(client, users, shee
                                  f"v{indicator.pk}_2021-actual_status": "measured"})
     assert "負の値" in response.content.decode()
     assert not IndicatorValue.objects.exists()
+
+
+def test_an_untouched_field_sent_with_crlf_is_not_a_change(client, users, section):
+    sheet = make_sheet(make_project("生産性向上推進事業", section=section),
+                       activities="- 相談\n- 補助")
+    client.force_login(users["section_editor"])
+    response = client.post(reverse("sheets:edit", args=[sheet.pk]), {
+        "version": sheet.version, "activities": "- 相談\r\n- 補助", "goal": "新しい",
+        "save": "1", "years": "2020,2021"})
+    assert response.status_code == 302
+    assert list(sheet.changes.values_list("field", flat=True)) == ["施策における目標"]

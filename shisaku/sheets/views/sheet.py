@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,7 +56,8 @@ def sheet_detail(request, pk):
              "actual": actual_text(c.value)} for c in row_cells]})
     final = fy in final_years()
     texts = {
-        name: richtext.to_html(richtext.parse(getattr(sheet, name)))
+        # to_html escapes every text itself; the result is safe markup.
+        name: mark_safe(richtext.to_html(richtext.parse(getattr(sheet, name))))
         for name in Sheet.TEXT_FIELDS if getattr(sheet, name)
     }
     user = request.user
