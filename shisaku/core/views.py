@@ -9,6 +9,7 @@ from shisaku.city.models import CitySettings
 from shisaku.ordinance.models import Article
 from shisaku.plan.models import Plan, Program
 from shisaku.projects.models import Project
+from shisaku.sheets.models import Cycle, Sheet
 
 
 @role_required(*ALL_ROLES)
@@ -26,6 +27,7 @@ def home(request):
             "unassigned": Project.objects.filter(section__isnull=True).count(),
             "unplaced": Project.objects.filter(placements__isnull=True).count(),
         }
+        context["cycles"] = Cycle.objects.all()[:5]
         template = "core/home_planning.html"
     elif user.is_section_editor:
         sections = user.sections.select_related("bureau")
@@ -34,6 +36,11 @@ def home(request):
             Project.objects.for_sections(sections)
             .select_related("section")
             .prefetch_related("articles")
+        )
+        context["open_sheets"] = (
+            Sheet.objects.current().for_sections(sections)
+            .filter(state__in=[Sheet.State.DRAFT, Sheet.State.RETURNED])
+            .exclude(cycle__status=Cycle.Status.PUBLISHED).count()
         )
         template = "core/home_section.html"
     else:

@@ -60,6 +60,7 @@ def project_detail(request, pk):
     return render(request, "projects/detail.html", {
         "project": project,
         "placements": [(p, p.node.ancestors()) for p in placements],
+        "sheets": project.sheets.current().select_related("cycle").order_by("-cycle__fiscal_year"),
         "back": back,
         "forward": forward,
         "can_manage": can_manage_plan(request.user),
