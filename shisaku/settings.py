@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "shisaku.plan",
     "shisaku.projects",
     "shisaku.sheets",
+    "shisaku.verification",
     "shisaku.demo",
 ]
 

@@ -41,6 +41,10 @@ class Cycle(models.Model):
     sheet_due = models.DateField(_("シート提出期限"), null=True, blank=True)
     response_due = models.DateField(_("対応方針の提出期限"), null=True, blank=True)
     published_on = models.DateField(_("公表日"), null=True, blank=True)
+    verify_procurement = models.BooleanField(
+        _("第19条（受注機会の増大等）を検証する"), default=True,
+        help_text=_("第19条は事務事業ではなく市の調達全体の取組として検証します。"))
+    procurement_reason = models.TextField(_("第19条を検証する理由"), blank=True)
     achieved_min = models.DecimalField(
         _("「達成」の下限（%）"), max_digits=5, decimal_places=1, default=Decimal("100"),
         validators=[MinValueValidator(0), MaxValueValidator(500)],

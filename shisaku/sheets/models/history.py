@@ -13,7 +13,7 @@ class SheetChange(models.Model):
     field = models.CharField(_("項目"), max_length=100)
     before = models.TextField(_("変更前"), blank=True)
     after = models.TextField(_("変更後"), blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                              related_name="+", verbose_name=_("変更者"))
     at = models.DateTimeField(_("日時"), auto_now_add=True)
 

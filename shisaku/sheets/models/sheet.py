@@ -31,9 +31,11 @@ class Sheet(models.Model):
 
     # The narrative parts, in the report's order, with the report's own headings.
     TEXT_FIELDS = ["goal", "plan", "activities", "indicator_notes", "do_text",
-                   "program_results", "program_issues", "next_plan"]
+                   "program_results", "program_issues", "next_plan", "summary_results",
+                   "summary_next"]
     REQUIRED_FIELDS = ["goal", "plan", "activities", "do_text", "next_plan"]
     FINAL_YEAR_FIELDS = ["program_results", "program_issues"]
+    SUMMARY_FIELDS = ["summary_results", "summary_next"]
 
     cycle = models.ForeignKey("sheets.Cycle", models.PROTECT, related_name="sheets",
                               verbose_name=_("年度サイクル"))
@@ -48,6 +50,10 @@ class Sheet(models.Model):
     state = models.CharField(_("状態"), max_length=20, choices=State.choices,
                              default=State.DRAFT)
     verified = models.BooleanField(_("検証対象"), default=False)
+    selection_reason = models.TextField(_("検証対象とした理由"), blank=True)
+    # その他の事業: projects not verified this year appear as a two-part entry.
+    summary_results = models.TextField(_("今年度の実績（その他の事業）"), blank=True)
+    summary_next = models.TextField(_("次年度の概要（その他の事業）"), blank=True)
 
     goal = models.TextField(_("施策における目標"), blank=True)
     plan = models.TextField(_("事業計画（Plan）"), blank=True)
@@ -98,18 +104,26 @@ class Sheet(models.Model):
     def missing_parts(self, indicators, final_year: bool) -> list[str]:
         """Labels of what must be filled before the sheet can be submitted.
 
-        `indicators` are the project's indicators with their values prefetched, so that
-        a list of sheets costs no query per sheet.
+        A verified sheet is a full report page; any other project only needs its
+        two-part その他の事業 entry. `indicators` are the project's indicators with their
+        values prefetched, so that a list of sheets costs no query per sheet.
         """
+        if not self.verified:
+            required = self.SUMMARY_FIELDS
+        else:
+            required = self.REQUIRED_FIELDS + (self.FINAL_YEAR_FIELDS if final_year else [])
         missing = [
             str(self._meta.get_field(name).verbose_name)
-            for name in self.REQUIRED_FIELDS + (self.FINAL_YEAR_FIELDS if final_year else [])
-            if not getattr(self, name).strip()
+            for name in required if not getattr(self, name).strip()
         ]
+        if not self.verified:
+            return missing
         fy = self.fiscal_year
         if not indicators:
             missing.append(str(_("成果・活動指標")))
         for indicator in indicators:
+            if indicator.is_reference:
+                continue
             value = next((v for v in indicator.values.all() if v.fiscal_year == fy), None)
             if value is None or (
                 value.actual is None and value.actual_status == ActualStatus.MEASURED

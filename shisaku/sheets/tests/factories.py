@@ -11,6 +11,8 @@ COMPLETE_TEXTS = {
     "activities": "- 起業相談\n- オーディションの開催",
     "do_text": "○ 起業相談\n- 相談を受け付けた",
     "next_plan": "- 支援を続ける",
+    "summary_results": "- 相談に対応した",
+    "summary_next": "- 相談を続ける",
 }
 
 

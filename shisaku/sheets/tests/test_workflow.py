@@ -26,7 +26,7 @@ def test_section_submits_a_complete_draft(users, own_sheet):
 
 
 def test_submitting_an_incomplete_sheet_lists_what_is_missing(users, section):
-    sheet = make_sheet(make_project(section=section), goal="目標だけ")
+    sheet = make_sheet(make_project(section=section), goal="目標だけ", verified=True)
     with pytest.raises(ValidationError) as exc:
         transition(sheet, "submit", users["section_editor"])
     message = str(exc.value)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from shisaku.demo.loader import create_demo_users, load_demo
+from shisaku.demo.sheets_loader import load_demo_sheets
 
 
 def _messages(error: ValidationError) -> str:
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_users: bool = False, **options):
         try:
             created = load_demo(stdout=self.stdout)
+            created.update(load_demo_sheets(stdout=self.stdout))
             if not no_users:
                 created.update(create_demo_users(stdout=self.stdout))
         except ValidationError as error:
