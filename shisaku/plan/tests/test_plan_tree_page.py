@@ -90,6 +90,9 @@ def test_english_is_served_through_i18n(client, demo):
 
     client.force_login(User.objects.get(username="etsuran"))
     response = client.get(reverse("plan:tree"), {"program": 4}, HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="ja"' in response.content.decode()  # the browser's language alone does not switch
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("plan:tree"), {"program": 4})
     html = response.content.decode()
     assert 'lang="en"' in html
     assert "Plan structure" in html

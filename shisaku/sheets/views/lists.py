@@ -60,4 +60,5 @@ def dashboard(request, fy):
         "percent": round(done * 100 / len(sheets)) if sheets else 0,
         "states": states, "groups": groups,
         "verified_count": sum(1 for s in sheets if s.verified),
+        "next_statuses": Cycle.TRANSITIONS[Cycle.Status(cycle.status)],
     })
