@@ -17,5 +17,6 @@ urlpatterns = [
     path("projects/", include("shisaku.projects.urls")),
     path("ordinance/", include("shisaku.ordinance.urls")),
     path("sheets/", include("shisaku.sheets.urls")),
+    path("verification/", include("shisaku.verification.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -114,3 +114,66 @@ def hasattr_corrected(sheet) -> bool:
         return sheet.corrected_by is not None
     except sheet.__class__.corrected_by.RelatedObjectDoesNotExist:
         return False
+
+
+# --- verification: opinions (Check), responses (Action), follow-ups ---------------------------
+
+def active_member(user, day=None):
+    """The committee member behind this login, if their term covers `day` (default today)."""
+    from django.utils import timezone
+
+    member = getattr(user, "member", None) if user.is_authenticated else None
+    if member is None:
+        return None
+    day = day or timezone.localdate()
+    return member if member.memberships.active_on(day).exists() else None
+
+
+def can_write_opinions(user, cycle) -> bool:
+    """Council members in their term, and the planning division transcribing a meeting,
+    while the cycle is 検証中."""
+    if cycle.status != cycle.Status.VERIFYING:
+        return False
+    if can_manage_plan(user):
+        return True
+    return has_role(user, Role.COUNCIL_MEMBER) and active_member(user) is not None
+
+
+def can_change_opinion(user, opinion) -> bool:
+    if not can_write_opinions(user, opinion.cycle):
+        return False
+    return can_manage_plan(user) or opinion.author_id == user.pk
+
+
+def _owns_opinion(user, opinion) -> bool:
+    if opinion.scope == "sheet" and opinion.sheet_id:
+        return _owns(user, opinion.sheet.project)
+    if opinion.scope == "group":
+        from shisaku.projects.models import Project
+
+        projects = Project.objects.filter(group=opinion.group, section__isnull=False)
+        return any(_owns(user, p) for p in projects)
+    return False  # article- and cycle-wide opinions are answered by the planning division
+
+
+def can_respond(user, opinion) -> bool:
+    """The owning section answers (planning may too) until the cycle is settled."""
+    if opinion.cycle.status not in (opinion.cycle.Status.VERIFYING, opinion.cycle.Status.SETTLED):
+        return False
+    if can_manage_plan(user):
+        return True
+    return has_role(user, Role.SECTION_EDITOR) and _owns_opinion(user, opinion)
+
+
+def can_follow_up(user, response, cycle) -> bool:
+    """Next year's cycle records whether the response was carried out."""
+    if cycle.is_published or cycle.fiscal_year <= response.opinion.cycle.fiscal_year:
+        return False
+    if can_manage_plan(user):
+        return True
+    return has_role(user, Role.SECTION_EDITOR) and _owns_opinion(user, response.opinion)
+
+
+def can_manage_verification(user) -> bool:
+    """Committees, members, meetings, selection of verified projects, main opinions, the gate."""
+    return can_manage_plan(user)

@@ -16,6 +16,8 @@ def navigation(request) -> dict:
         (reverse("projects:list"), _("事務事業")),
         (reverse("ordinance:index"), _("条例")),
         (reverse("sheets:cycles"), _("年度サイクル")),
+        (reverse("verification:index"), _("施策検証")),
+        (reverse("verification:roster"), _("委員名簿")),
     ]
     if user.is_planning_admin or user.is_section_editor:
         items.insert(1, (reverse("sheets:mine"), _("担当シート")))

@@ -87,6 +87,23 @@ def _carry_indicators(project: Project, predecessor_ids: list[int], fy: int) -> 
             IndicatorValue.objects.create(indicator=indicator, fiscal_year=fy, target=last.target)
 
 
+# Other apps add what blocks 確定 (the verification app: opinions without a response).
+SETTLE_CHECKS: list = []
+
+
+def settle_blockers(cycle: Cycle) -> list[str]:
+    problems = [
+        _("シート未確認: %(name)s（%(state)s）") % {
+            "name": sheet.project.heading, "state": sheet.get_state_display()}
+        for sheet in Sheet.objects.current().filter(cycle=cycle, verified=True)
+        .exclude(state__in=[Sheet.State.CONFIRMED, Sheet.State.PUBLISHED])
+        .select_related("project")
+    ]
+    for check in SETTLE_CHECKS:
+        problems.extend(check(cycle))
+    return problems
+
+
 @transaction.atomic
 def move_cycle(cycle: Cycle, status: str, user) -> Cycle:
     """Advance the cycle; 確定 needs every verified sheet confirmed; 公表 publishes the sheets."""
@@ -98,12 +115,11 @@ def move_cycle(cycle: Cycle, status: str, user) -> Cycle:
         )
     sheets = Sheet.objects.current().filter(cycle=cycle)
     if status == Cycle.Status.SETTLED:
-        pending = sheets.filter(verified=True).exclude(state=Sheet.State.CONFIRMED)
-        if pending.exists():
-            names = "、".join(s.project.name for s in pending.select_related("project")[:20])
+        problems = settle_blockers(cycle)
+        if problems:
             raise ValidationError(
-                _("確認済になっていない検証対象シートがあります: %(names)s") % {"names": names}
-            )
+                [_("確定できません。次を済ませてください。")] + problems[:50]
+                + ([_("ほか%(n)s件") % {"n": len(problems) - 50}] if len(problems) > 50 else []))
     if status == Cycle.Status.PUBLISHED:
         not_ready = sheets.exclude(state__in=[Sheet.State.CONFIRMED, Sheet.State.PUBLISHED])
         if not_ready.filter(verified=True).exists():

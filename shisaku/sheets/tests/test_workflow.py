@@ -93,7 +93,7 @@ def test_a_section_cannot_submit_another_sections_sheet(users, other_section):
 def test_cycle_settles_only_when_verified_sheets_are_confirmed(users, section):
     cycle = make_cycle(status=Cycle.Status.VERIFYING)
     sheet = make_sheet(make_project(section=section), cycle=cycle, complete=True, verified=True)
-    with pytest.raises(ValidationError, match="確認済になっていない"):
+    with pytest.raises(ValidationError, match="シート未確認"):
         move_cycle(cycle, Cycle.Status.SETTLED, users["planning_admin"])
     transition(sheet, "submit", users["section_editor"])
     transition(sheet, "confirm", users["planning_admin"])

@@ -1,0 +1,114 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shisaku.core.fields import FiscalYearFormField
+from shisaku.lib import richtext
+
+from .models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
+
+
+def _themes(text: str) -> list[str]:
+    return [t.strip() for t in text.replace("、", ",").split(",") if t.strip()]
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(label=_("意見"), widget=forms.Textarea(attrs={"rows": 3}))
+    themes = forms.CharField(label=_("テーマ（読点区切り）"), required=False,
+                             help_text=_("例: DX、事業承継"))
+    meeting = forms.ModelChoiceField(Meeting.objects.none(), label=_("会議"), required=False)
+
+    def __init__(self, *args, cycle=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cycle is not None:
+            self.fields["meeting"].queryset = cycle.meetings.all()
+
+    def clean_themes(self):
+        return _themes(self.cleaned_data.get("themes", ""))
+
+
+class ScopedOpinionForm(OpinionForm):
+    """An opinion on a project group, an article, or the whole cycle."""
+
+    scope = forms.ChoiceField(label=_("対象の範囲"), choices=[
+        c for c in Opinion.Scope.choices if c[0] != Opinion.Scope.SHEET])
+    group = forms.CharField(label=_("関連事業"), required=False,
+                            help_text=_("例: 工業振興関連事業（範囲が関連事業のとき）"))
+    article = forms.ModelChoiceField(None, label=_("条文"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from shisaku.ordinance.models import Article
+
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = Article.objects.measures()
+        self.order_fields(["scope", "group", "article", "text", "themes", "meeting"])
+
+
+class ResponseForm(forms.ModelForm):
+    effective_fy = FiscalYearFormField(label=_("反映する年度"), required=False)
+    plan_items = forms.MultipleChoiceField(label=_("反映する次年度の実施計画の項目"),
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Response
+        fields = ["text", "classification", "effective_fy", "plan_items"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, next_plan: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        try:
+            items = richtext.bullets(next_plan)
+        except richtext.RichTextError:
+            items = []
+        current = list(self.instance.plan_items or []) if self.instance.pk else []
+        self.fields["plan_items"].choices = [(i, i) for i in dict.fromkeys(items + current)]
+        if not items and not current:
+            del self.fields["plan_items"]
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["committee", "kind", "title", "held_on", "agenda", "projects", "attendees",
+                  "summary"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}),
+                   "projects": forms.CheckboxSelectMultiple,
+                   "attendees": forms.CheckboxSelectMultiple}
+
+
+class MainOpinionForm(forms.ModelForm):
+    class Meta:
+        model = ArticleMainOpinion
+        fields = ["article", "order", "opinion", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, cycle=None, **kwargs):
+        from shisaku.ordinance.models import Article
+
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = Article.objects.measures()
+        self.fields["opinion"].required = False
+        self.fields["text"].required = False
+        if cycle is not None:
+            self.fields["opinion"].queryset = cycle.opinions.select_related("sheet__project")
+            self.fields["opinion"].label_from_instance = (
+                lambda o: f"{o.target_label} {o.label} {o.text[:40]}")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text") and cleaned.get("opinion"):
+            cleaned["text"] = cleaned["opinion"].text
+        if not cleaned.get("text"):
+            self.add_error("text", _("主な検証意見を入力するか、元の検証意見を選んでください。"))
+        return cleaned
+
+
+class RosterDateForm(forms.Form):
+    as_of = forms.DateField(label=_("基準日"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))

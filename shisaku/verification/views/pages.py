@@ -1,0 +1,197 @@
+"""Verification pages: the section's list to answer, the planning dashboard, main opinions,
+rosters, meetings, selection, and a project's multi-year timeline."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shisaku.accounts.access import ALL_ROLES, role_required
+from shisaku.accounts.models import Role
+from shisaku.ordinance.models import Article
+from shisaku.projects.lineage import chain
+from shisaku.projects.models import Project
+from shisaku.sheets.cycle import settle_blockers
+from shisaku.sheets.models import Cycle, Sheet
+
+from ..forms import MainOpinionForm, MeetingForm, RosterDateForm
+from ..models import ArticleMainOpinion, Committee, Meeting, Opinion, Response
+
+
+def _opinions():
+    return Opinion.objects.select_related(
+        "cycle", "sheet__project__section", "article", "response", "response__follow_up")
+
+
+@role_required(Role.SECTION_EDITOR, Role.PLANNING_ADMIN)
+def to_answer(request):
+    """Opinions waiting for this section's response, oldest cycle first."""
+    user = request.user
+    opinions = _opinions().filter(response__isnull=True).exclude(
+        cycle__status=Cycle.Status.PUBLISHED)
+    if not user.is_planning_admin:
+        sections = user.sections.all()
+        groups = Project.objects.filter(section__in=sections).exclude(group="").values("group")
+        opinions = opinions.filter(sheet__project__section__in=sections) | opinions.filter(
+            scope=Opinion.Scope.GROUP, group__in=groups)
+    # A response is followed up in a later cycle that is still open.
+    latest_open = (Cycle.objects.exclude(status=Cycle.Status.PUBLISHED)
+                   .order_by("-fiscal_year").values_list("fiscal_year", flat=True).first())
+    follow = Response.objects.select_related("opinion__cycle", "opinion__sheet__project").filter(
+        follow_up__isnull=True, opinion__cycle__fiscal_year__lt=latest_open or 0)
+    if not user.is_planning_admin:
+        follow = follow.filter(opinion__sheet__project__section__in=user.sections.all())
+    return render(request, "verification/to_answer.html", {
+        "opinions": opinions.order_by("cycle__fiscal_year", "scope", "sheet", "number"),
+        "follow_ups": follow.order_by("opinion__cycle__fiscal_year")[:200],
+    })
+
+
+@role_required(Role.PLANNING_ADMIN)
+def dashboard(request, fy):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    opinions = list(_opinions().filter(cycle=cycle).order_by("scope", "sheet", "group",
+                                                             "article", "number"))
+    previous = Cycle.objects.filter(fiscal_year=fy - 1).first()
+    pending_follow_ups = []
+    if previous is not None:
+        pending_follow_ups = list(
+            Response.objects.filter(opinion__cycle=previous, follow_up__isnull=True)
+            .select_related("opinion__sheet__project", "opinion__article", "opinion__cycle"))
+    return render(request, "verification/dashboard.html", {
+        "cycle": cycle, "opinions": opinions,
+        "unanswered": [o for o in opinions if not hasattr(o, "response")],
+        "pending_follow_ups": pending_follow_ups, "previous": previous,
+        "meetings": cycle.meetings.select_related("committee").prefetch_related("projects"),
+        "blockers": settle_blockers(cycle),
+    })
+
+
+@role_required(*ALL_ROLES)
+def main_opinions(request, fy):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    mains = ArticleMainOpinion.objects.filter(cycle=cycle).select_related(
+        "opinion__response").order_by("order", "pk")
+    articles = Article.objects.measures().order_by("number").prefetch_related(
+        Prefetch("main_opinions", mains, to_attr="mains"),
+        Prefetch("projects", Project.objects.filter(
+            sheets__cycle=cycle, sheets__verified=True).distinct(), to_attr="verified_projects"))
+    form = None
+    if request.user.is_planning_admin and cycle.status != Cycle.Status.PUBLISHED:
+        form = MainOpinionForm(request.POST or None, cycle=cycle)
+        if request.method == "POST" and form.is_valid():
+            main = form.save(commit=False)
+            main.cycle = cycle
+            main.save()
+            messages.success(request, _("主な検証意見を追加しました。"))
+            return redirect("verification:main_opinions", fy=fy)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "verification/main_opinions.html", {
+        "cycle": cycle, "articles": articles, "form": form})
+
+
+@role_required(*ALL_ROLES)
+def roster(request):
+    form = RosterDateForm(request.GET or None)
+    as_of = timezone.localdate()
+    if form.is_valid() and form.cleaned_data["as_of"]:
+        as_of = form.cleaned_data["as_of"]
+    committees = [(c, list(c.roster(as_of))) for c in Committee.objects.all()]
+    return render(request, "verification/roster.html", {
+        "form": form, "as_of": as_of, "committees": committees})
+
+
+@role_required(*ALL_ROLES)
+def meetings(request, fy):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    return render(request, "verification/meetings.html", {
+        "cycle": cycle,
+        "meetings": cycle.meetings.select_related("committee").prefetch_related(
+            "projects", "attendees"),
+    })
+
+
+@role_required(Role.PLANNING_ADMIN)
+def meeting_edit(request, fy, pk=None):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    meeting = get_object_or_404(Meeting, pk=pk, cycle=cycle) if pk else Meeting(cycle=cycle)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    form.fields["projects"].queryset = Project.objects.filter(sheets__cycle=cycle).distinct()
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("会議を保存しました。"))
+        return redirect("verification:meetings", fy=fy)
+    return render(request, "form.html", {
+        "form": form, "heading": _("会議の編集") if pk else _("会議の追加"),
+        "cancel_url": reverse("verification:meetings", args=[fy])})
+
+
+@role_required(Role.PLANNING_ADMIN)
+def selection(request, fy):
+    """Which projects are verified this year, with the reason; and art. 19."""
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    sheets = list(Sheet.objects.current().filter(cycle=cycle).select_related("project")
+                  .prefetch_related("project__articles"))
+    locked = cycle.status in (Cycle.Status.SETTLED, Cycle.Status.PUBLISHED)
+    if request.method == "POST" and not locked:
+        chosen = {int(pk) for pk in request.POST.getlist("verified") if pk.isdigit()}
+        with transaction.atomic():
+            for sheet in sheets:
+                verified = sheet.pk in chosen
+                reason = request.POST.get(f"reason-{sheet.pk}", "").strip()
+                if verified != sheet.verified or reason != sheet.selection_reason:
+                    sheet.changes.create(field=_("検証対象"), before=str(sheet.verified),
+                                         after=str(verified), user=request.user)
+                    Sheet.objects.filter(pk=sheet.pk).update(verified=verified,
+                                                             selection_reason=reason)
+            cycle.verify_procurement = "procurement" in request.POST
+            cycle.procurement_reason = request.POST.get("procurement_reason", "").strip()
+            cycle.save(update_fields=["verify_procurement", "procurement_reason"])
+        messages.success(request, _("検証対象を保存しました。"))
+        return redirect("verification:selection", fy=fy)
+    return render(request, "verification/selection.html", {
+        "cycle": cycle, "sheets": sheets, "locked": locked,
+        "count": sum(1 for s in sheets if s.verified)})
+
+
+@role_required(*ALL_ROLES)
+def timeline(request, pk):
+    """Opinion → response → follow-up for this project and its lineage, year by year."""
+    project = get_object_or_404(Project, pk=pk)
+    back, forward = chain(project)
+    related = {project.pk}
+    for step in back + forward:
+        related.update(p.pk for p in step.predecessors + step.successors)
+    groups = set(Project.objects.filter(pk__in=related).exclude(group="")
+                 .values_list("group", flat=True))
+    opinions = _opinions().filter(sheet__project_id__in=related) | _opinions().filter(
+        scope=Opinion.Scope.GROUP, group__in=groups)
+    years: dict[int, list] = {}
+    for opinion in opinions.order_by("cycle__fiscal_year", "sheet__project__name", "number"):
+        years.setdefault(opinion.cycle.fiscal_year, []).append(opinion)
+    return render(request, "verification/timeline.html", {
+        "project": project, "years": sorted(years.items()), "back": back, "forward": forward,
+        "related": Project.objects.filter(pk__in=related).exclude(pk=project.pk),
+    })
+
+
+
+
+@role_required(*ALL_ROLES)
+def index(request):
+    """Where 施策検証 in the menu leads each role."""
+    user = request.user
+    if user.is_section_editor:
+        return redirect("verification:to_answer")
+    latest = Cycle.objects.order_by("-fiscal_year").first()
+    if latest is None:
+        return redirect("verification:roster")
+    if user.is_planning_admin:
+        return redirect("verification:dashboard", fy=latest.fiscal_year)
+    return redirect("verification:main_opinions", fy=latest.fiscal_year)
