@@ -106,7 +106,7 @@ def test_meetings_selection_and_main_opinions_are_planning_only(client, users, s
     assert response.status_code == (302 if allowed else 403)
     assert Meeting.objects.exists() is allowed
     response = client.post(reverse("verification:selection", args=[2021]),
-                           {"reason-%d" % sheet.pk: "前年度の意見を踏まえて"})
+                           {f"reason-{sheet.pk}": "前年度の意見を踏まえて"})
     sheet.refresh_from_db()
     assert response.status_code == (302 if allowed else 403)
     assert (sheet.verified is False) is allowed
