@@ -10,6 +10,10 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Draw every chart in tests: the cache would hide a drawing that changed.
+    from shisaku.lib import charts
+
+    charts.CACHE_DIR = None
     # Hashing passwords properly is slow on purpose; tests only need them to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "shisaku.projects",
     "shisaku.sheets",
     "shisaku.verification",
+    "shisaku.stats",
+    "shisaku.reports",
+    "shisaku.ingest",
     "shisaku.demo",
 ]
 
@@ -177,6 +180,9 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Charts are deterministic: keep drawn ones so unchanged data is not drawn again.
+CHART_CACHE_DIR = VAR_DIR / "cache" / "charts"
 
 LOGGING = {
     "version": 1,

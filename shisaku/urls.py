@@ -18,5 +18,8 @@ urlpatterns = [
     path("ordinance/", include("shisaku.ordinance.urls")),
     path("sheets/", include("shisaku.sheets.urls")),
     path("verification/", include("shisaku.verification.urls")),
+    path("stats/", include("shisaku.stats.urls")),
+    path("reports/", include("shisaku.reports.urls")),
+    path("ingest/", include("shisaku.ingest.urls")),
     path("admin/", admin.site.urls),
 ]

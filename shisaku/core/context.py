@@ -18,10 +18,13 @@ def navigation(request) -> dict:
         (reverse("sheets:cycles"), _("年度サイクル")),
         (reverse("verification:index"), _("施策検証")),
         (reverse("verification:roster"), _("委員名簿")),
+        (reverse("stats:index"), _("統計")),
     ]
     if user.is_planning_admin or user.is_section_editor:
         items.insert(1, (reverse("sheets:mine"), _("担当シート")))
+    items.append((reverse("reports:public"), _("公表資料")))
     if can_manage_plan(user):
+        items.append((reverse("ingest:report_upload"), _("取込み")))
         items.append((reverse("admin:index"), _("管理サイト")))
     path = request.path
     return {

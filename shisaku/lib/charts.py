@@ -1,102 +1,25 @@
 """Charts shared by the web pages and the generated documents (PDF via Typst, Word).
 
-One implementation so a figure looks the same on screen and in print:
-
-* ``target_actual_chart`` – yearly targets (dashed line, hollow diamonds) against
-  actuals (bars with value labels), e.g. an indicator of a plan.
-* ``rating_chart`` – horizontal stacked bars of 達成 / 概ね達成 / 未達成 / 評価対象外
-  counts per row (e.g. per ordinance article).
-
-Design notes:
-
-* Only the object API (``matplotlib.figure.Figure`` + Agg canvas) is used: no pyplot
-  global figure registry, so nothing leaks between requests.
-* Text uses the IPAexGothic font shipped by ``matplotlib_fontja`` (never a system
-  font), so a fresh CI machine renders exactly what a developer sees.
-  ``FONT_PATH`` / ``FONT_LICENSE_PATH`` let document builders embed the same font.
-* Output is byte-identical for the same input (fixed SVG hash salt, no dates or
-  software versions in metadata), because rebuilt documents must not change.
-* Everything is drawn to be read in black-and-white print: series differ by shape,
-  line style and hatch, not by colour alone.
+This module is light: it knows the font and the chart inputs, and draws through
+``chart_drawing`` (matplotlib), imported only when a chart is actually drawn. Charts
+are deterministic, so a drawn chart is kept in ``CACHE_DIR`` (when set) under the
+hash of its inputs: rebuilding a report from unchanged data draws nothing again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
-import io
-import math
-import textwrap
-import threading
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
-
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import ScaledTranslation
-
-__all__ = [
-    "CONTENT_TYPES",
-    "FONT_FAMILY",
-    "FONT_LICENSE_PATH",
-    "FONT_PATH",
-    "FORMATS",
-    "NO_DATA_TEXT",
-    "RATINGS",
-    "ChartFormat",
-    "ChartPoint",
-    "rating_chart",
-    "target_actual_chart",
-]
-
-ChartFormat = Literal["svg", "png", "pdf"]
-FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
-CONTENT_TYPES: dict[str, str] = {
-    "svg": "image/svg+xml",
-    "png": "image/png",
-    "pdf": "application/pdf",
-}
+from typing import Any
 
 FONT_FAMILY = "IPAexGothic"
-NO_DATA_TEXT = "データがありません"
-TARGET_LABEL = "目標"
-ACTUAL_LABEL = "実績"
-# Legend and stacking order; also the only keys rating_chart accepts.
-RATINGS: tuple[str, ...] = ("達成", "概ね達成", "未達成", "評価対象外")
-
-PNG_DPI = 200
-_CM_PER_INCH = 2.54
-_PT_PER_CM = 72 / _CM_PER_INCH
-
-_BASE_SIZE = 9.0  # pt; readable at 16 cm wide on A4 and on screen
-_SMALL_SIZE = 8.0
-_TITLE_SIZE = 11.0
-
-_ACTUAL_COLOR = "#6f8fb8"  # mid grey-blue: a mid grey in print, black labels stay legible
-_TARGET_COLOR = "#000000"
-_TARGET_DASH = (0, (4, 2.5))
-# Colour + hatch per rating. Lightness differs too, so a greyscale copy still
-# separates them; hatch colour is chosen to contrast with the fill.
-_RATING_STYLE: dict[str, dict[str, str]] = {
-    "達成": {"color": "#1f4e8c", "hatch": "", "hatchcolor": "#ffffff", "text": "#ffffff"},
-    "概ね達成": {"color": "#9cc3e6", "hatch": "///", "hatchcolor": "#2f5f8f", "text": "#000000"},
-    "未達成": {"color": "#e8a33d", "hatch": "xx", "hatchcolor": "#5a3a00", "text": "#000000"},
-    "評価対象外": {"color": "#e6e6e6", "hatch": "...", "hatchcolor": "#555555", "text": "#000000"},
-}
+CACHE_DIR: Path | None = None  # set by the Django settings; None = no cache
 
 
-# --- font ------------------------------------------------------------------------------
-
-
-def _locate_fontja_fonts() -> Path:
+def _fonts_dir() -> Path:
     # find_spec does not execute the package: importing matplotlib_fontja would call
     # its japanize(), which rewrites the process-wide rcParams as a side effect.
     spec = importlib.util.find_spec("matplotlib_fontja")
@@ -105,52 +28,9 @@ def _locate_fontja_fonts() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "fonts"
 
 
-def _register_font(path: Path) -> None:
-    font_manager.fontManager.addfont(str(path))
-    # findfont keeps the first of equally good matches, and a system copy of
-    # IPAexGothic (e.g. Debian's fonts-ipaexfont) is listed before ours. Move the
-    # bundled file to the front so every machine resolves the same file.
-    # addfont() has just cleared the lookup cache, so the new order takes effect.
-    ttf = font_manager.fontManager.ttflist
-    ours = [f for f in ttf if Path(f.fname) == path]
-    ttf[:] = ours + [f for f in ttf if Path(f.fname) != path]
-
-
-_FONTS_DIR = _locate_fontja_fonts()
+_FONTS_DIR = _fonts_dir()
 FONT_PATH: Path = _FONTS_DIR / "ipaexg.ttf"
 FONT_LICENSE_PATH: Path | None = next(iter(sorted(_FONTS_DIR.glob("*[Ll]icen[cs]e*"))), None)
-_register_font(FONT_PATH)
-
-# Applied only while a chart is built and saved (see _render).
-_RC: dict[str, Any] = {
-    # DejaVu Sans ships with matplotlib; it only fills glyphs IPAexGothic lacks.
-    "font.family": [FONT_FAMILY, "DejaVu Sans"],
-    "font.size": _BASE_SIZE,
-    "axes.titlesize": _TITLE_SIZE,
-    "axes.unicode_minus": True,
-    "text.parse_math": False,  # "$" in a label is text, not mathtext
-    "svg.fonttype": "path",  # browsers render it without the font installed
-    "svg.hashsalt": "shisaku-charts",  # stable clip-path/glyph ids
-    "svg.id": None,
-    "pdf.fonttype": 42,  # TrueType subset: selectable, searchable Japanese text
-    "pdf.compression": 6,
-    "hatch.linewidth": 0.8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-
-_METADATA: dict[str, dict[str, Any]] = {
-    "svg": {"Date": None},
-    "png": {"Software": None},
-    "pdf": {"CreationDate": None, "ModDate": None},
-}
-
-# rcParams and the font cache are process-wide; gunicorn threads must not
-# interleave one chart's settings with another's.
-_LOCK = threading.Lock()
-
-
-# --- public API ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -163,433 +43,40 @@ class ChartPoint:
     note: str = ""  # e.g. "中止": written instead of the actual bar
 
 
-def target_actual_chart(
-    points: Sequence[ChartPoint],
-    *,
-    title: str,
-    unit: str,
-    fmt: ChartFormat | str = "svg",
-    width_cm: float = 16,
-    height_cm: float = 8,
-) -> bytes:
-    """Targets as a dashed line with hollow diamonds, actuals as labelled bars.
+def _cached(name: str, args: tuple, kwargs: dict[str, Any]) -> bytes:
+    from . import chart_drawing
 
-    ``None`` leaves a gap (never a zero). A point with a ``note`` shows the note
-    at its x position instead of an actual bar; its target is still drawn.
-    """
-    _check_args(fmt, width_cm, height_cm)
-    points = list(points)
-    values = [
-        v
-        for p in points
-        for v in (_to_decimal(p.target), None if p.note else _to_decimal(p.actual))
-        if v is not None
-    ]
-    if not values and not any(p.note for p in points):
-        return _render(lambda: _no_data_figure(title, width_cm, height_cm), fmt)
-    return _render(
-        lambda: _target_actual_figure(points, values, title, unit, width_cm, height_cm), fmt
-    )
+    draw = getattr(chart_drawing, name)
+    if CACHE_DIR is None:
+        return draw(*args, **kwargs)
+    key = hashlib.sha256(repr((name, args, sorted(kwargs.items()))).encode()).hexdigest()
+    path = CACHE_DIR / f"{key}.{kwargs.get('fmt', 'svg')}"
+    if path.exists():
+        return path.read_bytes()
+    data = draw(*args, **kwargs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)  # atomic: a concurrent reader never sees half a chart
+    return data
 
 
-def rating_chart(
-    rows: Sequence[tuple[str, Mapping[str, int]]],
-    *,
-    title: str,
-    fmt: ChartFormat | str = "svg",
-    unit: str = "件",
-    width_cm: float = 16,
-    height_cm: float | None = None,
-) -> bytes:
-    """One horizontal stacked bar of rating counts per row, first row on top.
-
-    ``counts`` keys must be among ``RATINGS``; missing keys count as 0.
-    ``height_cm`` defaults to a height that grows with the number of rows.
-    """
-    rows = [(label, dict(counts)) for label, counts in rows]
-    for label, counts in rows:
-        unknown = set(counts) - set(RATINGS)
-        if unknown:
-            raise ValueError(f"{label}: unknown rating(s) {sorted(unknown)}; expected {RATINGS}")
-        if any(int(c) < 0 for c in counts.values()):
-            raise ValueError(f"{label}: counts must not be negative")
-    if height_cm is None:
-        # ~0.75 cm per bar plus room for title, axis and legend.
-        height_cm = max(6.0, 3.6 + 0.75 * len(rows))
-    _check_args(fmt, width_cm, height_cm)
-    if not any(sum(counts.values()) for _, counts in rows):
-        return _render(lambda: _no_data_figure(title, width_cm, height_cm), fmt)
-    return _render(lambda: _rating_figure(rows, title, unit, width_cm, height_cm), fmt)
+def target_actual_chart(points, **kwargs) -> bytes:
+    """Targets as a dashed line with hollow diamonds, actuals as labelled bars."""
+    return _cached("target_actual_chart", (tuple(points),), kwargs)
 
 
-# --- rendering -------------------------------------------------------------------------
+def rating_chart(rows, **kwargs) -> bytes:
+    """Horizontal stacked bars of 達成 / 概ね達成 / 未達成 / 評価対象外 per row."""
+    frozen = tuple((label, tuple(sorted(dict(counts).items()))) for label, counts in rows)
+    return _cached("rating_chart", (tuple((label, dict(c)) for label, c in frozen),), kwargs)
 
 
-def _check_args(fmt: str, width_cm: float, height_cm: float) -> None:
-    if fmt not in FORMATS:
-        raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
-    if not (width_cm > 0 and height_cm > 0):
-        raise ValueError("width_cm and height_cm must be positive")
+def __getattr__(name: str):
+    # Everything else (constants, helpers used by tests) lives with the drawing code.
+    from . import chart_drawing
 
-
-def _render(build: Callable[[], Figure], fmt: str) -> bytes:
-    with _LOCK, matplotlib.rc_context(_RC):
-        # Built inside the context: artists read font and style defaults on creation.
-        fig = build()
-        FigureCanvasAgg(fig)
-        buf = io.BytesIO()
-        fig.savefig(
-            buf,
-            format=fmt,
-            dpi=PNG_DPI if fmt == "png" else 72,
-            metadata=_METADATA[fmt],
-        )
-    return buf.getvalue()
-
-
-def _new_figure(width_cm: float, height_cm: float) -> Figure:
-    # Constrained layout keeps title, tick labels and the outside legend inside
-    # the page area whatever the label lengths are.
-    return Figure(
-        figsize=(width_cm / _CM_PER_INCH, height_cm / _CM_PER_INCH),
-        layout="constrained",
-        facecolor="white",
-    )
-
-
-def _no_data_figure(title: str, width_cm: float, height_cm: float) -> Figure:
-    # Small on purpose: a placeholder should not take a full chart's space.
-    fig = _new_figure(width_cm, min(height_cm, 3.5))
-    ax = fig.add_subplot()
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title, loc="left")
-    ax.text(
-        0.5,
-        0.5,
-        NO_DATA_TEXT,
-        ha="center",
-        va="center",
-        transform=ax.transAxes,
-        color="#444444",
-        fontsize=_BASE_SIZE + 1,
-    )
-    return fig
-
-
-def _target_actual_figure(
-    points: list[ChartPoint],
-    values: list[Decimal],
-    title: str,
-    unit: str,
-    width_cm: float,
-    height_cm: float,
-) -> Figure:
-    fig = _new_figure(width_cm, height_cm)
-    ax = fig.add_subplot()
-    xs = list(range(len(points)))
-    integral = all(v == v.to_integral_value() for v in values)
-
-    # Bars only where there is an actual and no note: None stays a gap.
-    actuals = [None if p.note else _to_decimal(p.actual) for p in points]
-    targets = [_to_decimal(p.target) for p in points]
-    bar_x = [x for x, v in zip(xs, actuals, strict=True) if v is not None]
-    bar_v = [v for v in actuals if v is not None]
-    ax.bar(
-        bar_x,
-        [float(v) for v in bar_v],
-        width=0.6,
-        color=_ACTUAL_COLOR,
-        edgecolor="black",
-        linewidth=0.6,
-        zorder=2,
-    )
-
-    # NaN breaks the line, so a missing target is a gap, not a drop to zero.
-    ys = [math.nan if t is None else float(t) for t in targets]
-    ax.plot(
-        xs,
-        ys,
-        linestyle=_TARGET_DASH,
-        linewidth=1.4,
-        color=_TARGET_COLOR,
-        marker="D",
-        markersize=6,
-        markerfacecolor="white",
-        markeredgecolor=_TARGET_COLOR,
-        markeredgewidth=1.3,
-        zorder=3,
-    )
-
-    # y from 0 (or below, for negative values); headroom for the value labels.
-    top = max([float(v) for v in values] + [0.0])
-    bottom = min([float(v) for v in values] + [0.0])
-    if top == bottom:
-        top = 1.0
-    span = top - bottom
-    ylim = (bottom - (0.12 * span if bottom < 0 else 0), top + 0.15 * span)
-    ax.set_ylim(*ylim)
-
-    # Rough axes height (figure minus title, ticks and legend) to convert points to data.
-    pt_in_data = (ylim[1] - ylim[0]) / max(height_cm * _PT_PER_CM - 80, 40)
-    places = _common_places(bar_v)
-    for x, v in zip(bar_x, bar_v, strict=True):
-        target = targets[x]
-        offset, inside = _value_label_offset(
-            float(v), None if target is None else float(target), pt_in_data
-        )
-        up = (v >= 0) != inside  # which way the text grows from the bar end
-        # A white box lets the text cut through the dashed target line legibly.
-        box = (
-            None
-            if inside
-            else {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
-        )
-        ax.annotate(
-            _format_value(v, places),
-            (x, float(v)),
-            xytext=(0, offset if up else -offset),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if up else "top",
-            fontsize=_SMALL_SIZE,
-            zorder=4,
-            bbox=box,
-        )
-    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=integral, min_n_ticks=3))
-    ax.yaxis.set_major_formatter(FuncFormatter(_format_tick))
-    ax.axhline(0, color="black", linewidth=0.8, zorder=1)
-    ax.grid(axis="y", color="#cccccc", linewidth=0.5, zorder=0)
-    ax.set_axisbelow(True)
-
-    ax.set_xlim(-0.6, len(points) - 0.4)
-    slot_cm = (width_cm - 2.5) / max(len(points), 1)  # 2.5 cm ≈ y-axis labels and margins
-    labels, rotation = _fit_labels([p.label for p in points], slot_cm)
-    ax.set_xticks(
-        xs,
-        labels,
-        rotation=rotation,
-        ha="right" if rotation else "center",
-        rotation_mode="anchor" if rotation else "default",
-    )
-    ax.tick_params(axis="x", length=0)
-
-    for x, p in zip(xs, points, strict=True):
-        if p.note:
-            # Sits on the baseline in a box so it reads as "no bar here, because…".
-            note = "\n".join(textwrap.wrap(p.note, width=max(2, _chars_fitting(slot_cm))))
-            ax.annotate(
-                note,
-                (x, 0),
-                xytext=(0, 4),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=_SMALL_SIZE,
-                zorder=4,
-                bbox={
-                    "boxstyle": "round,pad=0.25",
-                    "facecolor": "white",
-                    "edgecolor": "#555555",
-                    "linewidth": 0.6,
-                },
-            )
-
-    # The unit reads horizontally above the axis, as in Japanese statistical tables.
-    if unit:
-        ax.set_ylabel(f"（{unit}）", rotation=0, ha="right", va="bottom")
-        # Just above the axis top, clear of the topmost tick label whatever the height.
-        ax.yaxis.set_label_coords(
-            0.0, 1.0, transform=ax.transAxes + ScaledTranslation(0, 7 / 72, fig.dpi_scale_trans)
-        )
-    if title:
-        ax.set_title(title, loc="left", pad=14)
-
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle=_TARGET_DASH,
-            linewidth=1.4,
-            color=_TARGET_COLOR,
-            marker="D",
-            markersize=6,
-            markerfacecolor="white",
-            markeredgewidth=1.3,
-        ),
-        Patch(facecolor=_ACTUAL_COLOR, edgecolor="black", linewidth=0.6),
-    ]
-    fig.legend(
-        handles,
-        [TARGET_LABEL, ACTUAL_LABEL],
-        loc="outside lower center",
-        ncols=2,
-        frameon=False,
-        handlelength=3.65,
-        fontsize=_BASE_SIZE,
-    )
-    return fig
-
-
-def _rating_figure(
-    rows: list[tuple[str, dict[str, int]]],
-    title: str,
-    unit: str,
-    width_cm: float,
-    height_cm: float,
-) -> Figure:
-    fig = _new_figure(width_cm, height_cm)
-    ax = fig.add_subplot()
-    ys = list(range(len(rows)))
-    totals = [sum(int(c.get(r, 0)) for r in RATINGS) for _, c in rows]
-    max_total = max(totals)
-    plot_cm = width_cm - 4.0  # minus row labels and margins, for the fits-inside check
-
-    left = [0] * len(rows)
-    for rating in RATINGS:
-        style = _RATING_STYLE[rating]
-        widths = [int(c.get(rating, 0)) for _, c in rows]
-        ax.barh(
-            ys,
-            widths,
-            left=left,
-            height=0.62,
-            color=style["color"],
-            hatch=style["hatch"],
-            hatchcolor=style["hatchcolor"],
-            edgecolor="black",
-            linewidth=0.6,
-            label=rating,
-            zorder=2,
-        )
-        for y, w, x0 in zip(ys, widths, left, strict=True):
-            # Count inside the segment only when it fits; the total at the end
-            # still accounts for narrow segments.
-            if w and w / max_total * plot_cm >= 0.25 * len(str(w)) + 0.2:
-                ax.text(
-                    x0 + w / 2,
-                    y,
-                    str(w),
-                    ha="center",
-                    va="center",
-                    fontsize=_SMALL_SIZE,
-                    color=style["text"],
-                    zorder=3,
-                    bbox={
-                        "boxstyle": "square,pad=0.25",
-                        "facecolor": style["color"],
-                        "edgecolor": "none",
-                    },
-                )
-        left = [a + b for a, b in zip(left, widths, strict=True)]
-
-    for y, t in zip(ys, totals, strict=True):
-        ax.annotate(
-            f"計 {t:,}",
-            (t, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=_SMALL_SIZE,
-            color="#333333",
-        )
-
-    ax.set_yticks(ys, [label for label, _ in rows])
-    ax.invert_yaxis()  # first row on top, like the table it summarises
-    ax.set_xlim(0, max_total * 1.12 + 1)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(_format_tick))
-    ax.grid(axis="x", color="#cccccc", linewidth=0.5, zorder=0)
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0)
-    if unit:
-        ax.set_xlabel(f"（{unit}）", loc="right")
-    if title:
-        ax.set_title(title, loc="left")
-    fig.legend(
-        loc="outside lower center",
-        ncols=len(RATINGS),
-        frameon=False,
-        fontsize=_BASE_SIZE,
-        handlelength=2.2,
-        handleheight=1.1,
-    )
-    return fig
-
-
-# --- formatting helpers ----------------------------------------------------------------
-
-
-def _to_decimal(value: Decimal | float | int | None) -> Decimal | None:
-    """None, NaN and infinities all mean "no value": a gap, never a bar or a crash."""
-    if value is None:
-        return None
-    # str() gives the shortest repr, so 0.1 stays 0.1 rather than 0.1000000000000000055…
-    d = value if isinstance(value, Decimal) else Decimal(str(value))
-    return d if d.is_finite() else None
-
-
-def _common_places(values: Sequence[Decimal]) -> int:
-    """Decimal places that show every value exactly, so 79 and 75.9 read as 79.0 / 75.9."""
-    places = 0
-    for v in values:
-        exponent = v.normalize().as_tuple().exponent
-        if isinstance(exponent, int):
-            places = max(places, -exponent)
-    return min(places, 6)
-
-
-def _format_value(value: Decimal, places: int = 0) -> str:
-    """1500 → "1,500"; with places=1, 79 → "79.0" and 1234.5 → "1,234.5"."""
-    return f"{value:,.{places}f}"
-
-
-def _value_label_offset(
-    value: float, target: float | None, pt_in_data: float
-) -> tuple[float, bool]:
-    """Where the actual's value label goes so it does not hide the target marker.
-
-    Returns (offset in points from the bar end, inside the bar?). Everything is
-    measured in points, positive meaning beyond the bar end.
-    """
-    label_h, gap, marker_r = _SMALL_SIZE * 1.25, 2.0, 6.0
-    if target is None:
-        return gap, False
-    direction = 1 if value >= 0 else -1
-    t = (target - value) * direction / pt_in_data
-    marker = (t - marker_r, t + marker_r)
-
-    def clear(lo: float, hi: float) -> bool:
-        return hi <= marker[0] or lo >= marker[1]
-
-    if clear(gap, gap + label_h):
-        return gap, False
-    if clear(-gap - label_h, -gap) and abs(value) / pt_in_data >= label_h + 2 * gap:
-        return gap, True
-    return max(gap, marker[1] + 1), False  # above the marker
-
-
-def _format_tick(x: float, _pos: int | None = None) -> str:
-    s = f"{x:,.6f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "\u2212")
-
-
-def _text_width_em(s: str) -> float:
-    # Full-width (Japanese) characters are ~1 em, Latin ones ~0.6 em.
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in s)
-
-
-def _chars_fitting(slot_cm: float, size: float = _SMALL_SIZE) -> int:
-    return int(slot_cm * _PT_PER_CM * 0.9 / size)
-
-
-def _fit_labels(labels: list[str], slot_cm: float) -> tuple[list[str], int]:
-    """Keep x labels from overlapping: break "R2 (2020)" onto two lines, then rotate."""
-    limit_em = slot_cm * _PT_PER_CM * 0.9 / _BASE_SIZE
-    if all(_text_width_em(s) <= limit_em for s in labels):
-        return labels, 0
-    wrapped = [s.replace(" ", "\n", 1) for s in labels]
-    if all(_text_width_em(line) <= limit_em for s in wrapped for line in s.split("\n")):
-        return wrapped, 0
-    return labels, 45
+    try:
+        return getattr(chart_drawing, name)
+    except AttributeError:
+        raise AttributeError(name) from None

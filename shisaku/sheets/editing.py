@@ -100,8 +100,10 @@ def _save_values(sheet: Sheet, user, values) -> list[SheetChange]:
                 elif field == "actual_status":
                     before = IndicatorValue(actual_status=old).get_actual_status_display() if old else ""
                     after = IndicatorValue(actual_status=new).get_actual_status_display()
-                else:
+                elif field in ("target", "actual"):
                     before, after = _show(old), _show(new)
+                else:
+                    before, after = old or "", new or ""
                 if before != after:
                     changes.append(SheetChange(
                         sheet=sheet, indicator=item.indicator, fiscal_year=item.fiscal_year,

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shisaku.accounts import access
 
@@ -21,7 +22,8 @@ TRANSITIONS = {
     "publish": ({State.CONFIRMED}, State.PUBLISHED),
 }
 
-ACTION_LABELS = {"submit": "提出", "return": "差戻し", "confirm": "確認", "publish": "公表"}
+ACTION_LABELS = {"submit": gettext_lazy("提出"), "return": gettext_lazy("差戻し"),
+                 "confirm": gettext_lazy("確認"), "publish": gettext_lazy("公表")}
 
 
 def allowed(action: str, sheet: Sheet, user) -> bool:

@@ -133,3 +133,11 @@ def test_an_untouched_field_sent_with_crlf_is_not_a_change(client, users, sectio
         "save": "1", "years": "2020,2021"})
     assert response.status_code == 302
     assert list(sheet.changes.values_list("field", flat=True)) == ["施策における目標"]
+
+
+def test_a_changed_comment_is_recorded_as_text(users, sheet):
+    indicator = make_indicator(sheet.project)
+    save_sheet(sheet, users["section_editor"], {}, sheet.version,
+               [ValueInput(indicator, 2021, None, None, "measured", [], "会場改修のため")])
+    change = SheetChange.objects.get(sheet=sheet, field__endswith="備考")
+    assert (change.before, change.after) == ("", "会場改修のため")

@@ -38,7 +38,7 @@ class Opinion(models.Model):
     meeting = models.ForeignKey("verification.Meeting", models.SET_NULL, null=True, blank=True,
                                 related_name="opinions", verbose_name=_("会議"))
     themes = models.JSONField(_("テーマ"), default=list, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("記入者"))
     created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -105,7 +105,7 @@ class Response(models.Model):
                                 related_name="responses", verbose_name=_("所管課"))
     effective_fy = FiscalYearField(_("反映する年度"), null=True, blank=True)
     plan_items = models.JSONField(_("反映する実施計画の項目"), default=list, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("記入者"))
     created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -139,7 +139,7 @@ class FollowUp(models.Model):
                               verbose_name=_("確認した年度"))
     status = models.CharField(_("実施状況"), max_length=20, choices=Status.choices)
     note = models.TextField(_("説明"), blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("記入者"))
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

@@ -3,9 +3,12 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.demo.sheets_loader import load_demo_sheets
+from shisaku.demo.verification_loader import load_demo_verification
+from shisaku.stats.demo import load_demo_stats
 
 
 def _messages(error: ValidationError) -> str:
@@ -25,10 +28,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_users: bool = False, **options):
         try:
-            created = load_demo(stdout=self.stdout)
-            created.update(load_demo_sheets(stdout=self.stdout))
-            if not no_users:
-                created.update(create_demo_users(stdout=self.stdout))
+            # One transaction over every step: a failure leaves the database as it was.
+            with transaction.atomic():
+                created = load_demo(stdout=self.stdout)
+                created.update(load_demo_sheets(stdout=self.stdout))
+                if not no_users:
+                    created.update(create_demo_users(stdout=self.stdout))
+                for label, count in load_demo_verification(stdout=self.stdout).items():
+                    created[label] = created.get(label, 0) + count
+                for label, count in load_demo_stats(stdout=self.stdout).items():
+                    created[label] = created.get(label, 0) + count
         except ValidationError as error:
             raise CommandError(
                 f"デモデータを読み込めませんでした（変更は取り消しました）: {_messages(error)}"

@@ -1,0 +1,536 @@
+"""Reading an uploaded workbook: refuse what is not ours, validate every cell, write all or nothing.
+
+The file is untrusted. It is size-limited, must be a plain .xlsx (a zip; no macros, no DTDs),
+and is opened with openpyxl in read-only, data-only mode: formulas are never evaluated, only
+the values Excel saved are read, and nothing in the file is executed. Cells are read only at
+the addresses the signed layout in the `_shisaku` sheet names (see excel_workbook.py).
+
+Every cell is checked with the web form's rules (numbers, 状況, 内訳, 備考, the narrative
+texts, and IndicatorValue.clean). Any error means nothing is written, and every error is
+listed as 「ワークシート!セル: メッセージ」. Otherwise the changed sheets are written through
+`save_sheet` in one transaction: a sheet saved by someone else since the download refuses the
+whole upload. Unchanged sheets are not touched at all (no version bump, no history).
+"""
+
+import io
+import json
+import logging
+import math
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import openpyxl
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from openpyxl.utils.cell import coordinate_to_tuple
+
+from shisaku.accounts import access
+from shisaku.lib import richtext
+from shisaku.lib.era import format_fy
+from shisaku.lib.textnorm import parse_number
+from shisaku.sheets.achievement import ActualStatus
+from shisaku.sheets.breakdown import BreakdownError, format_breakdown, parse_breakdown
+from shisaku.sheets.editing import EditConflict, ValueInput, save_sheet
+from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
+from shisaku.sheets.years import allowed_value_years
+
+from .excel_workbook import (
+    FORMAT,
+    FORMAT_VERSION,
+    MARKER,
+    META_TITLE,
+    VALUE_FIELDS,
+    excel_safe,
+    fingerprint,
+    input_addresses,
+    layout_signature,
+    text_label,
+    value_headings,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_UNZIPPED = 64 * 1024 * 1024  # declared size of all parts together: refuses zip bombs
+MAX_PARTS = 2_000
+MAX_META_ROWS = 2_000
+MAX_CELL_ROW = 5_000
+MAX_CELL_COL = 200
+COMMENT_MAX = IndicatorValue._meta.get_field("comment").max_length
+NUMBER_WHOLE_DIGITS = 13  # DecimalField(max_digits=16, decimal_places=3)
+NUMBER_DECIMALS = 3
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any password-protected workbook
+
+
+class WorkbookRefused(Exception):
+    """The file as a whole is not one of our readable workbooks; the message is for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _damaged() -> WorkbookRefused:
+    return WorkbookRefused(_("ファイルが壊れているため読み込めません。Shisaku からダウンロードした"
+                             "ブックを Excel で開き、.xlsx 形式で保存し直してからアップロードしてください。"))
+
+
+def _not_ours() -> WorkbookRefused:
+    return WorkbookRefused(_("Shisaku からダウンロードした入力用ブックではありません。"
+                             "「ダウンロード」から入力用ブックを取得して入力してください。"))
+
+
+# --------------------------------------------------------------------------- reading the file
+
+@dataclass
+class Book:
+    """What was read from an uploaded workbook: its signed layout and the cells it names."""
+
+    fiscal_year: int
+    worksheets: list[dict]
+    cells: dict[str, dict[str, object]]  # worksheet title → address → value (missing: absent)
+    extra: list[str]  # worksheets that are not in the layout
+
+
+def read_workbook(data: bytes) -> Book:
+    """Open and check the file, or raise WorkbookRefused with a message for the user."""
+    if not data:
+        raise WorkbookRefused(_("ファイルが空です。"))
+    if len(data) > MAX_BYTES:
+        raise WorkbookRefused(_("ファイルが大きすぎます（5 MB まで）。"))
+    if data.startswith(_OLE_MAGIC):
+        raise WorkbookRefused(_("古い形式のブック（.xls）か、パスワード付きのブックは読み込めません。"
+                                "パスワードを外し、.xlsx 形式で保存してください。"))
+    if not data.startswith(_ZIP_MAGIC):
+        raise WorkbookRefused(_("Excel ブック（.xlsx）ではありません。"))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about parts it does not know
+            return _read(data)
+    except WorkbookRefused:
+        raise
+    except Exception as exc:
+        # zipfile, zlib, the XML parser and openpyxl raise many kinds of errors on damaged
+        # input; to the person uploading they all mean the same thing.
+        log.info("unreadable workbook: %r", exc)
+        raise _damaged() from exc
+
+
+def _read(data: bytes) -> Book:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        _check_archive(archive)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True,
+                                  keep_links=False, keep_vba=False)
+    try:
+        if META_TITLE not in book.sheetnames:
+            raise _not_ours()
+        layout = _read_layout(book[META_TITLE])
+        worksheets = layout["worksheets"]
+        titles = {entry["title"] for entry in worksheets}
+        cells = {}
+        for entry in worksheets:
+            if entry["title"] in book.sheetnames:
+                cells[entry["title"]] = _read_cells(book[entry["title"]], input_addresses(entry))
+        extra = [t for t in book.sheetnames if t != META_TITLE and t not in titles]
+    finally:
+        book.close()
+    return Book(fiscal_year=layout["fiscal_year"], worksheets=worksheets, cells=cells, extra=extra)
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    if len(infos) > MAX_PARTS or sum(info.file_size for info in infos) > MAX_UNZIPPED:
+        raise _damaged()
+    names = {info.filename.lower() for info in infos}
+    content_types = archive.read("[Content_Types].xml")
+    if any(name.endswith("vbaproject.bin") for name in names) or b"macroEnabled" in content_types:
+        raise WorkbookRefused(_("マクロを含むブック（.xlsm）は受け付けません。"
+                                "Shisaku からダウンロードした .xlsx 形式のまま保存してください。"))
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")):
+            with archive.open(info) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:  # never in a real workbook
+                raise _damaged()
+    if archive.testzip() is not None:  # reads every part and checks its checksum
+        raise _damaged()
+
+
+def _read_layout(ws) -> dict:
+    rows = list(ws.iter_rows(min_row=1, max_row=MAX_META_ROWS, max_col=3, values_only=True))
+    if not rows or rows[0][0] != MARKER or rows[0][1] != FORMAT:
+        raise _not_ours()
+    if rows[0][2] != FORMAT_VERSION:
+        raise WorkbookRefused(_("古い形式の入力用ブックです。もう一度ダウンロードしてください。"))
+    signature = rows[2][1] if len(rows) > 2 else None
+    payload = "".join(row[1] for row in rows[4:] if row[0] == "data" and isinstance(row[1], str))
+    if not isinstance(signature, str) or not constant_time_compare(
+            layout_signature(payload), signature):
+        raise WorkbookRefused(_("入力用ブックの管理情報が変更されているか、別の Shisaku で作られた"
+                                "ブックです。もう一度ダウンロードしてください。"))
+    layout = json.loads(payload)
+    if not _valid_layout(layout):
+        raise _not_ours()
+    return layout
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid_layout(layout) -> bool:
+    """The signed layout's shape; signed means ours, but an older format must not crash us."""
+    if not isinstance(layout, dict) or layout.get("format") != FORMAT:
+        return False
+    if not _is_int(layout.get("fiscal_year")) or not isinstance(layout.get("worksheets"), list):
+        return False
+    for entry in layout["worksheets"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            return False
+        if not _is_int(entry.get("sheet")) or not _is_int(entry.get("version")):
+            return False
+        if not isinstance(entry.get("fingerprint"), str):
+            return False
+        texts, values = entry.get("texts"), entry.get("values")
+        if not isinstance(texts, dict) or not isinstance(values, list):
+            return False
+        if any(name not in Sheet.TEXT_FIELDS for name in texts):
+            return False
+        for value in values:
+            if not isinstance(value, dict) or not _is_int(value.get("indicator")):
+                return False
+            if not _is_int(value.get("fiscal_year")):
+                return False
+            if any(not isinstance(value.get(name), str) for name in VALUE_FIELDS):
+                return False
+        try:
+            for address in input_addresses(entry):
+                row, col = coordinate_to_tuple(address)
+                if not (1 <= row <= MAX_CELL_ROW and 1 <= col <= MAX_CELL_COL):
+                    return False
+        except (ValueError, TypeError):
+            return False
+    return True
+
+
+def _read_cells(ws, addresses: list[str]) -> dict[str, object]:
+    wanted = {coordinate_to_tuple(address): address for address in addresses}
+    if not wanted:
+        return {}
+    max_row = max(row for row, _col in wanted)
+    max_col = max(col for _row, col in wanted)
+    cells = {}
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col,
+                                         values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if (r, c) in wanted:
+                cells[wanted[(r, c)]] = value
+    return cells
+
+
+# --------------------------------------------------------------------------- reading cells
+
+class CellError(ValueError):
+    pass
+
+
+def _plain_float(value: float) -> str:
+    # Excel keeps 15 significant digits; 0.1+0.2 is shown, and meant, as 0.3.
+    return format(Decimal(format(value, ".15g")), "f")
+
+
+def cell_text(value) -> str:
+    """A text cell's content; numbers typed into it count as text, dates do not."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if _is_int(value):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return _plain_float(value)
+    if isinstance(value, (datetime, date, time, timedelta)):
+        raise CellError(_("日付や時刻ではなく、文字で入力してください"))
+    raise CellError(_("文字で入力してください"))
+
+
+def cell_number(value) -> Decimal | None:
+    """A number cell: empty, a number, or text such as "1,500" / "１５００" / "△3"."""
+    if value is None:
+        return None
+    if _is_int(value):
+        number = Decimal(value)
+    elif isinstance(value, float) and math.isfinite(value):
+        number = Decimal(format(value, ".15g"))
+    elif isinstance(value, str):
+        if not value.strip():
+            return None
+        number = parse_number(value)  # ValueError when it is not a number
+    else:
+        raise ValueError(value)
+    if not number.is_finite() or number.adjusted() >= NUMBER_WHOLE_DIGITS:
+        # Check size first: quantizing a huge value overflows Decimal's precision.
+        raise CellError(_("整数部分は%(n)d桁までで入力してください") % {"n": NUMBER_WHOLE_DIGITS})
+    number = number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+    _sign, digits, exponent = number.as_tuple()
+    if -exponent > NUMBER_DECIMALS:
+        raise CellError(_("小数点以下は%(n)d桁までで入力してください") % {"n": NUMBER_DECIMALS})
+    if len(digits) + min(exponent, 0) > NUMBER_WHOLE_DIGITS:
+        raise CellError(_("整数部分は%(n)d桁までで入力してください") % {"n": NUMBER_WHOLE_DIGITS})
+    return number
+
+
+def _status_lookup() -> dict[str, str]:
+    """Labels in every language the site speaks, and the stored codes, → actual_status."""
+    lookup = {value: value for value in ActualStatus.values}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lookup.update({str(label): value for value, label in ActualStatus.choices})
+    return lookup
+
+
+# --------------------------------------------------------------------------- checking
+
+@dataclass
+class UploadResult:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    saved: list[tuple[str, int]] = field(default_factory=list)  # worksheet, changes recorded
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class SheetEdit:
+    title: str
+    sheet: Sheet
+    version: int
+    texts: dict = field(default_factory=dict)
+    values: list[ValueInput] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.texts or self.values)
+
+
+class _Check:
+    """Validates every cell of every worksheet, collecting errors in sheet and cell order."""
+
+    def __init__(self, book: Book, cycle: Cycle, user):
+        self.book, self.cycle, self.user = book, cycle, user
+        self._errors: list[tuple[int, int, int, str]] = []
+        self.warnings: list[str] = []
+        self.statuses = _status_lookup()
+        self.allowed_years = allowed_value_years(cycle.fiscal_year)
+
+    @property
+    def errors(self) -> list[str]:
+        return [text for *_key, text in sorted(self._errors)]
+
+    def error(self, index: int, title: str, message: str, address: str | None = None) -> None:
+        if address is None:
+            self._errors.append((index, 0, 0, f"{title}: {message}"))
+        else:
+            row, col = coordinate_to_tuple(address)
+            self._errors.append((index, row, col, f"{title}!{address}: {message}"))
+
+    def run(self) -> list[SheetEdit]:
+        entries = self.book.worksheets
+        sheets = Sheet.objects.select_related(
+            "cycle", "project__section", "corrects", "corrected_by").in_bulk(
+            [entry["sheet"] for entry in entries])
+        indicators = Indicator.objects.select_related("project").in_bulk(
+            [value["indicator"] for entry in entries for value in entry["values"]])
+        stored = {
+            (v.indicator_id, v.fiscal_year): v
+            for v in IndicatorValue.objects.filter(indicator__in=list(indicators))
+        }
+        edits = []
+        for index, entry in enumerate(entries):
+            edit = self._worksheet(index, entry, sheets, indicators, stored)
+            if edit is not None:
+                edits.append(edit)
+        return edits
+
+    def _worksheet(self, index, entry, sheets, indicators, stored) -> SheetEdit | None:
+        title = entry["title"]
+        sheet = sheets.get(entry["sheet"])
+        if sheet is None or sheet.cycle_id != self.cycle.pk:
+            self.error(index, title, _("このシートは見つかりません（削除されたか、別の年度のシートです）。"))
+            return None
+        cells = self.book.cells.get(title)
+        if cells is None:
+            self.error(index, title, _("ワークシートが見つかりません。シート名を変えたり削除したりしないでください。"))
+            return None
+        edit = SheetEdit(title=title, sheet=sheet, version=entry["version"])
+        for name, address in entry["texts"].items():
+            self._text(index, title, edit, name, address, cells.get(address))
+        for value in entry["values"]:
+            indicator = indicators.get(value["indicator"])
+            if indicator is None or indicator.project_id != sheet.project_id:
+                self.error(index, title, _("この行の指標は削除されています。もう一度ダウンロードしてください。"),
+                           value["target"])
+                continue
+            key = (indicator.pk, value["fiscal_year"])
+            self._value(index, title, edit, indicator, value, cells, stored.get(key))
+        if entry["fingerprint"] == fingerprint([cells.get(a) for a in input_addresses(entry)]):
+            # Nobody touched this worksheet: whatever was saved since the download stands.
+            edit.texts, edit.values = {}, []
+        if edit.changed and not access.can_edit_sheet(self.user, sheet):
+            self.error(index, title, _("このシート（%(project)s・%(state)s）を変更する権限がありません。"
+                                       "このシートの変更を元に戻してからアップロードしてください。") % {
+                "project": sheet.project.name, "state": sheet.get_state_display()})
+        return edit
+
+    def _text(self, index, title, edit: SheetEdit, name: str, address: str, raw) -> None:
+        label = text_label(name)
+        try:
+            text = cell_text(raw)
+            richtext.validate(text, label=label)
+        except CellError as exc:
+            self.error(index, title, str(exc), address)
+            return
+        except richtext.RichTextError as exc:
+            self.error(index, title, exc.message, address)
+            return
+        old = getattr(edit.sheet, name) or ""
+        if text not in (old, excel_safe(old)):
+            edit.texts[name] = text
+
+    def _value(self, index, title, edit: SheetEdit, indicator, addresses, cells, value) -> None:
+        fy = addresses["fiscal_year"]
+        where = f"「{indicator.name}」{format_fy(fy, 'short')}"
+        headings = value_headings()
+        parsed, failed = {}, False
+
+        def fail(name, message):
+            nonlocal failed
+            failed = True
+            self.error(index, title, message, addresses[name])
+
+        for name in ("target", "actual"):
+            raw = cells.get(addresses[name])
+            try:
+                parsed[name] = cell_number(raw)
+            except CellError as exc:
+                fail(name, f"{exc}（{where}の{headings[name]}）")
+            except ValueError:
+                fail(name, _("数値を入力してください（%(where)sの%(label)s「%(text)s」）") % {
+                    "where": where, "label": headings[name], "text": raw})
+        raw = cells.get(addresses["actual_status"])
+        status_text = raw.strip() if isinstance(raw, str) else raw
+        if status_text in (None, ""):
+            parsed["actual_status"] = ActualStatus.MEASURED
+        elif isinstance(status_text, str) and status_text in self.statuses:
+            parsed["actual_status"] = self.statuses[status_text]
+        else:
+            fail("actual_status", _("状況は「%(choices)s」から選んでください（%(where)s）") % {
+                "choices": "」「".join(str(label) for label in ActualStatus.labels),
+                "where": where})
+        try:
+            text = cell_text(cells.get(addresses["breakdown"]))
+            shown = excel_safe(format_breakdown(value.breakdown, indicator.unit)) if value else ""
+            if value is not None and text == shown:
+                parsed["breakdown"] = value.breakdown
+            else:
+                parsed["breakdown"] = parse_breakdown(text)
+        except (CellError, BreakdownError) as exc:
+            fail("breakdown", f"{where}: {exc}")
+        try:
+            comment = cell_text(cells.get(addresses["comment"])).strip()
+            if value is not None and comment == excel_safe(value.comment).strip():
+                comment = value.comment
+            if len(comment) > COMMENT_MAX:
+                raise CellError(_("備考は%(n)d字までです（%(len)d字）") % {
+                    "n": COMMENT_MAX, "len": len(comment)})
+            parsed["comment"] = comment
+        except CellError as exc:
+            fail("comment", f"{where}: {exc}")
+        # The model's own rules across fields, with what could be read: a bad 備考 must not
+        # hide a negative count in the same row.
+        bad = {name for name in VALUE_FIELDS if name not in parsed}
+        defaults = {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
+                    "breakdown": [], "comment": ""}
+        probe = IndicatorValue(indicator=indicator, fiscal_year=fy, **{**defaults, **parsed})
+        try:
+            probe.clean()
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                name = name if name in VALUE_FIELDS else "target"
+                if name not in bad:
+                    for message in messages:
+                        fail(name, f"「{indicator.name}」: {message}")
+            return
+        if failed:
+            return
+        old = ((value.target, value.actual, value.actual_status, value.breakdown, value.comment)
+               if value is not None else (None, None, ActualStatus.MEASURED, [], ""))
+        new = tuple(parsed[name] for name in VALUE_FIELDS)
+        if old == new:
+            return
+        if self.allowed_years is not None and fy not in self.allowed_years:
+            fail("target", _("%(fy)sは実行プログラムの期間外のため入力できません。") % {
+                "fy": format_fy(fy)})
+            return
+        if probe.breakdown_mismatch:
+            self.warnings.append(
+                f"{title}!{addresses['breakdown']}: "
+                + _("%(where)sの内訳の合計（%(total)s）が実績（%(actual)s）と一致しません。") % {
+                    "where": where, "total": probe.breakdown_total, "actual": probe.actual})
+        edit.values.append(ValueInput(indicator, fy, *new))
+
+
+# --------------------------------------------------------------------------- writing
+
+def upload_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
+    """Check the whole workbook, then write every changed sheet, or nothing."""
+    result = UploadResult()
+    try:
+        book = read_workbook(data)
+    except WorkbookRefused as exc:
+        result.errors.append(exc.message)
+        return result
+    if book.fiscal_year != cycle.fiscal_year:
+        result.errors.append(_("このブックは%(theirs)sの入力用です。%(ours)sのブックではないため"
+                               "読み込めません。%(theirs)sの画面からアップロードしてください。") % {
+            "theirs": format_fy(book.fiscal_year), "ours": format_fy(cycle.fiscal_year)})
+        return result
+    check = _Check(book, cycle, user)
+    edits = check.run()
+    result.errors, result.warnings = check.errors, check.warnings
+    result.warnings += [_("ワークシート「%(title)s」は Shisaku のシートではないため読み飛ばしました。")
+                        % {"title": title} for title in book.extra]
+    if result.errors:
+        result.warnings = []
+        return result
+    current = None
+    try:
+        with transaction.atomic():
+            for edit in edits:
+                if not edit.changed:
+                    result.unchanged.append(edit.title)
+                    continue
+                current = edit
+                changes = save_sheet(edit.sheet, user, edit.texts, edit.version, edit.values)
+                result.saved.append((edit.title, len(changes)))
+    except EditConflict as exc:
+        who = exc.current.updated_by.display_name if exc.current.updated_by else _("他の人")
+        result.errors.append(_("%(title)s: このシートはブックのダウンロード後に%(who)sが保存しました。"
+                               "もう一度ダウンロードして入力し直してください。") % {
+            "title": current.title, "who": who})
+    except ValidationError as exc:
+        result.errors.append(f"{current.title}: " + "、".join(exc.messages))
+    if result.errors:
+        result.saved, result.unchanged, result.warnings = [], [], []
+    return result

@@ -1,0 +1,73 @@
+"""The Excel round trip: a section downloads its sheets of a FY as a workbook and uploads it back.
+
+Only planning admins and section editors reach these pages; which sheets a person may write
+is decided per sheet by access.can_edit_sheet, both when the workbook is built and again, on
+the server, for every sheet an upload would change.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shisaku.accounts.access import role_required
+from shisaku.accounts.models import Role
+from shisaku.sheets.models import Cycle
+
+from .excel_upload import MAX_BYTES, upload_workbook
+from .excel_workbook import build_workbook, editable_sheets
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("入力用ブック（.xlsx）"),
+                           help_text=gettext_lazy("Shisaku からダウンロードしたブック。5 MB まで。"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("ファイルが大きすぎます（5 MB まで）。"))
+        name = (upload.name or "").lower()
+        if name.endswith((".xlsm", ".xltm", ".xlam")):
+            raise forms.ValidationError(_("マクロを含むブック（.xlsm）は受け付けません。"))
+        if not name.endswith(".xlsx"):
+            raise forms.ValidationError(_("拡張子が .xlsx のファイルを選んでください。"))
+        return upload
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+def excel_index(request):
+    cycles = Cycle.objects.exclude(status=Cycle.Status.PUBLISHED)
+    return render(request, "ingest/excel_index.html", {"cycles": cycles})
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+def excel_download(request, fy):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    sheets = editable_sheets(request.user, cycle)
+    if not sheets:
+        messages.warning(request, _("この年度に入力できるシートはありません。"))
+        return redirect("ingest:excel_upload", fy=fy)
+    response = HttpResponse(build_workbook(cycle, sheets, request.user), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"shisaku-sheets-{fy}.xlsx")
+    return response
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+def excel_upload(request, fy):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = upload_workbook(upload.read(MAX_BYTES + 1), cycle, request.user)
+    return render(request, "ingest/excel_upload.html", {
+        "cycle": cycle, "form": form, "result": result,
+        "sheet_count": len(editable_sheets(request.user, cycle)),
+    })

@@ -1,0 +1,148 @@
+"""shisaku import-report PATH --fiscal-year FY [--dry-run] [--json] [--replace]"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from shisaku.ingest import report_import, report_parser
+from shisaku.ingest.report_parser import ReportError
+from shisaku.lib.era import format_fy, parse_fy
+
+MAX_BYTES = 50 * 1024 * 1024  # the command reads whole printed reports (PDF) too
+LONG_FILE_LINES = 1000
+
+
+class Command(BaseCommand):
+    help = (
+        "過去の実施状況報告書（テキスト: UTF-8・BOM付きUTF-8・Shift_JIS、または PDF）を読み取り、"
+        "事業シート・指標・検証意見・対応などを1つのトランザクションで登録します。"
+        "公表済のシートは --replace を付けない限り上書きしません。同じファイルを2回取り込んでも変わりません"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="報告書のファイル（.txt または .pdf）")
+        parser.add_argument("--fiscal-year", required=True,
+                            help="報告書の年度（2021、令和3年度、R3 など）")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="読み取って内容を表示するだけで、何も登録しない")
+        parser.add_argument("--json", action="store_true", dest="as_json",
+                            help="読み取った内容を1つの JSON 文書として標準出力に書く")
+        parser.add_argument("--replace", action="store_true",
+                            help="公表済のシート・検証意見も報告書の内容で置き換える")
+
+    def handle(self, *args, path, fiscal_year, dry_run=False, as_json=False, replace=False,
+               **options):
+        try:
+            fy = parse_fy(str(fiscal_year))
+        except ValueError as exc:
+            raise CommandError(f"年度「{fiscal_year}」を読み取れません（例: 2021、令和3年度）。") from exc
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"ファイル「{path}」がありません。")
+        if file.stat().st_size > MAX_BYTES:
+            raise CommandError(f"ファイルが大きすぎます（上限 {MAX_BYTES // (1024 * 1024)}MB）。")
+        progress = _Progress(self.stderr)
+        try:
+            data = file.read_bytes()
+            report = report_parser.parse_bytes(data, fy, max_bytes=MAX_BYTES,
+                                               progress=progress.step("読み取り"))
+            progress.done()
+            report_import.check_report(report, fy)
+            result = None
+            if dry_run:
+                result = self._would(report, fy, replace, progress)
+            else:
+                result = report_import.import_report(report, fiscal_year=fy, replace=replace,
+                                                     progress=progress.step("登録"))
+                progress.done()
+        except ReportError as exc:
+            progress.done()
+            raise CommandError(exc.message) from None
+        except OSError as exc:
+            raise CommandError(f"ファイル「{path}」を読めません（{exc.strerror}）。") from None
+        if as_json:
+            document = report.to_json()
+            document["import"] = result.to_json() if result is not None else None
+            self.stdout.write(_dumps(document))
+            return
+        self._print(report, result, dry_run)
+
+    def _would(self, report, fy, replace, progress):
+        """What an import would change, computed in a transaction that is rolled back."""
+        try:
+            result = report_import.import_report(report, fiscal_year=fy, replace=replace,
+                                                 dry_run=True, progress=progress.step("確認"))
+        except DatabaseError:
+            return None
+        except ReportError as exc:
+            if "登録中に問題" in exc.message:
+                return None
+            raise
+        finally:
+            progress.done()
+        return result
+
+    def _print(self, report, result, dry_run):
+        out = self.stdout
+        out.write(f"{format_fy(report.fiscal_year)}の報告書: {report.summary()}")
+        for sheet in report.sheets:
+            out.write(f"  {sheet.heading}: 指標{len(sheet.indicators)}件、"
+                      f"検証意見{len(sheet.opinions)}件、対応{len(sheet.responses)}件"
+                      + (f"（{'関連事業' if sheet.opinion_scope == 'group' else 'シート'}の意見）"
+                         if sheet.opinion_scope else ""))
+        if report.procurement is not None:
+            proc = report.procurement
+            out.write(f"  受注機会の増大等（第19条）: 契約実績{len(proc.contracts)}件、"
+                      f"検証意見{len(proc.opinions)}件、対応{len(proc.responses)}件")
+        for warning in sorted(report.warnings, key=lambda w: w.line):
+            out.write(f"注意: {warning.line}行目: {warning.message}")
+        if result is not None:
+            for warning in result.warnings:
+                prefix = f"{warning.line}行目: " if warning.line else ""
+                out.write(f"注意: {prefix}{warning.message}")
+            out.write(result.summary())
+        elif dry_run:
+            out.write("確認のみ（--dry-run）: 何も登録していません。")
+
+
+def _dumps(document) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+class _Progress:
+    """A progress line on stderr for long files ("\r読み取り 45%"); silent for short ones."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.enabled: bool | None = None
+        self.active = False
+        self.last = -1
+
+    def step(self, label: str):
+        self.last = -1
+
+        def report(done: int, total: int) -> None:
+            if self.enabled is None:
+                self.enabled = total >= LONG_FILE_LINES
+            if not self.enabled or total < 1:
+                return
+            percent = min(100, done * 100 // total)
+            if percent == self.last:
+                return
+            self.last = percent
+            if self.tty:
+                self.active = True
+                self.stream.write(f"\r{label} {percent}%", ending="")
+                self.stream.flush()
+            elif percent == 100:
+                self.stream.write(f"{label} 100%")
+
+        return report
+
+    def done(self) -> None:
+        if self.active:
+            self.stream.write("")
+            self.active = False

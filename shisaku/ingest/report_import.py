@@ -1,0 +1,839 @@
+"""Writing a parsed past report into the database: all of it in one transaction, or nothing.
+
+    report = report_parser.parse_bytes(data, 2021)
+    result = import_report(report, replace=False)      # raises ReportError, writes nothing
+
+Rules:
+
+* Projects are found by name (exact, then width-folded, then without a trailing
+  "(溝口事務所含む)"), then moved along their lineage to the one that ran in the fiscal
+  year (a FY2022 successor's row of FY2021 belongs to its predecessor). Unknown projects
+  are created with the group, position and article the report prints, and listed.
+* The cycle is created (published: a report is the published result) when missing. Sheets
+  are revision 1, verified, published; その他の事業 rows become unverified sheets with
+  their two-part summary. Indicators and their values of every FY column are written.
+* Opinions and responses keep the printed numbers; a group's Check is stored with the
+  group scope, art. 19's with the article scope. The report prints no classification
+  of a response: new ones are 反映予定 (one warning says so).
+* A published sheet (and a published cycle's group and article opinions) is never
+  overwritten unless ``replace``: a difference is a warning and the stored text stays.
+* Importing the same file twice changes nothing: every write compares first.
+* Rosters, the main opinions per article, the art. 19 contract figures (statistics) and
+  the FY+1 lineage notes go where the models hold them; the rest is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from shisaku.lib.era import format_fy, parse_fy
+from shisaku.ordinance.models import Article, Ordinance
+from shisaku.projects.models import LineageEvent, Project
+from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
+from shisaku.sheets.snapshot import snapshot
+from shisaku.sheets.units import UNITS
+from shisaku.verification.models import (
+    ArticleMainOpinion,
+    Committee,
+    Member,
+    Membership,
+    Opinion,
+    Response,
+)
+
+from . import report_parser as rp
+from .report_parser import ReportError
+
+Progress = Callable[[int, int], None]
+
+KINDS = {
+    "project": "事務事業", "lineage": "事業の変遷", "cycle": "年度サイクル",
+    "article": "条文", "sheet": "事業シート", "summary": "その他の事業",
+    "indicator": "指標", "value": "指標の値", "opinion": "検証意見", "response": "対応",
+    "main_opinion": "主な検証意見", "committee": "会議体", "member": "委員",
+    "membership": "名簿", "figure": "契約実績",
+}
+
+
+@dataclass
+class ImportResult:
+    fiscal_year: int
+    dry_run: bool = False
+    replace: bool = False
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    deleted: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    created_projects: list[str] = field(default_factory=list)
+    warnings: list[rp.Warning] = field(default_factory=list)
+    sheet_ids: list[int] = field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values()) + sum(
+            self.deleted.values())
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(rp.Warning(line, message))
+
+    def _counts(self, counter: Counter) -> str:
+        return "、".join(f"{KINDS.get(k, k)}{n}件" for k, n in counter.items() if n)
+
+    def summary(self) -> str:
+        head = format_fy(self.fiscal_year)
+        if not self.changes:
+            text = f"{head}: 変更はありません（すべて登録済みです）。"
+        else:
+            verb = "登録する内容" if self.dry_run else "登録しました"
+            parts = [f"作成 {self._counts(self.created)}" if self.created else "",
+                     f"更新 {self._counts(self.updated)}" if self.updated else "",
+                     f"削除 {self._counts(self.deleted)}" if self.deleted else ""]
+            text = f"{head}: {verb}（{' / '.join(p for p in parts if p)}）。"
+        if self.skipped:
+            text += f" 公表済のため上書きしなかったもの: {self._counts(self.skipped)}（--replace で置き換え）。"
+        if self.created_projects:
+            text += f" 新しく作成した事務事業: {'、'.join(self.created_projects)}。"
+        if self.dry_run:
+            text += " （確認のみ: 何も書き込んでいません）"
+        return text
+
+    def to_json(self) -> dict:
+        return {
+            "fiscal_year": self.fiscal_year, "dry_run": self.dry_run, "replace": self.replace,
+            "changes": self.changes,
+            "created": dict(self.created), "updated": dict(self.updated),
+            "deleted": dict(self.deleted), "unchanged": dict(self.unchanged),
+            "skipped": dict(self.skipped), "created_projects": self.created_projects,
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def check_report(report: rp.ParsedReport, fiscal_year: int | None = None) -> int:
+    """The fiscal year to import into, or ReportError when the file cannot be imported."""
+    fy = fiscal_year if fiscal_year is not None else report.fiscal_year
+    if fy is None:
+        raise ReportError("報告書の年度を判定できません。年度（--fiscal-year）を指定してください。")
+    detected = report.detected_fiscal_year
+    if detected is not None and detected != fy:
+        raise ReportError(f"このファイルは{format_fy(detected)}の報告書ですが、{format_fy(fy)}として"
+                          "取り込もうとしています。年度を確かめてください。何も登録していません。")
+    if report.truncated:
+        raise ReportError(f"ファイルが途中で切れているため（{report.lines}行目まで）、取り込みません。"
+                          "元のファイル全体を指定してください。何も登録していません。")
+    if not report.sheets and not report.other_entries:
+        raise ReportError("事業シートが1件も見つかりません（見出し「施策における目標」「事業計画 Plan」が"
+                          "ありません）。報告書のテキストか PDF を指定してください。何も登録していません。")
+    return fy
+
+
+def import_report(report: rp.ParsedReport, *, fiscal_year: int | None = None,
+                  replace: bool = False, dry_run: bool = False, user=None,
+                  progress: Progress | None = None) -> ImportResult:
+    """Write the report in one transaction (rolled back when dry_run); ReportError if refused."""
+    fy = check_report(report, fiscal_year)
+    report.fiscal_year = fy
+    writer = _Writer(report, fy, replace=replace, user=user, progress=progress)
+    writer.result.dry_run = dry_run
+    try:
+        with transaction.atomic():
+            writer.run()
+            if dry_run:
+                transaction.set_rollback(True)
+    except ReportError:
+        raise
+    except (DatabaseError, ValidationError) as exc:
+        detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise ReportError(f"登録中に問題が起きたため、何も登録していません（{detail[:200]}）。"
+                          ) from exc
+    return writer.result
+
+
+def _fold(text: str) -> str:
+    return rp._fold(text)
+
+
+def _strip_paren(text: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]$", "", _fold(text))
+
+
+_FROM_FY = re.compile(r"((?:令和|平成)\s*(?:元|\d{1,2})\s*(?:[(（]\s*\d{4}\s*[)）])?\s*年度)\s*(?:から|より)")
+
+
+def _effective_fy(text: str) -> int | None:
+    match = _FROM_FY.search(text)
+    if not match:
+        return None
+    try:
+        return parse_fy(match.group(1))
+    except ValueError:
+        return None
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        if a is None or b is None:
+            return a is None and b is None
+        return Decimal(a) == Decimal(b)
+    return a == b
+
+
+def _plain_breakdown(items: list[dict]) -> list[dict]:
+    out = []
+    for item in items or []:
+        value = item.get("value")
+        if isinstance(value, Decimal):
+            value = rp._num(value)
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out.append({"label": str(item.get("label", "")), "value": value})
+    return out
+
+
+class _Writer:
+    def __init__(self, report: rp.ParsedReport, fy: int, *, replace: bool, user,
+                 progress: Progress | None):
+        self.report = report
+        self.fy = fy
+        self.replace = replace
+        self.user = user
+        self.progress = progress
+        self.result = ImportResult(fiscal_year=fy, replace=replace)
+        self.now = timezone.now()
+        self.articles: dict[int, Article | None] = {}
+        self.to_snapshot: dict[int, Sheet] = {}
+        self.done_projects: set[int] = set()
+
+    def warn(self, line: int, message: str) -> None:
+        self.result.warn(line, message)
+
+    # ---------------------------------------------------------------- the steps
+
+    def run(self) -> None:
+        report = self.report
+        self._load_projects()
+        self.cycle = self._cycle()
+        self._load_sheets()
+        steps = len(report.sheets) + len(report.other_entries) + 4
+        done = 0
+        headings = {_fold(s.project): s for s in report.sheets}
+        for listed in report.verified_projects:
+            # The sheet's own heading (商業振興関連事業 ④…) beats the list's layout.
+            sheet = headings.get(_fold(listed.name))
+            group = sheet.group if sheet is not None and sheet.group else listed.group
+            position = sheet.position if sheet is not None and sheet.group else listed.position
+            self._project(listed.name, group, position, listed.article, listed.line)
+        for listed in report.other_projects:
+            last_fy = None
+            note = next((n for n in report.lineage_notes if n.mark == listed.mark), None)
+            if note is not None and note.effective_fy:
+                last_fy = note.effective_fy - 1
+            self._project(listed.name, None, None, listed.article, listed.line, last_fy=last_fy)
+        self._lineage()
+        self._tick(done := done + 1, steps)
+        new_response = False
+        for sheet in report.sheets:
+            new_response |= self._sheet(sheet)
+            self._tick(done := done + 1, steps)
+        if report.procurement is not None:
+            new_response |= self._procurement(report.procurement)
+        self._tick(done := done + 1, steps)
+        self._main_opinions()
+        for entry in report.other_entries:
+            self._summary(entry)
+            self._tick(done := done + 1, steps)
+        self._rosters()
+        for sheet in self.to_snapshot.values():
+            sheet.published_snapshot = snapshot(sheet)
+            sheet.save(update_fields=["published_snapshot"])
+        self._tick(steps, steps)
+        if new_response:
+            self.warn(0, "対応の分類（反映済・反映予定など）は報告書に印刷されていないため、新しく登録した"
+                         "対応は「反映予定」としました。必要に応じて直してください。")
+
+    def _tick(self, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(done, total)
+
+    # ---------------------------------------------------------------- cycle, articles
+
+    def _cycle(self) -> Cycle:
+        cycle = Cycle.objects.filter(fiscal_year=self.fy).order_by("pk").first()
+        if cycle is not None:
+            self.result.unchanged["cycle"] += 1
+            return cycle
+        cycle = Cycle.objects.create(fiscal_year=self.fy, status=Cycle.Status.PUBLISHED,
+                                     verify_procurement=self.report.procurement is not None)
+        self.result.created["cycle"] += 1
+        if self.report.published:
+            self.warn(0, f"公表日は報告書に月（{self.report.published}）しか印刷されていないため、"
+                         "年度サイクルの公表日は空欄にしました。")
+        return cycle
+
+    def _article(self, number: int | None, line: int = 0) -> Article | None:
+        if number is None:
+            return None
+        if number in self.articles:
+            return self.articles[number]
+        title = self.report.ordinance
+        candidates = list(Article.objects.filter(number=number).select_related("ordinance"))
+        article = None
+        if len(candidates) == 1:
+            article = candidates[0]
+        elif candidates:
+            article = next((a for a in candidates if a.ordinance.title == title), None)
+            if article is None:
+                self.warn(line, f"第{number}条が複数の条例にあり、どれか決められないため条文に結び付けません。")
+        elif title:
+            ordinance, created = Ordinance.objects.get_or_create(title=title)
+            measure = self.report.measures.get(number, "")
+            article = Article.objects.create(
+                ordinance=ordinance, number=number, title=measure[:200] or f"第{number}条",
+                kind=Article.Kind.MEASURE if 12 <= number <= 19 else Article.Kind.OTHER)
+            self.result.created["article"] += 1
+        else:
+            self.warn(line, f"第{number}条が登録されておらず、条例名も読み取れないため条文に結び付けません。")
+        self.articles[number] = article
+        return article
+
+    # ---------------------------------------------------------------- projects
+
+    def _load_projects(self) -> None:
+        self.projects = list(Project.objects.all())
+        self._index()
+        self.graph_back: dict[int, set[int]] = {}
+        self.graph_forward: dict[int, set[int]] = {}
+        self.events = []
+        for event in LineageEvent.objects.prefetch_related("predecessors", "successors"):
+            before = {p.pk for p in event.predecessors.all()}
+            after = {p.pk for p in event.successors.all()}
+            self.events.append((before, after))
+            for b in before:
+                self.graph_forward.setdefault(b, set()).update(after)
+            for a in after:
+                self.graph_back.setdefault(a, set()).update(before)
+
+    def _index(self) -> None:
+        self.by_name = {p.name: p for p in self.projects}
+        self.by_fold: dict[str, Project] = {}
+        self.by_bare: dict[str, Project] = {}
+        for p in self.projects:
+            self.by_fold.setdefault(_fold(p.name), p)
+            self.by_bare.setdefault(_strip_paren(p.name), p)
+        self.by_pk = {p.pk: p for p in self.projects}
+        self.slots = {(p.group, p.position) for p in self.projects if p.group and p.position}
+
+    def _find(self, name: str) -> Project | None:
+        return (self.by_name.get(name) or self.by_fold.get(_fold(name))
+                or self.by_fold.get(_strip_paren(name)) or self.by_bare.get(_strip_paren(name)))
+
+    def _project(self, name: str, group: str | None, position: int | None,
+                 article: int | None, line: int, *, first_fy: int | None = None,
+                 last_fy: int | None = None) -> Project | None:
+        name = (name or "").strip()
+        if not name:
+            return None
+        found = self._find(name)
+        if found is not None:
+            if group and found.group and found.group != group:
+                self.warn(line, f"「{name}」は登録済みの関連事業「{found.group}」のままにします"
+                                f"（報告書では「{group}」）。")
+            return found
+        group = (group or "")[:100]
+        if position and (not group or (group, position) in self.slots):
+            if group:
+                self.warn(line, f"「{group}」の{rp._CIRCLED[position - 1]}は別の事業が使っているため、"
+                                f"「{name}」は番号なしで作成します。")
+            position = None
+        project = Project.objects.create(name=name[:200], group=group, position=position,
+                                         first_fy=first_fy, last_fy=last_fy)
+        number = article
+        art = self._article(number, line)
+        if art is not None:
+            project.articles.add(art)
+        self.projects.append(project)
+        self._index()
+        self.result.created["project"] += 1
+        self.result.created_projects.append(project.name)
+        return project
+
+    def _in_year(self, project: Project, hint: str | None, line: int) -> Project:
+        """The project of the lineage that ran in the fiscal year."""
+        if project.is_active_in(self.fy):
+            return project
+        graph = self.graph_back if project.first_fy and self.fy < project.first_fy \
+            else self.graph_forward
+        seen, stack, found = {project.pk}, [project.pk], []
+        while stack:
+            for pk in graph.get(stack.pop(), ()):
+                if pk in seen:
+                    continue
+                seen.add(pk)
+                candidate = self.by_pk.get(pk)
+                if candidate is None:
+                    continue
+                if candidate.is_active_in(self.fy):
+                    found.append(candidate)
+                else:
+                    stack.append(pk)
+        if hint:
+            hinted = self._find(hint)
+            if hinted is not None and hinted in found:
+                return hinted
+        if len(found) == 1:
+            self.warn(line, f"「{project.name}」は{format_fy(self.fy)}には実施されていないため、"
+                            f"変遷をたどって「{found[0].name}」に登録します。")
+            return found[0]
+        if found:
+            self.warn(line, f"「{project.name}」の{format_fy(self.fy)}の事業が変遷から1つに決まらない"
+                            f"（{'、'.join(p.name for p in found)}）ため、「{project.name}」に登録します。")
+        else:
+            self.warn(line, f"「{project.name}」は{project.years_label}の事業ですが、"
+                            f"{format_fy(self.fy)}の内容として登録します。")
+        return project
+
+    def _lineage(self) -> None:
+        for note in self.report.lineage_notes:
+            if not note.kind or not note.successor or not note.effective_fy:
+                continue
+            predecessors = []
+            for name in note.predecessors:
+                project = self._find(name) or self._project(name, None, None, None, note.line,
+                                                            last_fy=note.effective_fy - 1)
+                if project is not None:
+                    predecessors.append(project)
+            successor = self._find(note.successor)
+            if successor is None:
+                new_name = all(_fold(note.successor) != _fold(p) for p in note.predecessors)
+                successor = self._project(note.successor, None, None, None, note.line,
+                                          first_fy=note.effective_fy if new_name else None)
+            if successor is None or not predecessors:
+                continue
+            before = {p.pk for p in predecessors}
+            if any(before <= b and successor.pk in a for b, a in self.events):
+                self.result.unchanged["lineage"] += 1
+                continue
+            kind = LineageEvent.Kind.RENAMED if note.kind == "renamed" else LineageEvent.Kind.MERGED
+            if kind == LineageEvent.Kind.RENAMED and len(predecessors) != 1:
+                kind = LineageEvent.Kind.MERGED
+            from shisaku.projects.lineage import record_event
+
+            try:
+                with transaction.atomic():
+                    record_event(kind, note.effective_fy, predecessors, [successor],
+                                 note=f"※{note.mark} {note.text}（{format_fy(self.fy)}の報告書から取込み）")
+            except ValidationError as exc:
+                self.warn(note.line, f"※{note.mark}の変遷を登録できません: {'; '.join(exc.messages)}")
+                continue
+            self.events.append((before, {successor.pk}))
+            for b in before:
+                self.graph_forward.setdefault(b, set()).add(successor.pk)
+            self.graph_back.setdefault(successor.pk, set()).update(before)
+            self.result.created["lineage"] += 1
+
+    # ---------------------------------------------------------------- sheets
+
+    def _load_sheets(self) -> None:
+        self.sheets = {s.project_id: s for s in
+                       Sheet.objects.current().filter(cycle=self.cycle).select_related("cycle")}
+        self.published = set(Sheet.objects.current().published()
+                             .values_list("project_id", "cycle__fiscal_year"))
+
+    def _protected(self, sheet: Sheet | None) -> bool:
+        return sheet is not None and sheet.is_published and not self.replace
+
+    def _write_sheet(self, project: Project, fields: dict, line: int, what: str) -> Sheet | None:
+        sheet = self.sheets.get(project.pk)
+        if sheet is None:
+            sheet = Sheet.objects.create(
+                cycle=self.cycle, project=project, revision=1, state=Sheet.State.PUBLISHED,
+                published_at=self.now, updated_by=self.user, **fields)
+            self.sheets[project.pk] = sheet
+            self.published.add((project.pk, self.fy))
+            self.result.created[what] += 1
+            self.to_snapshot[sheet.pk] = sheet
+            return sheet
+        diffs = [name for name, value in fields.items() if getattr(sheet, name) != value]
+        if not diffs:
+            self.result.unchanged[what] += 1
+            return sheet
+        if self._protected(sheet):
+            self.result.skipped[what] += 1
+            labels = "、".join(str(Sheet._meta.get_field(n).verbose_name) for n in diffs)
+            self.warn(line, f"「{project.name}」の{format_fy(self.fy)}のシートは公表済のため上書きしません"
+                            f"（異なる項目: {labels}）。置き換えるには --replace を指定してください。")
+            return sheet
+        changes = []
+        for name in diffs:
+            changes.append(SheetChange(sheet=sheet, field=str(Sheet._meta.get_field(name).verbose_name),
+                                       before=str(getattr(sheet, name)), after=str(fields[name]),
+                                       user=self.user))
+            setattr(sheet, name, fields[name])
+        sheet.version += 1
+        sheet.updated_by = self.user
+        sheet.save()
+        SheetChange.objects.bulk_create(changes)
+        self.result.updated[what] += 1
+        if sheet.is_published:
+            self.to_snapshot[sheet.pk] = sheet
+        return sheet
+
+    def _sheet(self, parsed: rp.Sheet) -> bool:
+        project = self._project(parsed.project, parsed.group, parsed.position, parsed.article,
+                                parsed.line)
+        if project is None:
+            return False
+        project = self._in_year(project, None, parsed.line)
+        if project.pk in self.done_projects:
+            self.warn(parsed.line, f"「{project.name}」のシートはこのファイルで既に登録したため読み飛ばしました。")
+            return False
+        self.done_projects.add(project.pk)
+        fields = {name: getattr(parsed, name) for name in rp.Sheet.TEXTS}
+        fields["verified"] = True
+        sheet = self._write_sheet(project, fields, parsed.line, "sheet")
+        if sheet is None:
+            return False
+        self.result.sheet_ids.append(sheet.pk)
+        protected = self._protected(sheet)
+        changed = self._indicators(project, parsed, protected, sheet)
+        if changed and sheet.is_published:
+            self.to_snapshot[sheet.pk] = sheet
+        new_response = False
+        if parsed.opinions or parsed.responses:
+            if parsed.opinion_scope == "group" and project.group:
+                key = {"cycle": self.cycle, "scope": Opinion.Scope.GROUP, "group": project.group}
+                guard = self.cycle.is_published and not self.replace
+                where = f"関連事業「{project.group}」"
+            else:
+                if parsed.opinion_scope == "group":
+                    self.warn(parsed.line, f"「{project.name}」に関連事業名がないため、関連事業の検証意見を"
+                                           "このシートの意見として登録します。")
+                key = {"cycle": self.cycle, "scope": Opinion.Scope.SHEET, "sheet": sheet}
+                guard = protected
+                where = f"「{project.name}」"
+            new_response = self._opinions(key, parsed.opinions, parsed.responses, guard,
+                                          project.section, where, parsed.line)
+        return new_response
+
+    def _indicators(self, project: Project, parsed: rp.Sheet, protected: bool,
+                    sheet: Sheet) -> bool:
+        existing = list(project.indicators.prefetch_related("values"))
+        by_name = {i.name: i for i in existing}
+        by_fold = {_fold(i.name): i for i in existing}
+        changed = False
+        for order, item in enumerate(parsed.indicators, start=1):
+            indicator = by_name.get(item.name) or by_fold.get(_fold(item.name))
+            unit = item.unit
+            if unit and unit not in UNITS:
+                self.warn(item.line, f"指標「{item.name}」の単位「{unit}」は単位の一覧にありません。"
+                                     "単位を確かめてください（そのまま登録します）。")
+            unit = unit[:20]
+            kind = Indicator.Kind.REFERENCE if item.reference else None
+            if item.description:
+                self.warn(item.line, f"指標「{item.name}」の説明「{item.description[:40]}」は"
+                                     "保存先がないため取り込みません。")
+            if indicator is None:
+                indicator = Indicator.objects.create(
+                    project=project, name=item.name, unit=unit,
+                    kind=kind or Indicator.Kind.ACTIVITY,
+                    measure=Indicator.Measure.PERCENTAGE if unit == "%" else
+                    Indicator.Measure.NUMBER, order=order)
+                self.result.created["indicator"] += 1
+                changed = True
+                stored = {}
+            else:
+                updates = {}
+                if indicator.unit != unit and unit:
+                    updates["unit"] = unit
+                if kind and indicator.kind != kind:
+                    updates["kind"] = kind
+                if updates and protected:
+                    self.result.skipped["indicator"] += 1
+                    self.warn(item.line, f"指標「{item.name}」は公表済のシートの指標のため変更しません。")
+                elif updates:
+                    for k, v in updates.items():
+                        setattr(indicator, k, v)
+                    indicator.save(update_fields=list(updates))
+                    self.result.updated["indicator"] += 1
+                    changed = True
+                else:
+                    self.result.unchanged["indicator"] += 1
+                stored = {v.fiscal_year: v for v in indicator.values.all()}
+            for value in item.values:
+                changed |= self._value(indicator, value, stored.get(value.fiscal_year),
+                                       item.line, protected, project)
+        return changed
+
+    def _value(self, indicator: Indicator, value: rp.Value, stored: IndicatorValue | None,
+               line: int, protected: bool, project: Project) -> bool:
+        fields = {
+            "target": value.target, "actual": value.actual, "actual_status": value.status,
+            "breakdown": _plain_breakdown(value.breakdown), "comment": value.comment[:500],
+        }
+        if indicator.kind == Indicator.Kind.REFERENCE:
+            fields["target"] = None
+        if stored is None:
+            IndicatorValue.objects.create(indicator=indicator, fiscal_year=value.fiscal_year,
+                                          **fields)
+            self.result.created["value"] += 1
+            return True
+        diffs = [k for k, v in fields.items()
+                 if not _same(getattr(stored, k), v)
+                 and not (k == "breakdown" and _plain_breakdown(stored.breakdown) == v)]
+        if not diffs:
+            self.result.unchanged["value"] += 1
+            return False
+        guarded = protected if value.fiscal_year == self.fy else (
+            (project.pk, value.fiscal_year) in self.published and not self.replace)
+        if guarded:
+            self.result.skipped["value"] += 1
+            self.warn(line, f"指標「{indicator.name}」の{format_fy(value.fiscal_year)}の値は公表済の"
+                            "シートの値のため上書きしません（--replace で置き換え）。")
+            return False
+        for k in diffs:
+            setattr(stored, k, fields[k])
+        stored.save(update_fields=diffs)
+        self.result.updated["value"] += 1
+        return True
+
+    # ---------------------------------------------------------------- opinions
+
+    def _opinions(self, key: dict, opinions: list[rp.Item], responses: list[rp.Item],
+                  guard: bool, section, where: str, line: int) -> bool:
+        wanted: list[tuple[int, str, str]] = []
+        used: set[int] = set()
+        for item in opinions:
+            number = item.numbers[0] if item.numbers else 1
+            while number in used:
+                number += 1
+            used.add(number)
+            answer = "\n".join(r.text for r in responses if number in r.numbers and r.text)
+            wanted.append((number, item.text[:5000], answer[:5000]))
+        existing = list(Opinion.objects.filter(**key).select_related("response").order_by("number"))
+
+        def answer_of(opinion):
+            try:
+                return opinion.response.text
+            except Response.DoesNotExist:
+                return ""
+
+        current = [(o.number, o.text, answer_of(o)) for o in existing]
+        if current == wanted:
+            self.result.unchanged["opinion"] += len(wanted)
+            return False
+        if existing and guard:
+            self.result.skipped["opinion"] += len(wanted)
+            self.warn(line, f"{where}の検証意見・対応は公表済のため上書きしません（--replace で置き換え）。")
+            return False
+        by_number = {o.number: o for o in existing}
+        new_response = False
+        for number, text, answer in wanted:
+            opinion = by_number.pop(number, None)
+            if opinion is None:
+                opinion = Opinion.objects.create(number=number, text=text, **key)
+                self.result.created["opinion"] += 1
+            elif opinion.text != text:
+                opinion.text = text
+                opinion.save(update_fields=["text", "updated_at"])
+                self.result.updated["opinion"] += 1
+            else:
+                self.result.unchanged["opinion"] += 1
+            if not answer:
+                continue
+            try:
+                stored = opinion.response
+            except Response.DoesNotExist:
+                stored = None
+            if stored is None:
+                Response.objects.create(opinion=opinion, text=answer,
+                                        classification=Response.Classification.PLANNED,
+                                        section=section, effective_fy=_effective_fy(answer))
+                self.result.created["response"] += 1
+                new_response = True
+            elif stored.text != answer:
+                stored.text = answer
+                stored.save(update_fields=["text", "updated_at"])
+                self.result.updated["response"] += 1
+            else:
+                self.result.unchanged["response"] += 1
+        for opinion in by_number.values():
+            opinion.delete()
+            self.result.deleted["opinion"] += 1
+        return new_response
+
+    def _procurement(self, proc: rp.Procurement) -> bool:
+        new_response = False
+        article = self._article(rp.PROCUREMENT_ARTICLE, proc.line)
+        if proc.opinions or proc.responses:
+            if article is None:
+                self.warn(proc.line, "第19条が登録されていないため、受注機会の増大等の検証意見を登録できません。")
+            else:
+                key = {"cycle": self.cycle, "scope": Opinion.Scope.ARTICLE, "article": article}
+                new_response = self._opinions(key, proc.opinions, proc.responses,
+                                              self.cycle.is_published and not self.replace,
+                                              None, "第19条", proc.line)
+        if proc.plan or proc.do_text:
+            self.warn(proc.line, "第19条（受注機会の増大等）の事業計画・実施状況の本文は保存先がないため"
+                                 "取り込みません（表の数値と検証意見・対応は取り込みます）。")
+        if proc.evaluation_items:
+            self.warn(proc.evaluation_items[0]["line"], f"主観評価項目の表（{len(proc.evaluation_items)}項目）"
+                                                        "は保存先がないため取り込みません。")
+        self._figures(proc)
+        return new_response
+
+    def _figures(self, proc: rp.Procurement) -> None:
+        from shisaku.stats import periods
+        from shisaku.stats.models import Dataset, Period, ProcurementFigure, SubsidisedContracts
+
+        document = f"{self.report.title or '実施状況報告書'}（{format_fy(self.fy)}）第19条"
+        specs = [
+            (proc.contracts, Dataset.Kind.PROCUREMENT, "procurement", "市の契約実績（規模等・種別）",
+             ProcurementFigure, ("category", "contract_type")),
+            (proc.subsidised, Dataset.Kind.SUBSIDISED, "subsidised-contracts",
+             "補助金等交付事業に係る市内中小企業者への優先発注契約実績", SubsidisedContracts,
+             ("scope",)),
+        ]
+        for rows, kind, slug, title, model, dims in specs:
+            if not rows:
+                continue
+            dataset = (Dataset.objects.filter(slug=slug, kind=kind).first()
+                       or Dataset.objects.filter(kind=kind).order_by("order", "pk").first())
+            if dataset is None:
+                dataset = Dataset.objects.create(
+                    slug=slug, title=title, kind=kind, unit="件、百万円",
+                    source="川崎市（報告書の第19条【参考】）" if "川崎" in self.report.ordinance
+                    else "報告書の第19条【参考】", document=document[:300],
+                    percent_places=2 if kind == Dataset.Kind.PROCUREMENT else 1)
+            by_period: dict[int, Period] = {}
+            for row in rows:
+                fy = row["fiscal_year"]
+                if fy not in by_period:
+                    value = periods.parse_fiscal_year(str(fy))
+                    by_period[fy], _ = Period.objects.get_or_create(
+                        dataset=dataset, key=value.key,
+                        defaults={"label": value.label, "order": value.order,
+                                  "comparability_group": dataset.default_group(value.key)})
+                lookup = {"period": by_period[fy], **{d: row[d] for d in dims}}
+                stored = model.objects.filter(**lookup).order_by("pk").first()
+                wanted = {"count": row["count"], "amount": row["amount"]}
+                if stored is None:
+                    model.objects.create(**lookup, **wanted)
+                    self.result.created["figure"] += 1
+                elif (stored.count, stored.amount) == (row["count"], row["amount"]):
+                    self.result.unchanged["figure"] += 1
+                elif self.replace:
+                    stored.count, stored.amount = row["count"], row["amount"]
+                    stored.save(update_fields=["count", "amount"])
+                    self.result.updated["figure"] += 1
+                else:
+                    self.result.skipped["figure"] += 1
+                    self.warn(row["line"], f"「{dataset.title}」の{format_fy(fy)}の値"
+                                           f"（{stored.count:,}件・{stored.amount:,}百万円）は登録済みで、"
+                                           f"報告書（{row['count']:,}件・{row['amount']:,}百万円）と異なります。"
+                                           "上書きしません（--replace で置き換え）。")
+
+    def _main_opinions(self) -> None:
+        for main in self.report.main_opinions:
+            article = self._article(main.article, main.line)
+            if article is None:
+                continue
+            existing = list(ArticleMainOpinion.objects.filter(cycle=self.cycle, article=article)
+                            .order_by("order", "pk"))
+            if [m.text for m in existing] == main.opinions:
+                self.result.unchanged["main_opinion"] += len(existing)
+                continue
+            if existing and self.cycle.is_published and not self.replace:
+                self.result.skipped["main_opinion"] += len(main.opinions)
+                self.warn(main.line, f"第{main.article}条の主な検証意見は公表済のため上書きしません。")
+                continue
+            for stale in existing:
+                stale.delete()
+                self.result.deleted["main_opinion"] += 1
+            for order, text in enumerate(main.opinions, start=1):
+                ArticleMainOpinion.objects.create(cycle=self.cycle, article=article, order=order,
+                                                  text=text)
+                self.result.created["main_opinion"] += 1
+
+    # ---------------------------------------------------------------- その他の事業
+
+    def _summary(self, entry: rp.OtherEntry) -> None:
+        project = self._project(entry.project, None, None, entry.article, entry.line)
+        if project is None:
+            return
+        project = self._in_year(project, entry.merged_from, entry.line)
+        if project.pk in self.done_projects:
+            self.warn(entry.line, f"その他の事業「{entry.project}」は「{project.name}」のシートとして既に"
+                                  "登録したため読み飛ばしました。")
+            return
+        self.done_projects.add(project.pk)
+        existing = self.sheets.get(project.pk)
+        if existing is not None and existing.verified:
+            self.warn(entry.line, f"「{project.name}」は検証対象のシートがあるため、その他の事業の欄は"
+                                  "取り込みません。")
+            return
+        self._write_sheet(project, {"verified": False, "summary_next": entry.next_overview,
+                                    "summary_results": entry.results}, entry.line, "summary")
+
+    # ---------------------------------------------------------------- rosters
+
+    def _rosters(self) -> None:
+        if not self.report.rosters:
+            return
+        council = None
+        for roster in sorted(self.report.rosters, key=lambda r: r.kind != "council"):
+            committee = Committee.objects.filter(name=roster.committee[:200]).order_by("pk").first()
+            if committee is None:
+                parent = None
+                if roster.kind == "subcommittee":
+                    parent = council or Committee.objects.filter(
+                        kind=Committee.Kind.COUNCIL).order_by("order", "pk").first()
+                    if parent is None:
+                        self.warn(roster.line, f"「{roster.committee}」の親となる協議会がないため、"
+                                               "名簿を登録できません。")
+                        continue
+                committee = Committee.objects.create(
+                    name=roster.committee[:200], parent=parent,
+                    kind=Committee.Kind.SUBCOMMITTEE if parent else Committee.Kind.COUNCIL,
+                    order=Committee.objects.count() + 1)
+                self.result.created["committee"] += 1
+            else:
+                self.result.unchanged["committee"] += 1
+            if committee.kind == Committee.Kind.COUNCIL:
+                council = committee
+            for person in roster.members:
+                self._membership(committee, person, roster.line)
+        self.warn(self.report.rosters[0].line, "名簿の任期は報告書に印刷されていないため空欄にしました"
+                                               f"（名簿は{self.report.rosters[0].as_of or '基準日不明'}現在）。")
+
+    def _membership(self, committee: Committee, person: rp.RosterMember, line: int) -> None:
+        name = re.sub(r"\s+", " ", person.name).strip()[:100]
+        category = (Member.Category.ACADEMIC if "学識" in person.category
+                    else Member.Category.ORGANISATION)
+        member = Member.objects.filter(name=name).order_by("pk").first()
+        if member is None:
+            member = Member.objects.create(name=name, category=category,
+                                           affiliation=person.title[:200])
+            self.result.created["member"] += 1
+        else:
+            self.result.unchanged["member"] += 1
+        role = person.role if person.role in Membership.Role.values else Membership.Role.MEMBER
+        membership = (Membership.objects.filter(committee=committee, member=member)
+                      .order_by("pk").first())
+        if membership is None:
+            Membership.objects.create(committee=committee, member=member, role=role,
+                                      order=person.number)
+            self.result.created["membership"] += 1
+        elif (membership.role, membership.order) != (role, person.number):
+            membership.role, membership.order = role, person.number
+            membership.save()
+            self.result.updated["membership"] += 1
+        else:
+            self.result.unchanged["membership"] += 1

@@ -1,0 +1,111 @@
+"""Upload a past report → preview of what was recognised, with the warnings → confirm.
+
+The upload is parsed (text or PDF, never executed) and imported in a transaction that is
+rolled back, so the preview shows exactly what a confirmed import would change. The
+decoded text waits in the session (compressed) under a one-time token; confirming parses
+it again and imports it in one transaction.
+"""
+
+import base64
+import secrets
+import zlib
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from shisaku.accounts.access import role_required
+from shisaku.accounts.models import Role
+from shisaku.core.fields import FiscalYearFormField
+
+from . import report_import, report_parser
+from .report_parser import MAX_BYTES, ReportError
+
+SESSION_KEY = "ingest-report"
+PREVIEW_WARNINGS = 200
+
+
+class ReportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("報告書のファイル"),
+        help_text=_("報告書から取り出したテキスト（UTF-8・BOM付きUTF-8・Shift_JIS）または PDF。5MBまで。"))
+    fiscal_year = FiscalYearFormField(label=_("報告書の年度"))
+    replace = forms.BooleanField(
+        label=_("公表済のシート・検証意見も報告書の内容で置き換える"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("ファイルが大きすぎます（上限 5MB）。"))
+        if not upload.name.lower().endswith((".txt", ".text", ".pdf")):
+            raise forms.ValidationError(_("読み込めるのは .txt と .pdf です。"))
+        return upload
+
+
+def _pack(text: str) -> str:
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+
+
+def _unpack(packed: str) -> str:
+    return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
+
+
+@role_required(Role.PLANNING_ADMIN)
+def upload(request):
+    form = ReportUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        fy = form.cleaned_data["fiscal_year"]
+        replace = form.cleaned_data["replace"]
+        try:
+            text, kind, encoding, truncated = report_parser.read_bytes(upload.read(MAX_BYTES + 1))
+            report = _parse(text, fy, kind, encoding, truncated)
+            result = report_import.import_report(report, fiscal_year=fy, replace=replace,
+                                                 dry_run=True, user=request.user)
+        except ReportError as exc:
+            context["error"] = exc.message
+        else:
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_KEY] = {
+                "token": token, "text": _pack(text), "fiscal_year": fy, "replace": replace,
+                "name": upload.name, "kind": kind, "encoding": encoding, "truncated": truncated,
+            }
+            warnings = sorted(report.warnings, key=lambda w: w.line) + result.warnings
+            context.update(report=report, result=result, token=token, name=upload.name,
+                           warnings=warnings[:PREVIEW_WARNINGS],
+                           more_warnings=max(0, len(warnings) - PREVIEW_WARNINGS))
+    return render(request, "ingest/report_upload.html", context)
+
+
+def _parse(text, fy, kind, encoding, truncated):
+    return report_parser.parse_read(text, fy, kind, encoding, truncated)
+
+
+@role_required(Role.PLANNING_ADMIN)
+@require_POST
+def confirm(request):
+    stored = request.session.get(SESSION_KEY)
+    token = request.POST.get("token", "")
+    if not stored or not token or not constant_time_compare(stored.get("token", ""), token):
+        messages.error(request, "確認の有効期限が切れました。もう一度ファイルを選んでください。")
+        return redirect("ingest:report_upload")
+    del request.session[SESSION_KEY]
+    fy = stored["fiscal_year"]
+    try:
+        report = _parse(_unpack(stored["text"]), fy, stored["kind"], stored["encoding"],
+                        stored["truncated"])
+        result = report_import.import_report(report, fiscal_year=fy, replace=stored["replace"],
+                                             user=request.user)
+    except ReportError as exc:
+        messages.error(request, exc.message)
+        return redirect("ingest:report_upload")
+    except (ValueError, zlib.error):
+        messages.error(request, "保存していたファイルの内容を読み出せません。もう一度ファイルを選んでください。")
+        return redirect("ingest:report_upload")
+    messages.success(request, f"「{stored['name']}」: {result.summary()}")
+    return redirect(reverse("sheets:dashboard", args=[fy]))

@@ -1,0 +1,39 @@
+"""One entry point: (cycle, kind, format) → bytes, with a progress callback for the CLI."""
+
+from .content import BUILDERS
+from .data import load
+
+FORMATS = {"pdf": "application/pdf",
+           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+           "html": "text/html; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+KINDS = {"full": "報告書", "summary": "概要版", "press": "報道発表資料"}
+
+
+def build(cycle, kind: str, fmt: str, progress=None):
+    """Returns (bytes, document). The document carries `warnings` about missing data."""
+    say = progress or (lambda message: None)
+    say("データを読み込んでいます")
+    data = load(cycle)
+    if fmt == "xlsx":
+        from .xlsx import workbook
+
+        say("Excel を作成しています")
+        return workbook(data, kind), None
+    say("文書を組み立てています")
+    doc = BUILDERS[kind](data)
+    if fmt == "pdf":
+        from .typst_render import compile_pdf
+
+        say("PDF を組版しています")
+        return compile_pdf(doc), doc
+    if fmt == "html":
+        from .html_render import render
+
+        return render(doc).encode("utf-8"), doc
+    if fmt == "docx":
+        from .docx_render import render
+
+        say("Word 文書を作成しています")
+        return render(doc), doc
+    raise ValueError(fmt)

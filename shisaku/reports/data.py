@@ -1,0 +1,96 @@
+"""Everything a report of one FY prints, loaded in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from shisaku.city.models import CitySettings
+from shisaku.ordinance.models import Article, Ordinance
+from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
+from shisaku.sheets.years import final_years
+from shisaku.verification.models import ArticleMainOpinion, Committee, Opinion
+
+
+@dataclass
+class ReportData:
+    cycle: Cycle
+    city: CitySettings | None
+    ordinance: Ordinance | None
+    articles: list[Article]
+    verified: list[Sheet]  # in the report's order
+    others: list[Sheet]
+    opinions_by_sheet: dict[int, list[Opinion]]
+    opinions_by_group: dict[str, list[Opinion]]
+    main_opinions: dict[int, list[ArticleMainOpinion]]
+    rosters: list[tuple[Committee, list]]
+    meetings: list
+    as_of: date
+    final_year: bool
+    previous_follow_ups: list = field(default_factory=list)
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.cycle.fiscal_year
+
+    def article_of(self, sheet: Sheet) -> Article | None:
+        articles = sorted(sheet.project.articles.all(), key=lambda a: a.number)
+        return articles[0] if articles else None
+
+
+def _orderer(sheets: list[Sheet]):
+    """The report's order: by article, then as the projects were registered, groups together."""
+    first_of_group: dict[str, int] = {}
+    for sheet in sheets:
+        group = sheet.project.group
+        if group:
+            first_of_group[group] = min(first_of_group.get(group, sheet.project_id),
+                                        sheet.project_id)
+
+    def key(sheet: Sheet):
+        articles = sorted(a.number for a in sheet.project.articles.all()) or [99]
+        p = sheet.project
+        return (articles[0], first_of_group.get(p.group, p.pk), p.position or 0, p.pk)
+
+    return key
+
+
+def load(cycle: Cycle) -> ReportData:
+    fy = cycle.fiscal_year
+    values = IndicatorValue.objects.filter(fiscal_year__in=[fy - 1, fy]).order_by("fiscal_year")
+    indicators = Indicator.objects.order_by("order", "pk").prefetch_related(
+        Prefetch("values", values))
+    sheets = list(
+        Sheet.objects.current().filter(cycle=cycle)
+        .select_related("project__section", "cycle")
+        .prefetch_related("project__articles", Prefetch("project__indicators", indicators))
+    )
+    sheets.sort(key=_orderer(sheets))
+    opinions = (Opinion.objects.filter(cycle=cycle)
+                .select_related("response", "article").order_by("number"))
+    by_sheet: dict[int, list] = defaultdict(list)
+    by_group: dict[str, list] = defaultdict(list)
+    for opinion in opinions:
+        if opinion.scope == Opinion.Scope.SHEET:
+            by_sheet[opinion.sheet_id].append(opinion)
+        elif opinion.scope == Opinion.Scope.GROUP:
+            by_group[opinion.group].append(opinion)
+    mains: dict[int, list] = defaultdict(list)
+    for main in (ArticleMainOpinion.objects.filter(cycle=cycle)
+                 .select_related("opinion__response").order_by("order", "pk")):
+        mains[main.article_id].append(main)
+    as_of = cycle.published_on or timezone.localdate()
+    rosters = [(c, list(c.roster(as_of))) for c in Committee.objects.all()]
+    ordinance = Ordinance.objects.prefetch_related("articles").first()
+    return ReportData(
+        cycle=cycle, city=CitySettings.current(), ordinance=ordinance,
+        articles=list(Article.objects.measures().order_by("number")),
+        verified=[s for s in sheets if s.verified],
+        others=[s for s in sheets if not s.verified],
+        opinions_by_sheet=by_sheet, opinions_by_group=by_group, main_opinions=mains,
+        rosters=rosters,
+        meetings=list(cycle.meetings.select_related("committee").order_by("held_on", "pk")),
+        as_of=as_of, final_year=fy in final_years(),
+    )

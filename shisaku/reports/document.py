@@ -1,0 +1,101 @@
+"""The document model every format is rendered from: built once from the data, then
+written as Typst (PDF), HTML and Word by separate renderers. Framework-free."""
+
+from dataclasses import dataclass, field
+
+from shisaku.lib.richtext import Block
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+    label: str = ""  # anchor for cross references ("p-12" → a project's sheet)
+    in_toc: bool = True
+    page_break: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str = "body"  # body | note | lead | right | center | small
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Narrative in Shisaku text, already parsed."""
+
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...] | None
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] | None = None  # relative column widths
+    numeric: frozenset[int] = frozenset()  # right-aligned columns
+    caption: str = ""
+    header_rows: int = 1
+    # column index → label names: the cell prints the page number of that label
+    page_refs: dict[int, str] = field(default_factory=dict)
+    row_labels: tuple[str, ...] = ()  # per row, the label whose page the page_refs column shows
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str  # file name inside the build directory, e.g. "chart-1.svg"
+    data: bytes  # SVG
+    png: bytes  # for Word
+    caption: str = ""
+    width_cm: float = 15.0
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Toc:
+    title: str = "目次"
+
+
+@dataclass(frozen=True)
+class Cover:
+    lines: tuple[str, ...]
+    title: str
+    date: str
+    city: str
+
+
+@dataclass(frozen=True)
+class Box:
+    """A framed block (press-release contact, summary key points)."""
+
+    items: tuple[object, ...]
+    title: str = ""
+
+
+Item = Heading | Para | Rich | Table | Figure | PageBreak | Toc | Cover | Box
+
+
+@dataclass
+class Document:
+    title: str
+    kind: str  # full | summary | press
+    fiscal_year: int
+    header: str
+    items: list[Item] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what is missing in the data
+
+    def add(self, *items: Item) -> None:
+        self.items.extend(items)
+
+    def figures(self) -> list[Figure]:
+        found = []
+        for item in self.items:
+            if isinstance(item, Figure):
+                found.append(item)
+            elif isinstance(item, Box):
+                found.extend(i for i in item.items if isinstance(i, Figure))
+        return found

@@ -1,0 +1,98 @@
+"""Document → HTML: the same content as the PDF, for the web and for download."""
+
+import base64
+from html import escape
+
+from shisaku.lib.richtext import to_html
+
+from .document import Box, Cover, Document, Figure, Heading, PageBreak, Para, Rich, Table, Toc
+
+STYLE = """
+body{font-family:"IPAexGothic","Hiragino Sans","Yu Gothic",sans-serif;max-width:960px;margin:0 auto;
+padding:24px;line-height:1.7;color:#1d2430}
+h1{font-size:1.6rem;border-bottom:2px solid #0b5cad}h2{font-size:1.25rem;border-left:5px solid #0b5cad;
+padding-left:8px}h3{background:#e8eef6;padding:4px 8px;font-size:1.1rem}h4{font-size:1rem;
+border-bottom:1px solid #bbb}table{border-collapse:collapse;margin:6px 0 14px;width:100%}
+td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}th{background:#eee}td.num{text-align:right}
+.note{color:#555;font-size:.9em}.right{text-align:right}.center{text-align:center}.cover{text-align:center;
+padding:80px 0}.cover .title{font-size:2rem;margin:20px 0}.box{border:1px solid #444;padding:10px 14px}
+.caption{font-size:.9em;margin-bottom:2px}figure{margin:10px 0}figure img{max-width:100%}
+.rt-numbered{list-style:none;padding-left:4px}.toc a{text-decoration:none}
+"""
+
+
+def _table(t: Table) -> str:
+    out = []
+    if t.caption:
+        out.append(f'<p class="caption">{escape(t.caption)}</p>')
+    out.append("<table>")
+    if t.header:
+        out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in t.header)
+                   + "</tr></thead>")
+    out.append("<tbody>")
+    for r, row in enumerate(t.rows):
+        cells = []
+        for c, value in enumerate(row):
+            css = ' class="num"' if c in t.numeric else ""
+            if c in t.page_refs and r < len(t.row_labels):
+                text = f'<a href="#{t.row_labels[r]}">→</a>'
+            else:
+                text = "<br>".join(escape(line) for line in str(value).split("\n"))
+            cells.append(f"<td{css}>{text}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _toc(doc: Document) -> str:
+    items = [i for i in doc.items if isinstance(i, Heading) and i.in_toc and i.level <= 2]
+    lines = []
+    for index, heading in enumerate(items):
+        anchor = heading.label or f"h{index}"
+        lines.append(f'<li class="l{heading.level}"><a href="#{anchor}">{escape(heading.text)}'
+                     "</a></li>")
+    return '<nav class="toc"><h2>目次</h2><ul>' + "".join(lines) + "</ul></nav>"
+
+
+def render_body(doc: Document) -> str:
+    out, heading_index = [], 0
+    for item in doc.items:
+        if isinstance(item, Heading):
+            anchor = item.label
+            if item.in_toc and item.level <= 2:
+                anchor = anchor or f"h{heading_index}"
+                heading_index += 1
+            ident = f' id="{anchor}"' if anchor else ""
+            level = min(item.level, 4)
+            out.append(f"<h{level}{ident}>{escape(item.text)}</h{level}>")
+        elif isinstance(item, Para):
+            out.append(f'<p class="{item.style}">{escape(item.text)}</p>')
+        elif isinstance(item, Rich):
+            out.append(to_html(item.blocks))
+        elif isinstance(item, Table):
+            out.append(_table(item))
+        elif isinstance(item, Figure):
+            data = base64.b64encode(item.data).decode("ascii")
+            out.append(f'<figure><img src="data:image/svg+xml;base64,{data}" '
+                       f'alt="{escape(item.caption)}"><figcaption>{escape(item.caption)}'
+                       "</figcaption></figure>")
+        elif isinstance(item, Toc):
+            out.append(_toc(doc))
+        elif isinstance(item, Cover):
+            out.append('<section class="cover">' + "".join(
+                f"<p>{escape(line)}</p>" for line in item.lines)
+                + f'<p class="title">{escape(item.title)}</p><p>{escape(item.date)}</p>'
+                f"<p>{escape(item.city)}</p></section>")
+        elif isinstance(item, Box):
+            inner = render_body(Document(doc.title, doc.kind, doc.fiscal_year, doc.header,
+                                         list(item.items)))
+            out.append(f'<div class="box">{inner}</div>')
+        elif isinstance(item, PageBreak):
+            out.append("<hr>")
+    return "\n".join(out)
+
+
+def render(doc: Document) -> str:
+    return (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
+            f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>"
+            f"{render_body(doc)}</body></html>")

@@ -1,0 +1,129 @@
+"""The generated documents, read back: PDF (pypdf), Word (python-docx), Excel (openpyxl)."""
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx import Document as Word
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from shisaku.reports.build import build
+from shisaku.sheets.models import Cycle, Indicator, Sheet
+from shisaku.sheets.presentation import number
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_cycle(db):
+    from shisaku.demo.loader import create_demo_users, load_demo
+    from shisaku.demo.sheets_loader import load_demo_sheets
+    from shisaku.demo.verification_loader import load_demo_verification
+
+    load_demo()
+    create_demo_users()
+    load_demo_sheets()
+    load_demo_verification()
+    return Cycle.objects.get(fiscal_year=2021)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_full_pdf_toc_pages_headings_values_and_font(demo_cycle):
+    data, doc = build(demo_cycle, "full", "pdf")
+    pages = pdf_pages(data)
+    assert len(pages) > 20
+    # Table of contents: every entry's page number is the page where that heading is.
+    toc = [line for line in pages[1].splitlines() if re.search(r"\d+\s*$", line)]
+    assert len(toc) >= 10
+    for line in toc:
+        match = re.match(r"^(.*?)[\s.．…]*(\d+)\s*$", line)
+        title, page_no = squash(match.group(1)).rstrip("."), int(match.group(2))
+        title = re.sub(r"^\d+", "", title)  # chapter numbers print beside the title
+        assert title[:8] in squash(pages[page_no - 1]), (line, page_no)
+    # Every verified project's heading is in the PDF.
+    body = squash("".join(pages))
+    for sheet in Sheet.objects.current().filter(cycle=demo_cycle, verified=True):
+        assert squash(sheet.project.name) in body, sheet.project.name
+    # One indicator table's values equal the database's.
+    indicator = Indicator.objects.get(name="川崎市創業支援事業計画全体での創業実績件数")
+    values = {v.fiscal_year: v for v in indicator.values.all()}
+    page = next(p for p in pages if "創業実績件数" in p and "目標" in p)
+    flat = squash(page)
+    for fy in (2020, 2021):
+        assert number(values[fy].target) in flat and number(values[fy].actual) in flat
+    # The font is IPAexGothic, embedded.
+    reader = PdfReader(io.BytesIO(data))
+    fonts = set()
+    for pdf_page in reader.pages[:3]:
+        for font in (pdf_page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                if any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    fonts.add(str(descriptor["/FontName"]))
+    assert any("IPAexGothic" in f for f in fonts), fonts
+
+
+def test_same_data_gives_the_same_pdf(demo_cycle):
+    assert build(demo_cycle, "press", "pdf")[0] == build(demo_cycle, "press", "pdf")[0]
+
+
+def test_docx_and_xlsx_read_back(demo_cycle):
+    data, _ = build(demo_cycle, "full", "docx")
+    word = Word(io.BytesIO(data))
+    text = "\n".join(p.text for p in word.paragraphs)
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    for sheet in Sheet.objects.current().filter(cycle=demo_cycle, verified=True):
+        assert sheet.project.heading in headings
+    assert "はじめに" in text
+    fonts = word.styles["Normal"].element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") \
+        == "IPAexGothic"
+    indicator = Indicator.objects.get(name="川崎市創業支援事業計画全体での創業実績件数")
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert str(number(indicator.values.get(fiscal_year=2021).actual)) in cells
+
+    data, _ = build(demo_cycle, "full", "xlsx")
+    book = load_workbook(io.BytesIO(data))
+    rows = list(book["指標"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("年度", "条文", "事務事業", "指標")
+    row = next(r for r in rows if r[3] == indicator.name and r[0] == "令和3（2021）年度")
+    value = indicator.values.get(fiscal_year=2021)
+    assert (row[6], row[7]) == (float(value.target), float(value.actual))
+    assert row[11] == "達成"
+
+
+@pytest.mark.parametrize("kind", ["full", "summary", "press"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "xlsx"])
+def test_an_empty_year_says_what_is_missing(db, kind, fmt):
+    cycle = Cycle.objects.create(fiscal_year=2030)
+    data, doc = build(cycle, kind, fmt)
+    assert data
+    if doc is not None:
+        assert doc.warnings
+    if fmt == "html":
+        assert "登録されていません" in data.decode() or "ありません" in data.decode()
+
+
+def test_first_page_renders_and_is_not_blank(demo_cycle, tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm not installed (Debian package poppler-utils): page render skipped")
+    from PIL import Image
+
+    data, _ = build(demo_cycle, "full", "pdf")
+    (tmp_path / "r.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(tmp_path / "r.pdf"),
+                    str(tmp_path / "p")], check=True)
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    dark = sum(image.histogram()[:128])
+    assert dark > 200  # title text is there

@@ -1,0 +1,130 @@
+"""Document → Typst markup → PDF. Every user text goes through escape_typst."""
+
+import tempfile
+from pathlib import Path
+
+from shisaku.lib.charts import FONT_PATH
+from shisaku.lib.richtext import escape_typst as esc
+from shisaku.lib.richtext import to_typst
+
+from .document import Box, Cover, Document, Figure, Heading, PageBreak, Para, Rich, Table, Toc
+
+PREAMBLE = """#set document(title: "{title}")
+#set page(paper: "a4", margin: (top: 22mm, bottom: 20mm, x: 20mm),
+  header: context {{ if counter(page).get().first() > 1 [#set text(size: 8pt, fill: luma(90)); #align(right)[{header}]] }},
+  footer: context {{ if counter(page).get().first() > 1 [#align(center)[#set text(size: 9pt); – #counter(page).display() –]] }})
+#set text(font: "IPAexGothic", lang: "ja", region: "JP", size: 10pt, cjk-latin-spacing: auto)
+#set par(justify: true, leading: 0.75em, first-line-indent: 0em)
+#show heading: set text(font: "IPAexGothic", weight: "regular")
+#show heading.where(level: 1): it => block(above: 1.2em, below: 0.9em)[#text(size: 16pt)[#it.body]]
+#show heading.where(level: 2): it => block(above: 1.1em, below: 0.7em, width: 100%, stroke: (left: 3pt + rgb("#0b5cad")), inset: (left: 6pt, y: 3pt))[#text(size: 13pt)[#it.body]]
+#show heading.where(level: 3): it => block(above: 1em, below: 0.7em, width: 100%, fill: rgb("#e8eef6"), inset: 6pt)[#text(size: 12.5pt)[#it.body]]
+#show heading.where(level: 4): it => block(above: 0.9em, below: 0.5em, width: 100%, stroke: (bottom: 0.5pt + luma(150)), inset: (bottom: 2pt))[#text(size: 10.5pt)[■ #it.body]]
+#set table(stroke: 0.5pt + luma(120), inset: 4pt)
+#show table.cell.where(y: 0): set text(size: 9pt)
+#show figure.caption: set text(size: 9pt)
+"""
+
+
+def _page_ref(label: str) -> str:
+    return (f"#context {{ let q = query(<{label}>); "
+            f"if q.len() > 0 {{ str(counter(page).at(q.first().location()).first()) }} }}")
+
+
+def _cell(text: str) -> str:
+    return "[" + " \\ ".join(esc(line) for line in str(text).split("\n")) + "]"
+
+
+def _table(t: Table) -> str:
+    ncols = len(t.header or t.rows[0] if (t.header or t.rows) else ())
+    if ncols == 0:
+        return ""
+    widths = ", ".join(f"{w}fr" for w in (t.widths or [1] * ncols))
+    align = ", ".join("right" if i in t.numeric else "left" for i in range(ncols))
+    out = []
+    if t.caption:
+        out.append(f"#block(below: 0.4em)[#text(size: 9.5pt)[{esc(t.caption)}]]")
+    cells = []
+    if t.header:
+        head = ", ".join(f"table.cell(fill: luma(235))[{esc(h)}]" for h in t.header)
+        cells.append(f"table.header({head})")
+    for r, row in enumerate(t.rows):
+        for c, value in enumerate(row):
+            if c in t.page_refs and r < len(t.row_labels):
+                cells.append(f"[{_page_ref(t.row_labels[r])}]")
+            else:
+                cells.append(_cell(value))
+    out.append(f"#table(columns: ({widths},), align: ({align},), {', '.join(cells)})")
+    return "\n".join(out)
+
+
+def _para(p: Para) -> str:
+    text = esc(p.text)
+    return {
+        "note": f"#text(size: 8.5pt, fill: luma(70))[{text}]",
+        "lead": f"#text(size: 11pt)[{text}]",
+        "right": f"#align(right)[{text}]",
+        "center": f"#align(center)[{text}]",
+        "small": f"#text(size: 9pt)[{text}]",
+    }.get(p.style, text)
+
+
+def render(doc: Document) -> str:
+    out = [PREAMBLE.format(title=esc(doc.title).replace('"', '\\"'), header=esc(doc.header))]
+    chapter = 0
+    for item in doc.items:
+        out.append(_item(item, chapter_counter := [chapter]))
+        chapter = chapter_counter[0]
+    return "\n\n".join(part for part in out if part)
+
+
+def _item(item, chapter: list[int]) -> str:
+    if isinstance(item, Heading):
+        text = esc(item.text)
+        if item.level == 1 and item.in_toc and not item.text.startswith("（"):
+            chapter[0] += 1
+            text = f"{chapter[0]}　{text}"
+        prefix = "#pagebreak(weak: true)\n" if item.page_break else ""
+        label = f" <{item.label}>" if item.label else ""
+        outlined = "true" if item.in_toc and item.level <= 2 else "false"
+        return f"{prefix}#heading(level: {item.level}, outlined: {outlined})[{text}]{label}"
+    if isinstance(item, Para):
+        return _para(item)
+    if isinstance(item, Rich):
+        return to_typst(item.blocks)
+    if isinstance(item, Table):
+        return _table(item)
+    if isinstance(item, Figure):
+        caption = f", caption: [{esc(item.caption)}]" if item.caption else ""
+        return f'#figure(image("{item.name}", width: {item.width_cm}cm){caption})'
+    if isinstance(item, PageBreak):
+        return "#pagebreak()"
+    if isinstance(item, Toc):
+        return (f"#outline(title: [{esc(item.title)}], depth: 2, indent: 1.5em)\n"
+                "#pagebreak()")
+    if isinstance(item, Cover):
+        lines = " \\ ".join(esc(line) for line in item.lines)
+        return (f"#page(header: none, footer: none)[#v(30%)#align(center)["
+                f"#text(size: 14pt)[{lines}] \\ #v(1em) #text(size: 24pt)[{esc(item.title)}]"
+                f"#v(40%) #text(size: 13pt)[{esc(item.date)}] \\ #v(0.5em)"
+                f"#text(size: 16pt)[{esc(item.city)}]]]")
+    if isinstance(item, Box):
+        inner = "\n\n".join(_item(i, chapter) for i in item.items)
+        title = f"#strong[{esc(item.title)}]\n\n" if item.title else ""
+        return f"#block(stroke: 0.6pt, inset: 10pt, width: 100%)[{title}{inner}]"
+    raise TypeError(f"unknown document item {item!r}")
+
+
+def compile_pdf(doc: Document, source: str | None = None) -> bytes:
+    """Compile with only the bundled IPAexGothic: no system fonts, same bytes every time."""
+    import typst
+
+    source = source if source is not None else render(doc)
+    with tempfile.TemporaryDirectory(prefix="shisaku-report-") as tmp:
+        root = Path(tmp)
+        for figure in doc.figures():
+            (root / figure.name).write_bytes(figure.data)
+        (root / "main.typ").write_text(source, encoding="utf-8")
+        return typst.compile(str(root / "main.typ"), root=str(root),
+                             font_paths=[str(Path(FONT_PATH).parent)], ignore_system_fonts=True,
+                             format="pdf", timestamp=0, pdf_tags=True)

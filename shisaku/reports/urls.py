@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("published/", views.public_list, name="public"),
+    path("published/<int:fy>/<str:kind>.<str:fmt>", views.public_download, name="public_download"),
+    path("fy/<int:fy>/", views.index, name="index"),
+    path("fy/<int:fy>/publish/", views.publish_view, name="publish"),
+    path("fy/<int:fy>/<str:kind>.<str:fmt>", views.download, name="download"),
+]

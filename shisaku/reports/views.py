@@ -1,0 +1,84 @@
+"""Preview and download any document; publish a FY; anyone downloads what was published."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shisaku.accounts.access import role_required
+from shisaku.accounts.models import Role
+from shisaku.sheets.models import Cycle
+
+from .build import FORMATS, KINDS, build
+from .html_render import render_body
+from .models import PublishedDocument
+from .publish import publish
+
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "xlsx": "xlsx"}
+
+
+def _filename(cycle: Cycle, kind: str, fmt: str) -> str:
+    return f"shisaku-{cycle.fiscal_year}-{kind}.{EXTENSIONS[fmt]}"
+
+
+def _download(data: bytes, cycle, kind, fmt) -> HttpResponse:
+    response = HttpResponse(bytes(data), content_type=FORMATS[fmt])
+    disposition = "inline" if fmt in ("pdf", "html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{_filename(cycle, kind, fmt)}"'
+    return response
+
+
+@role_required(Role.PLANNING_ADMIN)
+def index(request, fy):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    kind = request.GET.get("kind", "full")
+    if kind not in KINDS:
+        kind = "full"
+    _data, doc = build(cycle, kind, "html")
+    return render(request, "reports/index.html", {
+        "cycle": cycle, "kinds": KINDS, "formats": FORMATS, "kind": kind,
+        "preview": mark_safe(render_body(doc)),  # every text is escaped by the renderer
+        "warnings": doc.warnings,
+        "published": PublishedDocument.objects.filter(cycle=cycle).defer("content"),
+    })
+
+
+@role_required(Role.PLANNING_ADMIN)
+def download(request, fy, kind, fmt):
+    if kind not in KINDS or fmt not in FORMATS:
+        raise Http404
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    data, _doc = build(cycle, kind, fmt)
+    return _download(data, cycle, kind, fmt)
+
+
+@role_required(Role.PLANNING_ADMIN)
+@require_POST
+def publish_view(request, fy):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    try:
+        stored = publish(cycle, request.user)
+    except ValidationError as exc:
+        messages.error(request, "、".join(exc.messages))
+    else:
+        messages.success(request, _("%(fy)s年度を公表し、文書を%(n)s件保存しました。") % {
+            "fy": fy, "n": len(stored)})
+    return redirect("reports:index", fy=fy)
+
+
+def public_list(request):
+    """Published documents: open to everyone, no login."""
+    documents = (PublishedDocument.objects.defer("content").select_related("cycle")
+                 .order_by("-cycle__fiscal_year", "kind", "format"))
+    return render(request, "reports/public.html", {"documents": documents, "kinds": KINDS})
+
+
+def public_download(request, fy, kind, fmt):
+    document = get_object_or_404(PublishedDocument, cycle__fiscal_year=fy, kind=kind, format=fmt)
+    response = _download(document.content, document.cycle, kind, fmt)
+    response["ETag"] = f'"{document.sha256}"'
+    response["X-Content-SHA256"] = document.sha256
+    return response

@@ -1,0 +1,78 @@
+"""Excel workbook: one row per indicator × fiscal year, with achievement and rating."""
+
+import io
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from shisaku.lib.era import format_fy
+
+from .content import rating_counts
+from .data import ReportData
+
+HEADER = ["年度", "条文", "事務事業", "指標", "種別", "単位", "目標", "実績", "実績の状況", "内訳",
+          "達成率(%)", "評価"]
+
+
+def workbook(data: ReportData, kind: str = "full") -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "指標"
+    sheet.append(HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    rows = data.verified if kind != "full" else data.verified + data.others
+    for report_sheet in rows:
+        article = data.article_of(report_sheet)
+        for indicator in report_sheet.project.indicators.all():
+            for value in indicator.values.all():
+                value.indicator = indicator
+                rate = value.rate()
+                breakdown = "・".join(f"{b['label']}{b['value']}" for b in value.breakdown or [])
+                sheet.append([
+                    format_fy(value.fiscal_year), article.label if article else "",
+                    report_sheet.project.heading, indicator.name, indicator.get_kind_display(),
+                    indicator.unit,
+                    float(value.target) if value.target is not None else None,
+                    float(value.actual) if value.actual is not None else None,
+                    value.get_actual_status_display(), breakdown,
+                    round(float(rate), 1) if rate is not None else None,
+                    str(value.rating(data.cycle.bands).label),
+                ])
+    widths = [18, 8, 36, 40, 8, 6, 10, 10, 10, 24, 10, 10]
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    summary = book.create_sheet("条文別の達成状況")
+    counts = rating_counts(data)
+    labels = ["達成", "概ね達成", "未達成", "評価対象外"]
+    summary.append(["条文"] + labels + ["計"])
+    for row_index, (label, values) in enumerate(counts, start=2):
+        summary.append([label] + [values[k] for k in labels]
+                       + [f"=SUM(B{row_index}:E{row_index})"])
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    if counts:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = f"{format_fy(data.fiscal_year, 'era')} 条文別の指標の達成状況"
+        chart.add_data(Reference(summary, min_col=2, max_col=5, min_row=1,
+                                 max_row=len(counts) + 1), titles_from_data=True)
+        chart.set_categories(Reference(summary, min_col=1, min_row=2, max_row=len(counts) + 1))
+        chart.height, chart.width = 9, 16
+        summary.add_chart(chart, "H2")
+    # Same data, same bytes: fix the timestamps openpyxl would set to now.
+    stamp = datetime(data.fiscal_year + 1, 4, 1)
+    book.properties.created = book.properties.modified = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .importers import MAX_BYTES
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("ファイル"),
+        help_text=_("CSV（UTF-8・BOM付きUTF-8・Shift_JIS）、TSV または Excel（.xlsx）。5MBまで。"))
+    layout = forms.ChoiceField(
+        label=_("形式"), initial="wide",
+        choices=[("wide", _("横長（1列目から項目、続けて期間ごとの列）")),
+                 ("long", _("縦長（期間・項目・値の列）"))])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("ファイルが大きすぎます（上限 5MB）。"))
+        if not upload.name.lower().endswith((".csv", ".tsv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("読み込めるのは .csv（.tsv・.txt）と .xlsx です。"))
+        return upload
+
+
+class PairForm(forms.Form):
+    """Census: which two years the change columns compare."""
+
+    a = forms.ChoiceField(label=_("比較元"), required=False)
+    b = forms.ChoiceField(label=_("比較先"), required=False)
+
+    def __init__(self, periods, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(p.key, p.label) for p in periods]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
