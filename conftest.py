@@ -1,6 +1,16 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from shisaku.core.tests.browser import page  # noqa: F401  (headless Chromium fixture)
+
+# CI runs the fuzz tests with a fixed seed so a landing never depends on luck;
+# HYPOTHESIS_PROFILE=explore runs them with fresh random input.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 
 
 @pytest.fixture(autouse=True)

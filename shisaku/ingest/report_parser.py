@@ -477,6 +477,11 @@ def parse_read(text: str, fiscal_year: int | None, kind: str = "text", encoding:
 _WS = re.compile(r"\s+")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED_SET = frozenset(_CIRCLED)
+
+
+def _mark(n: int) -> str:
+    """①…⑳ as printed; numbers past ⑳ (a renumbering gap) read as (21)."""
+    return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"({n})"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
@@ -1073,21 +1078,21 @@ def _check_numbering(opinions: list[Item], responses: list[Item], where: str,
         if len(item.numbers) > 1:
             report.warn(item.line, f"{where}の検証意見に番号が複数あります。最初の番号だけを使います。")
         if n in seen:
-            report.warn(item.line, f"{where}の検証意見{_CIRCLED[n - 1]}が重複しています。")
+            report.warn(item.line, f"{where}の検証意見{_mark(n)}が重複しています。")
         elif n != expected:
-            report.warn(item.line, f"{where}の検証意見の番号が{_CIRCLED[expected - 1]}ではなく"
-                                   f"{_CIRCLED[n - 1]}から続いています（印刷どおりに登録します）。")
+            report.warn(item.line, f"{where}の検証意見の番号が{_mark(expected)}ではなく"
+                                   f"{_mark(n)}から続いています（印刷どおりに登録します）。")
         seen.add(n)
         expected = n + 1
     answered = {n for r in responses for n in r.numbers}
     for item in opinions:
         if item.numbers[0] not in answered:
-            report.warn(item.line, f"{where}の検証意見{_CIRCLED[item.numbers[0] - 1]}に"
+            report.warn(item.line, f"{where}の検証意見{_mark(item.numbers[0])}に"
                                    "対応（Action）がありません。")
     for item in responses:
         extra = [n for n in item.numbers if n not in seen]
         if extra:
-            report.warn(item.line, f"{where}の対応{''.join(_CIRCLED[n - 1] for n in extra)}に"
+            report.warn(item.line, f"{where}の対応{''.join(_mark(n) for n in extra)}に"
                                    "当たる検証意見がありません。")
 
 

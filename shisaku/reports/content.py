@@ -305,8 +305,8 @@ def rating_counts(data: ReportData) -> list[tuple[str, dict[str, int]]]:
 def _rating_figure(data: ReportData) -> Figure:
     rows = rating_counts(data)
     title = f"{format_fy(data.fiscal_year, 'era')} 条文別の指標の達成状況"
-    return Figure("ratings.svg", rating_chart(rows, title=title),
-                  rating_chart(rows, title=title, fmt="png"), caption=title)
+    return Figure("ratings.svg", caption=title,
+                  draw=lambda fmt: rating_chart(rows, title=title, fmt=fmt))
 
 
 def build_summary(data: ReportData) -> Document:

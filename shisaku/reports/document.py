@@ -41,13 +41,27 @@ class Table:
     row_labels: tuple[str, ...] = ()  # per row, the label whose page the page_refs column shows
 
 
-@dataclass(frozen=True)
 class Figure:
-    name: str  # file name inside the build directory, e.g. "chart-1.svg"
-    data: bytes  # SVG
-    png: bytes  # for Word
-    caption: str = ""
-    width_cm: float = 15.0
+    """A chart. SVG for PDF and HTML, PNG for Word: each drawn only when a renderer asks."""
+
+    def __init__(self, name: str, data: bytes | None = None, png: bytes | None = None,
+                 caption: str = "", width_cm: float = 15.0, draw=None):
+        self.name, self.caption, self.width_cm = name, caption, width_cm
+        self._draw = draw  # fmt ("svg" | "png") → bytes
+        self._drawn = {"svg": data, "png": png}
+
+    def _get(self, fmt: str) -> bytes:
+        if self._drawn.get(fmt) is None:
+            self._drawn[fmt] = self._draw(fmt)
+        return self._drawn[fmt]
+
+    @property
+    def data(self) -> bytes:
+        return self._get("svg")
+
+    @property
+    def png(self) -> bytes:
+        return self._get("png")
 
 
 @dataclass(frozen=True)

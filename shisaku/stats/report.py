@@ -199,7 +199,7 @@ def _table_item(stat, caption: str = ""):
 
 def _figure_item(name: str, build, caption: str):
     doc = _doc()
-    return doc.Figure(name, build("svg"), build("png"), caption)
+    return doc.Figure(name, caption=caption, draw=build)
 
 
 def _structure_items(fy: int) -> list:
