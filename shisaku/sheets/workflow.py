@@ -42,7 +42,8 @@ def transition(sheet: Sheet, action: str, user, comment: str = "") -> Sheet:
     """Move the sheet, or raise ValidationError (a refused step) / PermissionDenied."""
     if action not in TRANSITIONS:
         raise ValidationError(_("不明な操作です。"))
-    sheet = Sheet.objects.select_for_update().select_related("cycle", "project").get(pk=sheet.pk)
+    sheet = Sheet.objects.select_for_update(of=("self",)).select_related("cycle", "project").get(
+        pk=sheet.pk)
     sources, target = TRANSITIONS[action]
     if sheet.state not in sources:
         raise ValidationError(

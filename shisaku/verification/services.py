@@ -58,7 +58,7 @@ def add_opinion(cycle: Cycle, user, *, text: str, scope: str = Scope.SHEET, shee
 
 
 def _fresh_opinion(opinion: Opinion) -> Opinion:
-    return Opinion.objects.select_for_update().select_related(
+    return Opinion.objects.select_for_update(of=("self",)).select_related(
         "cycle", "sheet__project").get(pk=opinion.pk)
 
 
@@ -106,7 +106,7 @@ def _response_section(opinion: Opinion):
 def respond(opinion: Opinion, user, *, text: str, classification: str, effective_fy=None,
             plan_items=(), section=None) -> Response:
     """The one response to an opinion; a second one is refused, not stacked."""
-    opinion = Opinion.objects.select_for_update().select_related(
+    opinion = Opinion.objects.select_for_update(of=("self",)).select_related(
         "cycle", "sheet__project").get(pk=opinion.pk)
     if not access.can_respond(user, opinion):
         if opinion.cycle.is_published:
@@ -135,7 +135,7 @@ def respond(opinion: Opinion, user, *, text: str, classification: str, effective
 def change_response(response: Response, user, *, text: str, classification: str,
                     effective_fy=None, plan_items=None) -> Response:
     # Decide on the rows as they are now, not as the caller loaded them.
-    response = Response.objects.select_for_update().select_related(
+    response = Response.objects.select_for_update(of=("self",)).select_related(
         "opinion__cycle", "opinion__sheet__project").get(pk=response.pk)
     if not access.can_respond(user, response.opinion):
         raise PermissionDenied

@@ -127,3 +127,16 @@ def test_first_page_renders_and_is_not_blank(demo_cycle, tmp_path):
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
     dark = sum(image.histogram()[:128])
     assert dark > 200  # title text is there
+
+
+def test_all_four_formats_of_all_three_kinds_for_the_demo_year(demo_cycle):
+    magic = {"pdf": b"%PDF-", "docx": b"PK", "xlsx": b"PK", "html": b"<!DOCTYPE html>"}
+    for kind in ("full", "summary", "press"):
+        for fmt in ("pdf", "docx", "html", "xlsx"):
+            data, _doc = build(demo_cycle, kind, fmt)
+            assert data.startswith(magic[fmt]), (kind, fmt)
+    summary = squash("".join(pdf_pages(build(demo_cycle, "summary", "pdf")[0])))
+    assert "条文別の指標の達成状況" in summary
+    press = squash("".join(pdf_pages(build(demo_cycle, "press", "pdf")[0])))
+    verified = Sheet.objects.current().filter(cycle=demo_cycle, verified=True).count()
+    assert f"{verified}事業" in press and "問合せ先" in press
