@@ -41,8 +41,15 @@ def main() -> None:
         subprocess.run(SHISAKU + ["load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
         print("Shisaku report benchmark (demo FY2021, best of 3)")
         pdf = Path(tmp) / "full.pdf"
-        seconds, rss = best(SHISAKU + ["report", "--year", "2021", "--kind", "full",
-                                       "--format", "pdf", "-o", str(pdf)], env)
+        command = SHISAKU + ["report", "--year", "2021", "--kind", "full", "--format", "pdf",
+                             "-o", str(pdf)]
+        import shutil
+
+        shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+        cold, cold_rss = run(command, env)  # every chart drawn by matplotlib
+        seconds, rss = best(command, env)  # charts from the cache: the data did not change
+        print(f"full PDF, charts drawn   {cold:6.2f} s  peak {cold_rss / 1024:6.0f} MiB   "
+              f"target ≤ 1.50 s: {'OK' if cold <= 1.5 else 'MISSED'}")
         # The same generated Typst source, compiled by Typst alone.
         source = Path(tmp) / "main.typ"
         dump = ("from shisaku.sheets.models import Cycle; from shisaku.reports.data import load; "
@@ -65,16 +72,16 @@ def main() -> None:
         from pypdf import PdfReader
 
         pages = len(PdfReader(str(pdf)).pages)
-        print(f"full PDF   {seconds:6.2f} s  peak {rss / 1024:6.0f} MiB  ({pages} pages, "
+        print(f"full PDF, charts cached  {seconds:6.2f} s  peak {rss / 1024:6.0f} MiB  ({pages} pages, "
               f"{pdf.stat().st_size:,} bytes)   target ≤ 1.50 s: "
               f"{'OK' if seconds <= 1.5 else 'MISSED'}")
-        print(f"Typst only {typst_alone:6.2f} s   ratio {seconds / typst_alone:4.1f}×   "
+        print(f"Typst alone, same source {typst_alone:6.2f} s                 ratio {seconds / typst_alone:4.1f}×   "
               f"target ≤ 1.5×: {'OK' if seconds <= 1.5 * typst_alone else 'MISSED'}")
         for fmt in ("docx", "xlsx", "html"):
             seconds, rss = best(SHISAKU + ["report", "--year", "2021", "--kind", "full",
                                            "--format", fmt, "-o", str(Path(tmp) / f"full.{fmt}")],
                                 env)
-            print(f"full {fmt.upper():5} {seconds:6.2f} s  peak {rss / 1024:6.0f} MiB")
+            print(f"full {fmt.upper():5}               {seconds:6.2f} s  peak {rss / 1024:6.0f} MiB")
 
 
 if __name__ == "__main__":

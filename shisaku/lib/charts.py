@@ -43,13 +43,23 @@ class ChartPoint:
     note: str = ""  # e.g. "中止": written instead of the actual bar
 
 
-def _cached(name: str, args: tuple, kwargs: dict[str, Any]) -> bytes:
-    from . import chart_drawing
+def draw(path: str, *args, **kwargs) -> bytes:
+    """Draw with any chart function given by dotted path ("shisaku.stats.charts.bar_chart"),
+    importing it (and matplotlib) only when the chart is not in the cache."""
+    module, _, name = path.rpartition(".")
+    return _cached(name, args, kwargs, module)
 
-    draw = getattr(chart_drawing, name)
+
+def _cached(name: str, args: tuple, kwargs: dict[str, Any],
+            module: str = "shisaku.lib.chart_drawing") -> bytes:
+    import importlib
+
+    def draw(*a, **k):
+        return getattr(importlib.import_module(module), name)(*a, **k)
+
     if CACHE_DIR is None:
         return draw(*args, **kwargs)
-    key = hashlib.sha256(repr((name, args, sorted(kwargs.items()))).encode()).hexdigest()
+    key = hashlib.sha256(repr((module, name, args, sorted(kwargs.items()))).encode()).hexdigest()
     path = CACHE_DIR / f"{key}.{kwargs.get('fmt', 'svg')}"
     if path.exists():
         return path.read_bytes()
@@ -74,6 +84,9 @@ def rating_chart(rows, **kwargs) -> bytes:
 
 def __getattr__(name: str):
     # Everything else (constants, helpers used by tests) lives with the drawing code.
+    # Dunder lookups (the import system asks for __path__) must not load matplotlib.
+    if name.startswith("__"):
+        raise AttributeError(name)
     from . import chart_drawing
 
     try:

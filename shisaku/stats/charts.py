@@ -172,6 +172,4 @@ def inline_svg(data: bytes) -> str:
     return text[text.find("<svg"):]
 
 
-def break_positions(groups: Sequence[str]) -> list[int]:
-    """Indexes where the comparability group changes from the previous category."""
-    return [i for i in range(1, len(groups)) if groups[i] != groups[i - 1]]
+from .periods import break_positions  # noqa: E402,F401  (kept here for callers)

@@ -125,3 +125,8 @@ def census_group(year: int) -> str:
     if year <= 2016:
         return CENSUS_2009_2016
     return CENSUS_2021
+
+
+def break_positions(groups) -> list[int]:
+    """Indexes where the comparability group changes from the previous category."""
+    return [i for i in range(1, len(groups)) if groups[i] != groups[i - 1]]

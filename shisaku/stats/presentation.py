@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import census, charts, procurement, series, survey, vocab
+from . import census, procurement, series, survey, vocab
 from . import periods as period_kinds
+from .drawing import bar_chart, line_chart  # noqa: F401
 from .models import Dataset, Period, Survey, groups_of
 from .tabular import StatTable
 
@@ -77,15 +78,15 @@ def _census(dataset: Dataset, a, b) -> Presentation:
     if table.has_industries:
         items = [r for r in table.rows if r.level == "item"]
         recent = list(range(len(labels)))[-4:]
-        view.chart = charts.bar_chart(
+        view.chart = bar_chart(
             [r.label for r in items],
             [(labels[i], [r.values[i] for r in items]) for i in recent],
             title=f"業種別{measure}", unit=dataset.unit, horizontal=True)
     else:
         totals = table.row("ALL").values
-        view.chart = charts.bar_chart(
+        view.chart = bar_chart(
             labels, [(measure, totals)], title=f"{measure}（全産業）の推移", unit=dataset.unit,
-            breaks=charts.break_positions([p.group for p in table.periods]))
+            breaks=period_kinds.break_positions([p.group for p in table.periods]))
     return view
 
 
@@ -102,7 +103,7 @@ def _survey(dataset: Dataset, a, b) -> Presentation:
     rows = [r for r in survey.response_rows(s) if r.rate is not None and r.level == "item"]
     if len(rows) > 1:
         rates = [r.rate.rounded() for r in rows]
-        view.chart = charts.bar_chart([r.label for r in rows], [("回答率", rates)],
+        view.chart = bar_chart([r.label for r in rows], [("回答率", rates)],
                                       title="区分別の回答率", unit="%", horizontal=True)
     return view
 
@@ -112,11 +113,11 @@ def _di(dataset: Dataset, a, b) -> Presentation:
     view = Presentation(dataset, periods, [series.di_table(dataset)])
     points = [p for p in series.di_points(dataset) if p.industry == "all"]
     values = {(p.period.pk, p.kind): p.value for p in points}
-    view.chart = charts.line_chart(
+    view.chart = line_chart(
         [p.label for p in periods],
         [(label, [values.get((p.pk, kind)) for p in periods]) for kind, label in vocab.DI_KIND.items],
         title="各DIの推移（全業種）", unit="ポイント",
-        breaks=charts.break_positions([p.group for p in periods]))
+        breaks=period_kinds.break_positions([p.group for p in periods]))
     return view
 
 
@@ -126,7 +127,7 @@ def _bankruptcy(dataset: Dataset, a, b) -> Presentation:
     view = Presentation(dataset, periods, [series.bankruptcy_table(dataset)])
     counts = {p.period.pk: p.count for p in points}
     labels, slots, breaks = _fiscal_axis(periods)
-    view.chart = charts.bar_chart(
+    view.chart = bar_chart(
         labels, [("倒産件数", [counts[p.pk] if p else None for p in slots])],
         title="倒産件数の推移", unit="件", breaks=breaks)
     return view
@@ -136,7 +137,7 @@ def _job_offer(dataset: Dataset, a, b) -> Presentation:
     periods, values = series.job_offer_grid(dataset)
     view = Presentation(dataset, periods, [series.job_offer_table(dataset)])
     labels, slots, breaks = _fiscal_axis(periods)
-    view.chart = charts.line_chart(
+    view.chart = line_chart(
         labels,
         [(label, [values.get((p.pk, area)) if p else None for p in slots])
          for area, label in vocab.AREA.items if any((p.pk, area) in values for p in periods)],
@@ -151,7 +152,7 @@ def _rd(dataset: Dataset, a, b) -> Presentation:
     if periods:
         grid = grids[periods[-1].pk]
         counts = [sum(g.get(kind, 0) for g in grid.values()) for kind, _ in vocab.RD_KIND.items]
-        view.chart = charts.bar_chart([label for _, label in vocab.RD_KIND.items],
+        view.chart = bar_chart([label for _, label in vocab.RD_KIND.items],
                                       [(periods[-1].label, counts)],
                                       title="種類別の研究開発機関数", unit="機関", horizontal=True)
     return view
@@ -163,7 +164,7 @@ def _procurement(dataset: Dataset, a, b) -> Presentation:
     view = Presentation(dataset, periods, [t.as_table() for t in tables])
     contracts = procurement.CONTRACTS
     names = [("合計" if c == procurement.TOTAL else vocab.CONTRACT.label(c)) for c in contracts]
-    view.chart = charts.bar_chart(
+    view.chart = bar_chart(
         names,
         [(f"{t.period.label} 件数", [t.cell("sme", c).count_share.rounded(2)
                                     if t.cell("sme", c).count_share else None for c in contracts])
@@ -181,14 +182,14 @@ def _subsidised(dataset: Dataset, a, b) -> Presentation:
     periods = list(dict.fromkeys(r.period for r in rows))
     view = Presentation(dataset, periods, [procurement.subsidised_table(dataset)])
     local = {r.period: r for r in rows if r.scope == "local_sme"}
-    view.chart = charts.bar_chart(
+    view.chart = bar_chart(
         [p.label for p in periods],
         [("件数の割合", [local[p].count_share.rounded() if p in local and local[p].count_share
                       else None for p in periods]),
          ("金額の割合", [local[p].amount_share.rounded() if p in local and local[p].amount_share
                       else None for p in periods])],
         title="市内中小企業への発注の割合", unit="%",
-        breaks=charts.break_positions([p.group for p in periods]))
+        breaks=period_kinds.break_positions([p.group for p in periods]))
     return view
 
 

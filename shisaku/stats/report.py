@@ -39,7 +39,8 @@ from dataclasses import dataclass
 
 from shisaku.lib.era import format_fy
 
-from . import census, charts, periods, procurement, series, survey, vocab
+from . import census, periods, procurement, series, survey, vocab
+from .drawing import bar_chart, line_chart  # noqa: F401
 from .models import Dataset, Period, Survey
 from .presentation import caveat_for
 from .ratios import number
@@ -234,10 +235,10 @@ def _structure_items(fy: int) -> list:
     if len(points) > 1:
         groups = [p.group for p in points]
         items.append(_figure_item(
-            "stats-census-totals", lambda fmt: charts.bar_chart(
+            "stats-census-totals", lambda fmt: bar_chart(
                 [p.label for p in points], [("事業所数", [p.value for p in points])],
                 title="事業所数（全産業）の推移", unit="事業所", fmt=fmt,
-                breaks=charts.break_positions(groups)),
+                breaks=periods.break_positions(groups)),
             "図表 本市の事業所数（全産業）の推移"))
         if caveat:
             items.append(doc.Para(f"※ {caveat}", "note"))

@@ -14,6 +14,8 @@ from ...build import FORMATS, KINDS, build
 
 class Command(BaseCommand):
     help = "報告書・概要版・報道発表資料を PDF／Word／HTML／Excel で出力します。"
+    # Building a document needs no URL or admin checks; skipping them saves a second of startup.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--year", required=True, help="年度（2021、令和3年度 など）")
