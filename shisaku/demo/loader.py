@@ -6,14 +6,13 @@ Everything is written in one transaction, so a ValidationError leaves the databa
 it was.
 """
 
-from collections import Counter
-from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from shisaku.accounts.models import User
 from shisaku.city.models import Bureau, CitySettings, Section
+from shisaku.core.loading import IdempotentLoader, label
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.plan.models import Level, Node, Plan, Program, VisionState
 from shisaku.projects.lineage import validate_event
@@ -27,43 +26,10 @@ DEMO_MODELS = [
 ]
 
 
-def _label(model: type[models.Model]) -> str:
-    return model._meta.label
+_label = label
 
 
-class _Loader:
-    def __init__(self, stdout=None):
-        self.stdout = stdout
-        self.created: Counter[str] = Counter()
-
-    def say(self, message: str) -> None:
-        if self.stdout is not None:
-            self.stdout.write(message + "\n")
-
-    def upsert(self, model, lookup: dict, values: dict | None = None):
-        """Get the row by `lookup`, create it or update the fields of `values` that differ."""
-        values = values or {}
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values)
-            obj.full_clean()
-            obj.save()
-            self.created[_label(model)] += 1
-            return obj
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            obj.full_clean()
-            obj.save(update_fields=changed)
-        return obj
-
-    @staticmethod
-    def set_m2m(manager, wanted: Iterable[models.Model]) -> None:
-        wanted = list(wanted)
-        if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
-            manager.set(wanted)
-
+class _Loader(IdempotentLoader):
     # --- steps -------------------------------------------------------------------------------
 
     def city(self) -> None:

@@ -1,18 +1,11 @@
 from django.contrib import admin
 
+from shisaku.core.admin import ReadOnlyAdminMixin
+
 from .models import PublishedDocument
 
 
 @admin.register(PublishedDocument)
-class PublishedDocumentAdmin(admin.ModelAdmin):
+class PublishedDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["cycle", "kind", "format", "size", "sha256", "created_at"]
     exclude = ["content"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,19 +1,12 @@
 from django.contrib import admin
 
+from shisaku.core.admin import ReadOnlyAdminMixin
+
 from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Sheets and values are written through the sheet screens, which keep the history."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Cycle)
@@ -21,18 +14,9 @@ class CycleAdmin(admin.ModelAdmin):
     list_display = ["fiscal_year", "status", "sheet_due", "response_due", "published_on"]
 
 
-class ValueInline(admin.TabularInline):
+class ValueInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = IndicatorValue
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Indicator)
@@ -58,15 +42,8 @@ class SheetAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SheetChange)
-class SheetChangeAdmin(admin.ModelAdmin):
+class SheetChangeAdmin(ReadOnlyAdmin):
+    """The history is written by the application only, never edited."""
+
     list_display = ["at", "sheet", "field", "user"]
     list_filter = ["at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

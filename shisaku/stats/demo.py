@@ -11,10 +11,11 @@ in one transaction: a second run creates nothing and changes nothing.
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 from django.db import transaction
+
+from shisaku.core.loading import IdempotentLoader
 
 from . import demo_data as data
 from . import periods
@@ -35,32 +36,7 @@ from .models import (
 )
 
 
-class _Loader:
-    def __init__(self, stdout=None):
-        self.stdout = stdout
-        self.created: Counter[str] = Counter()
-
-    def say(self, message: str) -> None:
-        if self.stdout is not None:
-            self.stdout.write(message + "\n")
-
-    def upsert(self, model, lookup: dict, values: dict | None = None):
-        values = values or {}
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values)
-            obj.full_clean()
-            obj.save()
-            self.created[model._meta.label] += 1
-            return obj
-        changed = [k for k, v in values.items() if getattr(obj, k) != v]
-        if changed:
-            for k in changed:
-                setattr(obj, k, values[k])
-            obj.full_clean()
-            obj.save(update_fields=changed)
-        return obj
-
+class _Loader(IdempotentLoader):
     def dataset(self, slug: str, **values) -> Dataset:
         return self.upsert(Dataset, {"slug": slug}, values)
 

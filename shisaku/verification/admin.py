@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from shisaku.core.admin import ReadOnlyAdminMixin
+
 from .models import (
     ArticleMainOpinion,
     Committee,
@@ -44,17 +46,8 @@ class MeetingAdmin(admin.ModelAdmin):
     filter_horizontal = ["projects", "attendees"]
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Opinions and responses are written through the screens, which number and lock them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Opinion)
