@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
+from shisaku.core.pages import form_page
 from shisaku.lib.era import fiscal_year_of
 
 from .forms import NodeForm, PlanForm, ProgramChoiceForm, ProgramForm
@@ -32,32 +33,31 @@ def tree(request):
     return render(request, "plan/tree.html", context)
 
 
-def _save_form(request, form, *, success_message: str, redirect_to: str, template: str, **extra):
-    """Validate and save in one transaction; on error re-render with the user's input."""
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-        messages.success(request, success_message % {"name": obj})
-        return redirect(redirect_to)
-    return render(request, template, {"form": form, **extra})
+def _saving(request, message: str):
+    """on_valid for form_page: save, say so, and go back to the plan tree."""
+
+    def save(form):
+        obj = form.save()
+        messages.success(request, message % {"name": obj})
+        return reverse("plan:tree")
+
+    return save
 
 
 @role_required(Role.PLANNING_ADMIN)
 def plan_edit(request, pk=None):
     plan = get_object_or_404(Plan, pk=pk) if pk else None
     form = PlanForm(request.POST or None, instance=plan)
-    return _save_form(request, form, success_message=_("「%(name)s」を保存しました。"),
-                      redirect_to="plan:tree", template="plan/form.html",
-                      heading=_("計画の編集") if plan else _("計画の追加"))
+    return form_page(request, form, _("計画の編集") if plan else _("計画の追加"),
+                     reverse("plan:tree"), _saving(request, _("「%(name)s」を保存しました。")))
 
 
 @role_required(Role.PLANNING_ADMIN)
 def program_edit(request, pk=None):
     program = get_object_or_404(Program, pk=pk) if pk else None
     form = ProgramForm(request.POST or None, instance=program)
-    return _save_form(request, form, success_message=_("%(name)sを保存しました。"),
-                      redirect_to="plan:tree", template="plan/form.html",
-                      heading=_("実行プログラムの編集") if program else _("実行プログラムの追加"))
+    return form_page(request, form, _("実行プログラムの編集") if program else _("実行プログラムの追加"),
+                     reverse("plan:tree"), _saving(request, _("%(name)sを保存しました。")))
 
 
 @role_required(Role.PLANNING_ADMIN)
@@ -67,6 +67,5 @@ def node_edit(request, pk=None):
     if node is None:
         program = Program.objects.filter(ordinal=request.GET.get("program") or 0).first()
     form = NodeForm(request.POST or None, instance=node, program=program)
-    return _save_form(request, form, success_message=_("「%(name)s」を保存しました。"),
-                      redirect_to="plan:tree", template="plan/form.html",
-                      heading=_("体系項目の編集") if node else _("体系項目の追加"))
+    return form_page(request, form, _("体系項目の編集") if node else _("体系項目の追加"),
+                     reverse("plan:tree"), _saving(request, _("「%(name)s」を保存しました。")))

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from shisaku.accounts.access import (
 )
 from shisaku.accounts.models import Role
 from shisaku.city.models import Section
+from shisaku.core.pages import form_page
 from shisaku.ordinance.models import Article
 
 from .forms import (
@@ -68,15 +68,6 @@ def project_detail(request, pk):
     })
 
 
-def _form_page(request, form, heading, cancel_url, on_valid):
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            target = on_valid(form)
-        return redirect(target)
-    return render(request, "form.html", {"form": form, "heading": heading,
-                                         "cancel_url": cancel_url})
-
-
 @role_required(Role.PLANNING_ADMIN)
 def project_edit(request, pk=None):
     project = get_object_or_404(Project, pk=pk) if pk else None
@@ -89,7 +80,7 @@ def project_edit(request, pk=None):
 
     heading = _("事務事業の編集") if project else _("事務事業の追加")
     cancel = reverse("projects:detail", args=[pk]) if pk else reverse("projects:list")
-    return _form_page(request, form, heading, cancel, save)
+    return form_page(request, form, heading, cancel, save)
 
 
 @role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
@@ -104,7 +95,7 @@ def project_describe(request, pk):
         return reverse("projects:detail", args=[pk])
 
     heading = _("「%(name)s」の事業概要") % {"name": project.name}
-    return _form_page(request, form, heading, reverse("projects:detail", args=[pk]), save)
+    return form_page(request, form, heading, reverse("projects:detail", args=[pk]), save)
 
 
 @role_required(Role.PLANNING_ADMIN)
@@ -118,7 +109,7 @@ def placement_create(request, pk):
         return reverse("projects:detail", args=[pk])
 
     heading = _("「%(name)s」の体系上の位置付けを追加") % {"name": project.name}
-    return _form_page(request, form, heading, reverse("projects:detail", args=[pk]), save)
+    return form_page(request, form, heading, reverse("projects:detail", args=[pk]), save)
 
 
 @role_required(Role.PLANNING_ADMIN)
@@ -143,4 +134,4 @@ def lineage_create(request):
         first = event.successors.first() or event.predecessors.first()
         return reverse("projects:detail", args=[first.pk])
 
-    return _form_page(request, form, _("事業の変遷を登録"), reverse("projects:list"), save)
+    return form_page(request, form, _("事業の変遷を登録"), reverse("projects:list"), save)
