@@ -149,10 +149,15 @@ def _owns_opinion(user, opinion) -> bool:
     if opinion.scope == "sheet" and opinion.sheet_id:
         return _owns(user, opinion.sheet.project)
     if opinion.scope == "group":
-        from shisaku.projects.models import Project
+        # One query per group and request, not per opinion on the page.
+        groups = getattr(user, "_owned_groups", None)
+        if groups is None:
+            from shisaku.projects.models import Project
 
-        projects = Project.objects.filter(group=opinion.group, section__isnull=False)
-        return any(_owns(user, p) for p in projects)
+            groups = set(Project.objects.filter(section__editors=user).exclude(group="")
+                         .values_list("group", flat=True))
+            user._owned_groups = groups
+        return opinion.group in groups
     return False  # article- and cycle-wide opinions are answered by the planning division
 
 

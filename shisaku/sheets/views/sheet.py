@@ -48,8 +48,9 @@ def sheet_detail(request, pk):
     sheet = _sheet(pk)
     fy = sheet.fiscal_year
     years = [fy - 1, fy]
+    indicators = _indicators(sheet)
     rows = []
-    for indicator in _indicators(sheet):
+    for indicator in indicators:
         row_cells = cells(indicator, years, sheet.cycle.bands)
         rows.append({"indicator": indicator, "cells": [
             {"cell": c, "target": number(c.value.target) if c.value else "",
@@ -72,7 +73,7 @@ def sheet_detail(request, pk):
         "can_correct": access.can_manage_plan(user) and sheet.is_published
         and not Sheet.objects.filter(corrects=sheet).exists(),
         "return_form": ReturnForm(), "correction_form": CorrectionForm(),
-        "missing": sheet.missing_parts(_indicators(sheet), final)
+        "missing": sheet.missing_parts(indicators, final)
         if sheet.is_editable_state else [],
         "corrected_by": Sheet.objects.filter(corrects=sheet).first(),
     })
