@@ -56,6 +56,7 @@ def sheet_detail(request, pk):
             {"cell": c, "target": number(c.value.target) if c.value else "",
              "actual": actual_text(c.value)} for c in row_cells]})
     final = fy in final_years()
+    corrected_by = Sheet.objects.filter(corrects=sheet).first()
     texts = {
         # to_html escapes every text itself; the result is safe markup.
         name: mark_safe(richtext.to_html(richtext.parse(getattr(sheet, name))))
@@ -71,11 +72,11 @@ def sheet_detail(request, pk):
         "can_return": workflow.allowed("return", sheet, user),
         "can_confirm": workflow.allowed("confirm", sheet, user),
         "can_correct": access.can_manage_plan(user) and sheet.is_published
-        and not Sheet.objects.filter(corrects=sheet).exists(),
+        and corrected_by is None,
         "return_form": ReturnForm(), "correction_form": CorrectionForm(),
         "missing": sheet.missing_parts(indicators, final)
         if sheet.is_editable_state else [],
-        "corrected_by": Sheet.objects.filter(corrects=sheet).first(),
+        "corrected_by": corrected_by,
     })
 
 
