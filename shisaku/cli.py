@@ -46,7 +46,13 @@ def main(argv: list[str] | None = None) -> None:
         lines = "\n".join(f"  {name.ljust(width)}  {text}" for name, text in commands.items())
         sys.stdout.write(USAGE.format(commands=lines))
         return
-    execute_from_command_line(argv)
+    django.setup()
+    from shisaku.audit.context import acting
+
+    # Whatever a command writes is attributed to the OS user who ran it (commands with
+    # --user name a Shisaku user instead).
+    with acting(None, via="command", command=argv[1].replace("_", "-") if len(argv) > 1 else ""):
+        execute_from_command_line(argv)
 
 
 if __name__ == "__main__":

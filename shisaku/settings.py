@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "auditlog",
     "shisaku.core",
     "shisaku.accounts",
     "shisaku.city",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "shisaku.reports",
     "shisaku.ingest",
     "shisaku.demo",
+    "shisaku.audit",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shisaku.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -180,6 +183,11 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# The audit trail (django-auditlog): changes are stored as text pairs; display labels are
+# applied when the trail is read (shisaku/audit/display.py).
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+AUDITLOG_CHANGE_DISPLAY_TRUNCATE_LENGTH = 500
 
 # Charts are deterministic: keep drawn ones so unchanged data is not drawn again.
 CHART_CACHE_DIR = VAR_DIR / "cache" / "charts"

@@ -21,5 +21,6 @@ urlpatterns = [
     path("stats/", include("shisaku.stats.urls")),
     path("reports/", include("shisaku.reports.urls")),
     path("ingest/", include("shisaku.ingest.urls")),
+    path("audit/", include("shisaku.audit.urls")),
     path("admin/", admin.site.urls),
 ]

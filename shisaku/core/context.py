@@ -25,6 +25,7 @@ def navigation(request) -> dict:
     items.append((reverse("reports:public"), _("公表資料")))
     if can_manage_plan(user):
         items.append((reverse("ingest:report_upload"), _("取込み")))
+        items.append((reverse("audit:log"), _("監査記録")))
         items.append((reverse("admin:index"), _("管理サイト")))
     path = request.path
     return {

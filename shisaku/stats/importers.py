@@ -18,7 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from shisaku.audit.records import record_import
 
 from . import industries, periods
 from .models import Dataset, Period
@@ -294,7 +298,13 @@ def write(dataset: Dataset, parsed: Parsed) -> Result:
                           "comparability_group": dataset.default_group(key)})
             by_key[key] = period
             result.new_periods += created
-        result.written = schema.write(dataset, by_key, parsed.cells)
+        before = schema.stored_cells(dataset)
+        with disable_auditlog():  # one entry for the import, not one per figure
+            result.written = schema.write(dataset, by_key, parsed.cells)
+        record_import(dataset, _("統計の取込み"), before=_("%(n)s件") % {"n": len(before)},
+                      after=_("%(n)s件（期間: %(periods)s）") % {
+                          "n": len(schema.stored_cells(dataset)),
+                          "periods": "、".join(p.label for p in by_key.values())})
     return result
 
 

@@ -2,9 +2,10 @@
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from shisaku.audit.commands import AuditedCommand
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.demo.sheets_loader import load_demo_sheets
 from shisaku.demo.verification_loader import load_demo_verification
@@ -15,13 +16,14 @@ def _messages(error: ValidationError) -> str:
     return " / ".join(str(message) for message in error.messages)
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "デモデータ（川崎市の計画・条例・事務事業）と "
         "デモ利用者を読み込みます（何度実行しても同じ結果）"
     )
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--no-users", action="store_true", help="デモ利用者を作成しない"
         )

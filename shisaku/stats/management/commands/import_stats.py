@@ -2,19 +2,21 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from shisaku.audit.commands import AuditedCommand
 from shisaku.stats import importers
 from shisaku.stats.models import Dataset
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "統計データ（CSV・Excel）をデータセットに取り込みます。すべてのセルを検証し、"
         "誤りが1つでもあれば何も登録しません（ファイルに含まれる期間の値を置き換えます）"
     )
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("path", help="取り込むファイル（.csv .tsv .txt .xlsx、5MBまで）")
         parser.add_argument("--dataset", required=True,
                             help="データセットの識別子（例: census-2016-final-establishments）")
