@@ -209,7 +209,8 @@ def test_a_value_changed_since_the_page_opened_is_a_conflict_and_keeps_the_input
     response = client.post(reverse("sheets:edit", args=[sheet22.pk]), page)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "先に保存しました" in html and "相手が保存した「起業相談件数」R5 (2023) 年度: 目標 140" in html
+    assert "このページを開いた後にほかの人が先に保存しました" in html
+    assert "相手が保存した「起業相談件数」R5 (2023) 年度: 目標 140" in html
     assert 'value="150"' in html  # the person's input is kept
     assert IndicatorValue.objects.get(indicator=indicator, fiscal_year=2023).target == 140
     assert not SheetChange.objects.filter(sheet=sheet22).exists()
@@ -314,3 +315,25 @@ def test_two_concurrent_saves_of_one_value_write_once_and_refuse_the_other(secti
     value = IndicatorValue.objects.get(indicator=indicator, fiscal_year=2023)
     assert (value.target, value.version) == (D(winner), 2)
     assert SheetChange.objects.count() == 1
+
+
+def test_after_a_sheet_conflict_saving_again_keeps_the_others_value_fields(
+        client, users, section):
+    sheet = make_sheet(make_project(section=section), cycle=make_cycle(2021), goal="元")
+    indicator = make_indicator(sheet.project)
+    set_value(indicator, 2021, target=100, comment="元の備考")
+    client.force_login(users["section_editor"])
+    page = opened_form(client, sheet)
+    save_sheet(sheet, users["planning_admin"], {}, sheet.version,
+               [ValueInput(indicator, 2021, D("100"), None, "measured", [], "企画課の備考",
+                           version=1, changed=frozenset({"comment"}))])
+    page[f"v{indicator.pk}_2021-target"] = "120"
+    response = client.post(reverse("sheets:edit", args=[sheet.pk]), page)
+    html = response.content.decode()
+    assert response.status_code == 200 and "先に保存しました" in html
+    assert 'value="120"' in html and 'value="企画課の備考"' in html
+    response = client.post(reverse("sheets:edit", args=[sheet.pk]), opened_fields(html))
+    assert response.status_code == 302
+    assert value_row(indicator, 2021)[:5] == (D(120), None, "measured", [], "企画課の備考")
+    assert list(SheetChange.objects.order_by("pk").values_list("user__username", "after")) == [
+        ("kikaku", "企画課の備考"), ("kogyo", "120")]

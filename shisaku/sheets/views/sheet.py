@@ -109,7 +109,7 @@ def sheet_edit(request, pk):
     rules = year_rules(sheet, request.user, years)
     allowed = allowed_value_years(sheet.fiscal_year)
     grid = IndicatorGrid(sheet, indicators, years, data, allowed_years=allowed, rules=rules)
-    conflict = None
+    conflict, values_only = None, False
     if data is not None and "save" in data:
         texts_ok, grid_ok = form.is_valid(), grid.is_valid()
         if texts_ok and grid_ok:
@@ -117,7 +117,9 @@ def sheet_edit(request, pk):
                 save_sheet(sheet, request.user, form.texts(), form.cleaned_data["version"],
                            grid.inputs(), verified=form.cleaned_data.get("verified"))
             except EditConflict as exc:
-                conflict = exc.current
+                # exc.values: only values changed meanwhile (through another sheet that shows
+                # them); the sheet itself is as it was opened.
+                conflict, values_only = exc.current, bool(exc.values)
             except ValidationError as exc:
                 messages.error(request, "、".join(exc.messages))
             else:
@@ -151,7 +153,7 @@ def sheet_edit(request, pk):
         "sheet": sheet, "form": form, "grid": grid, "years": years,
         "years_value": ",".join(str(y) for y in years), "add_form": AddYearForm(),
         "conflict": conflict, "conflict_fields": conflict_fields,
-        "conflict_values": conflict_values,
+        "conflict_values": conflict_values, "values_only": values_only,
         "grid_errors": grid.errors() if data is not None and "save" in data else [],
     })
 
