@@ -127,7 +127,7 @@ class ValueForm(forms.Form):
             return False
         if not self.is_valid():
             return True
-        stored = (value_stored(self.value))
+        stored = value_stored(self.value)
         new = self.as_input()
         return any(stored[name] != getattr(new, name) for name in posted)
 
