@@ -10,6 +10,11 @@ texts, and IndicatorValue.clean). Any error means nothing is written, and every 
 listed as 「ワークシート!セル: メッセージ」. Otherwise the changed sheets are written through
 `save_sheet` in one transaction: a sheet saved by someone else since the download refuses the
 whole upload. Unchanged sheets are not touched at all (no version bump, no history).
+
+A value is written only if the person changed one of its cells, and then only the cells they
+changed (compared with what the download showed, kept in the signed layout), under the rules of
+its own year's sheet (sheets.editing.year_rules): a change to a read-only year, or to a value
+saved by someone else since the download, is refused naming the cell.
 """
 
 import io
@@ -37,8 +42,8 @@ from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import parse_number
 from shisaku.sheets.achievement import ActualStatus
 from shisaku.sheets.breakdown import BreakdownError, format_breakdown, parse_breakdown
-from shisaku.sheets.editing import EditConflict, ValueInput, save_sheet
-from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
+from shisaku.sheets.editing import EditConflict, ValueInput, save_sheet, year_rules
+from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from shisaku.sheets.years import allowed_value_years
 
 from .excel_workbook import (
@@ -47,6 +52,7 @@ from .excel_workbook import (
     MARKER,
     META_TITLE,
     VALUE_FIELDS,
+    canonical,
     excel_safe,
     fingerprint,
     input_addresses,
@@ -207,7 +213,10 @@ def _valid_layout(layout) -> bool:
         for value in values:
             if not isinstance(value, dict) or not _is_int(value.get("indicator")):
                 return False
-            if not _is_int(value.get("fiscal_year")):
+            if not _is_int(value.get("fiscal_year")) or not _is_int(value.get("version")):
+                return False
+            shown = value.get("shown")
+            if not isinstance(shown, list) or len(shown) != len(VALUE_FIELDS):
                 return False
             if any(not isinstance(value.get(name), str) for name in VALUE_FIELDS):
                 return False
@@ -376,6 +385,8 @@ class _Check:
         edit = SheetEdit(title=title, sheet=sheet, version=entry["version"])
         for name, address in entry["texts"].items():
             self._text(index, title, edit, name, address, cells.get(address))
+        # Each FY column under the rules of its own year's sheet, as they stand now.
+        rules = year_rules(sheet, self.user, {value["fiscal_year"] for value in entry["values"]})
         for value in entry["values"]:
             indicator = indicators.get(value["indicator"])
             if indicator is None or indicator.project_id != sheet.project_id:
@@ -383,7 +394,8 @@ class _Check:
                            value["target"])
                 continue
             key = (indicator.pk, value["fiscal_year"])
-            self._value(index, title, edit, indicator, value, cells, stored.get(key))
+            self._value(index, title, edit, indicator, value, cells, stored.get(key),
+                        rules[value["fiscal_year"]])
         if entry["fingerprint"] == fingerprint([cells.get(a) for a in input_addresses(entry)]):
             # Nobody touched this worksheet: whatever was saved since the download stands.
             edit.texts, edit.values = {}, []
@@ -408,9 +420,22 @@ class _Check:
         if text not in (old, excel_safe(old)):
             edit.texts[name] = text
 
-    def _value(self, index, title, edit: SheetEdit, indicator, addresses, cells, value) -> None:
+    def _value(self, index, title, edit: SheetEdit, indicator, addresses, cells, value,
+               rule) -> None:
         fy = addresses["fiscal_year"]
         where = f"「{indicator.name}」{format_fy(fy, 'short')}"
+        # Only the cells the person changed since the download count; the rest are never
+        # written back, whatever was saved meanwhile.
+        touched = [name for name, shown in zip(VALUE_FIELDS, addresses["shown"], strict=True)
+                   if canonical(cells.get(addresses[name])) != shown]
+        if not touched:
+            return
+        if rule.read_only:
+            for name in touched:
+                self.error(index, title, _("%(where)sは変更できません。%(why)s"
+                                           "この欄を元に戻してからアップロードしてください。") % {
+                    "where": where, "why": rule.note}, addresses[name])
+            return
         headings = value_headings()
         parsed, failed = {}, False
 
@@ -477,7 +502,14 @@ class _Check:
         old = ((value.target, value.actual, value.actual_status, value.breakdown, value.comment)
                if value is not None else (None, None, ActualStatus.MEASURED, [], ""))
         new = tuple(parsed[name] for name in VALUE_FIELDS)
-        if old == new:
+        if all(o == n for name, o, n in zip(VALUE_FIELDS, old, new, strict=True)
+               if name in touched):
+            return
+        if (value.version if value is not None else 0) != addresses["version"]:
+            for name in touched:
+                fail(name, _("%(where)sはブックのダウンロード後に%(who)sが保存しました。"
+                             "もう一度ダウンロードして入力し直してください。") % {
+                    "where": where, "who": _last_writer(indicator, fy)})
             return
         if self.allowed_years is not None and fy not in self.allowed_years:
             fail("target", _("%(fy)sは実行プログラムの期間外のため入力できません。") % {
@@ -488,7 +520,16 @@ class _Check:
                 f"{title}!{addresses['breakdown']}: "
                 + _("%(where)sの内訳の合計（%(total)s）が実績（%(actual)s）と一致しません。") % {
                     "where": where, "total": probe.breakdown_total, "actual": probe.actual})
-        edit.values.append(ValueInput(indicator, fy, *new))
+        edit.values.append(ValueInput(indicator, fy, *new, version=addresses["version"],
+                                      changed=frozenset(touched)))
+
+
+def _last_writer(indicator, fy) -> str:
+    change = (SheetChange.objects.filter(indicator=indicator, fiscal_year=fy)
+              .select_related("user").order_by("-pk").first())
+    if change is None or change.user is None:
+        return _("他の人")
+    return _("%(name)sさん") % {"name": change.user.display_name}
 
 
 # --------------------------------------------------------------------------- writing
@@ -525,10 +566,18 @@ def upload_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
                 changes = save_sheet(edit.sheet, user, edit.texts, edit.version, edit.values)
                 result.saved.append((edit.title, len(changes)))
     except EditConflict as exc:
-        who = exc.current.updated_by.display_name if exc.current.updated_by else _("他の人")
-        result.errors.append(_("%(title)s: このシートはブックのダウンロード後に%(who)sが保存しました。"
-                               "もう一度ダウンロードして入力し直してください。") % {
-            "title": current.title, "who": who})
+        if exc.values:
+            for item, _stored in exc.values:
+                result.errors.append(_("%(title)s: 「%(name)s」%(fy)sはブックのダウンロード後に"
+                                       "%(who)sが保存しました。もう一度ダウンロードして入力し直してください。") % {
+                    "title": current.title, "name": item.indicator.name,
+                    "fy": format_fy(item.fiscal_year, "short"),
+                    "who": _last_writer(item.indicator, item.fiscal_year)})
+        else:
+            who = exc.current.updated_by.display_name if exc.current.updated_by else _("他の人")
+            result.errors.append(_("%(title)s: このシートはブックのダウンロード後に%(who)sが保存しました。"
+                                   "もう一度ダウンロードして入力し直してください。") % {
+                "title": current.title, "who": who})
     except ValidationError as exc:
         result.errors.append(f"{current.title}: " + "、".join(exc.messages))
     if result.errors:

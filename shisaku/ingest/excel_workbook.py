@@ -5,6 +5,11 @@ for which FY, and, for every worksheet, the sheet id and version it was made fro
 address of every input cell. The upload (excel_upload.py) reads cells only through that
 layout, so the format downloaded is exactly the format uploaded. The layout is signed with
 the site's secret key: a workbook whose layout was altered, or made elsewhere, is refused.
+
+Each value's entry in the layout also carries the value's version and what its five cells
+showed when downloaded: the upload writes only the cells the person changed, refuses a change
+to a value saved by someone else since, and refuses any change to a read-only year (a value
+owned by another year's sheet, see sheets.editing.year_rules), whose cells are grey and locked.
 """
 
 import hashlib
@@ -28,12 +33,13 @@ from shisaku.accounts import access
 from shisaku.lib.era import format_fy
 from shisaku.sheets.achievement import ActualStatus
 from shisaku.sheets.breakdown import format_breakdown
+from shisaku.sheets.editing import year_rules
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
 from shisaku.sheets.queries import indicators_with_values
 from shisaku.sheets.years import allowed_value_years, final_years
 
 FORMAT = "shisaku-sheets-xlsx"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: per-value version and shown cells; read-only years
 MARKER = "施策 Shisaku 入力用ワークブック"
 META_TITLE = "_shisaku"
 SIGNING_SALT = "shisaku.ingest.excel"
@@ -51,6 +57,7 @@ _LABEL_COL_WIDTH = 34
 _TEXT_SPAN = 10  # a text cell spans B..K
 _VALUE_WIDTHS = {"target": 11, "actual": 11, "actual_status": 10, "breakdown": 24, "comment": 24}
 _LABEL_FILL = PatternFill("solid", fgColor="E7E6E6")
+_READ_ONLY_FILL = PatternFill("solid", fgColor="D9D9D9")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
@@ -165,7 +172,8 @@ def input_addresses(entry: dict) -> list[str]:
         value[name] for value in entry["values"] for name in VALUE_FIELDS]
 
 
-def _canonical(value):
+def canonical(value):
+    """A cell's content as compared between download and upload (see `fingerprint`)."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -184,7 +192,7 @@ def fingerprint(values: list) -> str:
 
     Values are compared as Excel gives them back (a Decimal written comes back a float).
     """
-    text = json.dumps([_canonical(v) for v in values], ensure_ascii=False)
+    text = json.dumps([canonical(v) for v in values], ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -198,7 +206,8 @@ def build_workbook(cycle: Cycle, sheets: list[Sheet], user) -> bytes:
     for sheet, title in zip(sheets, titles, strict=True):
         indicators = list(indicators_with_values().filter(project=sheet.project))
         ws = book.create_sheet(title)
-        layouts.append(_write_sheet(ws, sheet, indicators, final=sheet.fiscal_year in finals))
+        layouts.append(_write_sheet(ws, sheet, indicators, final=sheet.fiscal_year in finals,
+                                    user=user))
     _write_meta(book.create_sheet(META_TITLE), cycle, layouts, user)
     book.active = 0
     book.security = WorkbookProtection(lockStructure=True)
@@ -223,10 +232,11 @@ def _label(ws, row: int, col: int, text: str, fill=_LABEL_FILL, bold=False) -> N
         cell.font = Font(bold=True)
 
 
-def _write_sheet(ws, sheet: Sheet, indicators: list[Indicator], final: bool) -> _Layout:
+def _write_sheet(ws, sheet: Sheet, indicators: list[Indicator], final: bool, user) -> _Layout:
     layout = _Layout(title=ws.title, sheet=sheet.pk, version=sheet.version)
     fy = sheet.fiscal_year
     years = grid_years(sheet, indicators)
+    rules = year_rules(sheet, user, years)
     ws.column_dimensions["A"].width = _LABEL_COL_WIDTH
     for i in range(len(years) * len(VALUE_FIELDS)):
         name = VALUE_FIELDS[i % len(VALUE_FIELDS)]
@@ -260,7 +270,7 @@ def _write_sheet(ws, sheet: Sheet, indicators: list[Indicator], final: bool) -> 
             row += 1
 
     text_rows(TEXTS_BEFORE_GRID)
-    row = _write_grid(ws, row + 1, indicators, years, layout)
+    row = _write_grid(ws, row + 1, indicators, years, layout, rules)
     text_rows(TEXTS_AFTER_GRID)
 
     ws.freeze_panes = "B5"
@@ -272,13 +282,17 @@ def _write_sheet(ws, sheet: Sheet, indicators: list[Indicator], final: bool) -> 
     return layout
 
 
-def _write_grid(ws, row: int, indicators, years: list[int], layout: _Layout) -> int:
+def _write_grid(ws, row: int, indicators, years: list[int], layout: _Layout, rules) -> int:
     _label(ws, row, 1, _("主な成果・活動指標"), fill=_HEAD_FILL, bold=True)
     headings = value_headings()
     width = len(VALUE_FIELDS)
     for i, year in enumerate(years):
         col = 2 + i * width
-        _label(ws, row, col, format_fy(year, "short"), fill=_HEAD_FILL, bold=True)
+        heading = format_fy(year, "short")
+        if rules[year].read_only:
+            # Another year's sheet owns these values: shown for reference, never written here.
+            heading = _("%(fy)s（参照のみ）") % {"fy": heading}
+        _label(ws, row, col, heading, fill=_HEAD_FILL, bold=True)
         ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + width - 1)
         for j, name in enumerate(VALUE_FIELDS):
             _label(ws, row + 1, col + j, headings[name], fill=_HEAD_FILL)
@@ -298,8 +312,12 @@ def _write_grid(ws, row: int, indicators, years: list[int], layout: _Layout) -> 
         _label(ws, row, 1, name)
         by_year = {v.fiscal_year: v for v in indicator.values.all()}
         for i, year in enumerate(years):
-            shown = cell_texts(by_year.get(year), indicator.unit)
-            addresses = {"indicator": indicator.pk, "fiscal_year": year}
+            value = by_year.get(year)
+            shown = cell_texts(value, indicator.unit)
+            read_only = rules[year].read_only
+            addresses = {"indicator": indicator.pk, "fiscal_year": year,
+                         "version": value.version if value is not None else 0,
+                         "shown": [canonical(shown[name]) for name in VALUE_FIELDS]}
             for j, name in enumerate(VALUE_FIELDS):
                 cell = ws.cell(row, 2 + i * width + j)
                 _text_cell(cell, shown[name])
@@ -310,11 +328,13 @@ def _write_grid(ws, row: int, indicators, years: list[int], layout: _Layout) -> 
                     cell.alignment = Alignment(horizontal="right")
                 else:
                     cell.alignment = _WRAP
-                if name == "target" and indicator.is_reference:
+                if read_only:
+                    cell.fill = _READ_ONLY_FILL  # locked with the worksheet's protection
+                elif name == "target" and indicator.is_reference:
                     cell.fill = _LABEL_FILL  # reference rows carry an actual only
                 else:
                     cell.protection = _UNLOCKED
-                if name == "actual_status":
+                if name == "actual_status" and not read_only:
                     statuses.add(cell)
                 addresses[name] = cell.coordinate
             layout.values.append(addresses)

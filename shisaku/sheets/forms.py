@@ -13,7 +13,7 @@ from shisaku.lib.textnorm import parse_number
 
 from .achievement import ActualStatus
 from .breakdown import BreakdownError, format_breakdown, parse_breakdown
-from .editing import ValueInput
+from .editing import VALUE_FIELDS, ValueInput, YearRule
 from .models import Cycle, Indicator, IndicatorValue, Sheet
 from .units import UNIT_CHOICES
 
@@ -60,7 +60,13 @@ def _number_field(label):
 
 
 class ValueForm(forms.Form):
-    """One cell of the indicator grid: an indicator in one fiscal year."""
+    """One cell of the indicator grid: an indicator in one fiscal year.
+
+    An editable cell sends, beside what the person typed, what it showed when the page was
+    opened (Django's hidden initial inputs) and the value's version: the save writes only the
+    fields that differ from what was shown, and refuses if the value changed meanwhile. A
+    read-only cell (a value of another sheet's year, see editing.year_rules) has no inputs.
+    """
 
     target = _number_field(_("目標"))
     actual = _number_field(_("実績"))
@@ -70,22 +76,60 @@ class ValueForm(forms.Form):
                                 widget=forms.TextInput(attrs={"size": 14,
                                                               "placeholder": "新規38件・変更21件"}))
     comment = forms.CharField(label=_("備考"), required=False, max_length=500)
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, *args, indicator: Indicator, fiscal_year: int, value=None, **kwargs):
+    def __init__(self, *args, indicator: Indicator, fiscal_year: int, value=None,
+                 rule: YearRule | None = None, **kwargs):
         self.indicator, self.fiscal_year = indicator, fiscal_year
-        if value is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "target": _plain(value.target), "actual": _plain(value.actual),
-                "actual_status": value.actual_status,
-                "breakdown": format_breakdown(value.breakdown, indicator.unit),
-                "comment": value.comment,
-            }
+        self.rule = rule
+        if "initial" not in kwargs:
+            kwargs["initial"] = value_initial(value, indicator)
         super().__init__(*args, **kwargs)
         self.value = value
+        if not self.read_only:
+            for name in VALUE_FIELDS:
+                self.fields[name].show_hidden_initial = True
+            if self.is_bound:
+                # Keep what the page showed when it was opened, through every re-display.
+                for name in VALUE_FIELDS:
+                    key = self.add_initial_prefix(self.add_prefix(name))
+                    if key in self.data:
+                        self.initial[name] = self.data[key]
+
+    @property
+    def read_only(self) -> bool:
+        return self.rule is not None and self.rule.read_only
 
     @property
     def where(self) -> str:
         return f"「{self.indicator.name}」{format_fy(self.fiscal_year, 'short')}"
+
+    @property
+    def shown(self) -> dict:
+        """A read-only cell as text."""
+        value = self.value
+        if value is None:
+            return {}
+        return {"target": _plain(value.target), "actual": _plain(value.actual),
+                "actual_status": value.get_actual_status_display(),
+                "breakdown": format_breakdown(value.breakdown, self.indicator.unit),
+                "comment": value.comment}
+
+    def changed_fields(self) -> frozenset:
+        """The value fields the person changed since the page was opened."""
+        return frozenset(name for name in self.changed_data if name in VALUE_FIELDS)
+
+    def posted_over_read_only(self) -> bool:
+        """A read-only cell whose posted fields differ from what is stored (a crafted or
+        stale page): refused, never written."""
+        posted = [name for name in VALUE_FIELDS if self.add_prefix(name) in self.data]
+        if not self.is_bound or not posted:
+            return False
+        if not self.is_valid():
+            return True
+        stored = value_stored(self.value)
+        new = self.as_input()
+        return any(stored[name] != getattr(new, name) for name in posted)
 
     def _number(self, field: str, label: str) -> Decimal | None:
         text = (self.cleaned_data.get(field) or "").strip()
@@ -140,7 +184,27 @@ class ValueForm(forms.Form):
     def as_input(self) -> ValueInput:
         c = self.cleaned_data
         return ValueInput(self.indicator, self.fiscal_year, c.get("target"), c.get("actual"),
-                          c.get("actual_status"), c.get("breakdown") or [], c.get("comment", ""))
+                          c.get("actual_status"), c.get("breakdown") or [], c.get("comment", ""),
+                          version=c.get("version"), changed=self.changed_fields())
+
+
+def value_initial(value, indicator) -> dict:
+    """What a cell shows for a stored value (or for none): the form's initial data."""
+    if value is None:
+        return {"actual_status": ActualStatus.MEASURED, "version": 0}
+    return {
+        "target": _plain(value.target), "actual": _plain(value.actual),
+        "actual_status": value.actual_status,
+        "breakdown": format_breakdown(value.breakdown, indicator.unit),
+        "comment": value.comment, "version": value.version,
+    }
+
+
+def value_stored(value) -> dict:
+    if value is None:
+        return {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
+                "breakdown": [], "comment": ""}
+    return {name: getattr(value, name) for name in VALUE_FIELDS}
 
 
 def _plain(value) -> str:
@@ -153,34 +217,56 @@ def _plain(value) -> str:
 
 
 class IndicatorGrid:
-    """The indicator grid of a sheet: rows are indicators, columns are fiscal years."""
+    """The indicator grid of a sheet: rows are indicators, columns are fiscal years.
+
+    `rules` (editing.year_rules) says which columns this sheet writes; the others are shown
+    read-only, and a change posted to them is refused with the cell named.
+    """
 
     def __init__(self, sheet: Sheet, indicators, years: list[int], data=None,
-                 allowed_years: range | None = None):
+                 allowed_years: range | None = None, rules: dict | None = None):
         self.sheet, self.years = sheet, years
         self.allowed_years = allowed_years
+        self.rules = rules or {}
+        self.columns = [self.rules.get(fy) for fy in years]
         self.rows = []
         for indicator in indicators:
             by_year = {v.fiscal_year: v for v in indicator.values.all()}
             cells = [
                 ValueForm(data, prefix=f"v{indicator.pk}_{fy}", indicator=indicator,
-                          fiscal_year=fy, value=by_year.get(fy))
+                          fiscal_year=fy, value=by_year.get(fy), rule=self.rules.get(fy))
                 for fy in years
             ]
             self.rows.append((indicator, cells))
         self.year_errors: list[str] = []
 
     @property
+    def headers(self) -> list[tuple[int, YearRule | None]]:
+        return list(zip(self.years, self.columns, strict=True))
+
+    @property
     def forms(self):
-        return [cell for _, cells in self.rows for cell in cells]
+        """The editable cells."""
+        return [cell for _, cells in self.rows for cell in cells if not cell.read_only]
+
+    @property
+    def read_only_forms(self):
+        return [cell for _, cells in self.rows for cell in cells if cell.read_only]
+
+    def _editable(self, fy: int) -> bool:
+        rule = self.rules.get(fy)
+        return rule is None or rule.editable
 
     def is_valid(self) -> bool:
         self.year_errors = []
         if self.allowed_years is not None:
             for fy in self.years:
-                if fy not in self.allowed_years:
+                if fy not in self.allowed_years and self._editable(fy):
                     self.year_errors.append(str(
                         _("%(fy)sは実行プログラムの期間外のため入力できません。") % {"fy": format_fy(fy)}))
+        for cell in self.read_only_forms:
+            if cell.posted_over_read_only():
+                self.year_errors.append(f"{cell.where}: {cell.rule.note}")
         valid = all(form.is_valid() for form in self.forms)
         return valid and not self.year_errors
 
@@ -192,11 +278,32 @@ class IndicatorGrid:
         return errors
 
     def warnings(self) -> list[str]:
-        return [w for form in self.forms for w in form.warnings()]
+        return [w for form in self.forms if form.changed_fields() for w in form.warnings()]
 
     def inputs(self) -> list[ValueInput]:
-        return [form.as_input() for form in self.forms if form.has_changed() or form.value]
+        """Only the cells the person changed, each carrying what it changed and the version
+        it was opened with: an untouched cell is never written back."""
+        return [form.as_input() for form in self.forms if form.changed_fields()]
 
+    def rebased(self, data, stored: dict) -> dict:
+        """After a conflict: the posted data laid over what is stored now.
+
+        Fields the person changed keep their input; the rest show what is stored now; the
+        hidden originals and versions become today's, so saving again writes only the
+        person's own changes. `stored` maps (indicator id, FY) to today's IndicatorValue.
+        """
+        merged = data.copy()
+        for form in self.forms:
+            current = stored.get((form.indicator.pk, form.fiscal_year))
+            initial = value_initial(current, form.indicator)
+            changed = form.changed_fields()
+            for name in VALUE_FIELDS:
+                text = "" if initial.get(name) is None else str(initial.get(name, ""))
+                merged[form.add_initial_prefix(form.add_prefix(name))] = text
+                if name not in changed:
+                    merged[form.add_prefix(name)] = text
+            merged[form.add_prefix("version")] = str(initial["version"])
+        return merged
 
 class IndicatorForm(forms.ModelForm):
     unit = forms.ChoiceField(label=_("単位"), choices=[("", "—")] + UNIT_CHOICES, required=False)

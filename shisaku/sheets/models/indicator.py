@@ -84,6 +84,9 @@ class IndicatorValue(models.Model):
     breakdown = models.JSONField(_("内訳"), default=list, blank=True,
                                  help_text=_("例: 新規 38、変更 21"))
     comment = models.CharField(_("備考"), max_length=500, blank=True)
+    # Bumped by every save through sheets.editing.save_sheet: a form or workbook carries the
+    # version it was opened with, and a value changed since then is a conflict, not overwritten.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("指標の値")

@@ -16,7 +16,7 @@ from shisaku.lib.era import format_fy
 
 from .. import workflow
 from ..corrections import start_correction
-from ..editing import EditConflict, save_sheet
+from ..editing import EditConflict, save_sheet, year_rules
 from ..forms import (
     AddYearForm,
     CorrectionForm,
@@ -105,9 +105,11 @@ def sheet_edit(request, pk):
     final = sheet.fiscal_year in final_years()
     form = SheetTextForm(data, instance=sheet, final_year=final,
                          can_select=request.user.is_planning_admin)
-    grid = IndicatorGrid(sheet, indicators, years, data,
-                         allowed_years=allowed_value_years(sheet.fiscal_year))
-    conflict = None
+    # Each FY column is written under the rules of its own year's sheet (editing.year_rules).
+    rules = year_rules(sheet, request.user, years)
+    allowed = allowed_value_years(sheet.fiscal_year)
+    grid = IndicatorGrid(sheet, indicators, years, data, allowed_years=allowed, rules=rules)
+    conflict, values_only = None, False
     if data is not None and "save" in data:
         texts_ok, grid_ok = form.is_valid(), grid.is_valid()
         if texts_ok and grid_ok:
@@ -115,7 +117,9 @@ def sheet_edit(request, pk):
                 save_sheet(sheet, request.user, form.texts(), form.cleaned_data["version"],
                            grid.inputs(), verified=form.cleaned_data.get("verified"))
             except EditConflict as exc:
-                conflict = exc.current
+                # exc.values: only values changed meanwhile (through another sheet that shows
+                # them); the sheet itself is as it was opened.
+                conflict, values_only = exc.current, bool(exc.values)
             except ValidationError as exc:
                 messages.error(request, "、".join(exc.messages))
             else:
@@ -123,6 +127,7 @@ def sheet_edit(request, pk):
                     messages.warning(request, warning)
                 messages.success(request, _("シートを保存しました。"))
                 return redirect("sheets:detail", pk=sheet.pk)
+    conflict_values = []
     if conflict is not None:
         # Keep what this person typed; show what the other saved, and let them merge.
         mutable = data.copy()
@@ -135,14 +140,43 @@ def sheet_edit(request, pk):
             for name in Sheet.TEXT_FIELDS
             if name in form.fields and (getattr(conflict, name) or "") != (data.get(name) or "")
         ]
+        # Values: the person's changes stay, everything else shows what is stored now.
+        indicators = _indicators(sheet)
+        stored = {(v.indicator_id, v.fiscal_year): v for i in indicators for v in i.values.all()}
+        conflict_values = _value_conflicts(grid, stored)
+        rules = year_rules(sheet, request.user, years)
+        grid = IndicatorGrid(sheet, indicators, years, grid.rebased(mutable, stored),
+                             allowed_years=allowed, rules=rules)
     else:
         conflict_fields = []
     return render(request, "sheets/edit.html", {
         "sheet": sheet, "form": form, "grid": grid, "years": years,
         "years_value": ",".join(str(y) for y in years), "add_form": AddYearForm(),
         "conflict": conflict, "conflict_fields": conflict_fields,
+        "conflict_values": conflict_values, "values_only": values_only,
         "grid_errors": grid.errors() if data is not None and "save" in data else [],
     })
+
+
+def _value_conflicts(grid: IndicatorGrid, stored: dict) -> list[tuple[str, str]]:
+    """Cells this person changed that someone else saved since the page was opened."""
+    out = []
+    for cell in grid.forms:
+        changed = cell.changed_fields()
+        opened = cell.cleaned_data.get("version") if hasattr(cell, "cleaned_data") else None
+        current = stored.get((cell.indicator.pk, cell.fiscal_year))
+        if changed and opened is not None and (current.version if current else 0) != opened:
+            out.append((cell.where, _value_text(current)))
+    return out
+
+
+def _value_text(value) -> str:
+    if value is None:
+        return _("（削除されています）")
+    parts = [f"{_('目標')} {number(value.target) or '—'}", f"{_('実績')} {actual_text(value) or '—'}"]
+    if value.comment:
+        parts.append(f"{_('備考')} {value.comment}")
+    return "・".join(parts)
 
 
 @role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
@@ -160,6 +194,9 @@ def sheet_validate_value(request, pk, indicator_pk, fy):
     allowed = allowed_value_years(sheet.fiscal_year)
     if allowed is not None and fy not in allowed:
         errors.append(_("%(fy)sは実行プログラムの期間外です。") % {"fy": format_fy(fy)})
+    rule = year_rules(sheet, request.user, [fy])[fy]
+    if rule.read_only:
+        errors.append(rule.note)
     return render(request, "sheets/_cell_feedback.html", {
         "errors": errors, "warnings": form.warnings() if not errors else []})
 
