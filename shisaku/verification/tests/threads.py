@@ -35,6 +35,7 @@ def run_together(count: int, work) -> list[tuple[str, object]]:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a client never finished"
     return results
 
 
