@@ -129,6 +129,11 @@ def active_member(user, day=None):
     return member if member.memberships.active_on(day).exists() else None
 
 
+def is_frozen(cycle) -> bool:
+    """A published year is final: only the correction procedure writes to it."""
+    return cycle is not None and cycle.status == cycle.Status.PUBLISHED
+
+
 def can_write_opinions(user, cycle) -> bool:
     """Council members in their term, and the planning division transcribing a meeting,
     while the cycle is 検証中."""
@@ -171,8 +176,9 @@ def can_respond(user, opinion) -> bool:
 
 
 def can_follow_up(user, response, cycle) -> bool:
-    """Next year's cycle records whether the response was carried out."""
-    if cycle.is_published or cycle.fiscal_year <= response.opinion.cycle.fiscal_year:
+    """Next year's cycle records whether the response was carried out; never into a
+    published year."""
+    if is_frozen(cycle) or cycle.fiscal_year <= response.opinion.cycle.fiscal_year:
         return False
     if can_manage_plan(user):
         return True
@@ -182,3 +188,13 @@ def can_follow_up(user, response, cycle) -> bool:
 def can_manage_verification(user) -> bool:
     """Committees, members, meetings, selection of verified projects, main opinions, the gate."""
     return can_manage_plan(user)
+
+
+def can_edit_meetings(user, cycle) -> bool:
+    """Meetings of a year: the planning division, until the year is published."""
+    return can_manage_verification(user) and not is_frozen(cycle)
+
+
+def can_edit_main_opinions(user, cycle) -> bool:
+    """条文ごとの主な検証意見 of a year: the planning division, until the year is published."""
+    return can_manage_verification(user) and not is_frozen(cycle)

@@ -2,16 +2,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.concurrency import VersionedModelForm
+
 from .models import Node, Plan, Program, validate_informs
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedModelForm):
     class Meta:
         model = Plan
         fields = ["name", "first_fy", "last_fy", "vision", "vision_note"]
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(VersionedModelForm):
     class Meta:
         model = Program
         fields = ["plan", "ordinal", "first_fy", "last_fy", "comprehensive_plan_period", "description"]
@@ -43,6 +45,11 @@ class NodeForm(forms.ModelForm):
             except ValidationError as exc:
                 self.add_error("informs", exc)
         return cleaned
+
+
+class NodeEditForm(VersionedModelForm, NodeForm):
+    """The node form of the plan screens: carries the version it was opened with.
+    (The admin uses NodeForm.)"""
 
 
 class ProgramChoiceForm(forms.Form):

@@ -6,10 +6,12 @@ overlapping. Each program has its own level schema: programs 1-3 use
 the tree (a side level) informing the basic policies.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.concurrency import version_field
 from shisaku.core.fields import FiscalYearField
 from shisaku.lib.era import format_fy
 
@@ -28,6 +30,11 @@ class Plan(models.Model):
     last_fy = FiscalYearField(_("終了年度"))
     vision = models.TextField(_("めざす姿"), blank=True)
     vision_note = models.TextField(_("めざす姿の考え方"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+",
+                                   verbose_name=_("最終更新者"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, null=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("計画")
@@ -98,6 +105,11 @@ class Program(models.Model):
         help_text=_("例: 総合計画第4期実施計画"),
     )
     description = models.TextField(_("概要"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+",
+                                   verbose_name=_("最終更新者"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, null=True)
+    version = version_field()
 
     objects = ProgramQuerySet.as_manager()
 
@@ -202,6 +214,11 @@ class Node(models.Model):
         verbose_name=_("関連する基本施策"),
         help_text=_("ポイントなど体系外の項目が、どの体系項目に反映されるか"),
     )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+",
+                                   verbose_name=_("最終更新者"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, null=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("体系項目")

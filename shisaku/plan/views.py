@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
-from shisaku.core.pages import form_page
+from shisaku.core.concurrency import versioned_form_page
 from shisaku.lib.era import fiscal_year_of
 
-from .forms import NodeForm, PlanForm, ProgramChoiceForm, ProgramForm
+from . import services
+from .forms import NodeEditForm, PlanForm, ProgramChoiceForm, ProgramForm
 from .models import Node, Plan, Program
 from .tree import build_tree
 
@@ -33,11 +34,12 @@ def tree(request):
     return render(request, "plan/tree.html", context)
 
 
-def _saving(request, message: str):
-    """on_valid for form_page: save, say so, and go back to the plan tree."""
+def _saving(request, service, instance, message: str):
+    """on_valid for the form page: save through the plan service, say so, go to the tree."""
 
     def save(form):
-        obj = form.save()
+        obj = service(instance, request.user, expected_version=form.opened_version(),
+                      **form.values())
         messages.success(request, message % {"name": obj})
         return reverse("plan:tree")
 
@@ -48,16 +50,21 @@ def _saving(request, message: str):
 def plan_edit(request, pk=None):
     plan = get_object_or_404(Plan, pk=pk) if pk else None
     form = PlanForm(request.POST or None, instance=plan)
-    return form_page(request, form, _("計画の編集") if plan else _("計画の追加"),
-                     reverse("plan:tree"), _saving(request, _("「%(name)s」を保存しました。")))
+    return versioned_form_page(
+        request, form, _("計画の編集") if plan else _("計画の追加"), reverse("plan:tree"),
+        _saving(request, services.save_plan, plan, _("「%(name)s」を保存しました。")),
+        conflict_fields=["name", "vision", "vision_note"])
 
 
 @role_required(Role.PLANNING_ADMIN)
 def program_edit(request, pk=None):
     program = get_object_or_404(Program, pk=pk) if pk else None
     form = ProgramForm(request.POST or None, instance=program)
-    return form_page(request, form, _("実行プログラムの編集") if program else _("実行プログラムの追加"),
-                     reverse("plan:tree"), _saving(request, _("%(name)sを保存しました。")))
+    return versioned_form_page(
+        request, form, _("実行プログラムの編集") if program else _("実行プログラムの追加"),
+        reverse("plan:tree"),
+        _saving(request, services.save_program, program, _("%(name)sを保存しました。")),
+        conflict_fields=["comprehensive_plan_period", "description"])
 
 
 @role_required(Role.PLANNING_ADMIN)
@@ -66,6 +73,8 @@ def node_edit(request, pk=None):
     program = None
     if node is None:
         program = Program.objects.filter(ordinal=request.GET.get("program") or 0).first()
-    form = NodeForm(request.POST or None, instance=node, program=program)
-    return form_page(request, form, _("体系項目の編集") if node else _("体系項目の追加"),
-                     reverse("plan:tree"), _saving(request, _("「%(name)s」を保存しました。")))
+    form = NodeEditForm(request.POST or None, instance=node, program=program)
+    return versioned_form_page(
+        request, form, _("体系項目の編集") if node else _("体系項目の追加"), reverse("plan:tree"),
+        _saving(request, services.save_node, node, _("「%(name)s」を保存しました。")),
+        conflict_fields=["code", "title", "description"])

@@ -2,13 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.concurrency import VersionedModelForm
 from shisaku.plan.models import Node
 
 from .lineage import validate_event
 from .models import LineageEvent, Placement, Project
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedModelForm):
     class Meta:
         model = Project
         fields = ["name", "group", "position", "section", "articles", "first_fy", "last_fy",
@@ -16,7 +17,7 @@ class ProjectForm(forms.ModelForm):
         widgets = {"articles": forms.CheckboxSelectMultiple}
 
 
-class ProjectDescriptionForm(forms.ModelForm):
+class ProjectDescriptionForm(VersionedModelForm):
     """What a section editor may change on their own project."""
 
     class Meta:

@@ -1,9 +1,11 @@
 """Administrative projects (事務事業), where they sit in each program, and their lineage."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.concurrency import version_field
 from shisaku.core.fields import FiscalYearField
 from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import circled
@@ -40,6 +42,11 @@ class Project(models.Model):
     first_fy = FiscalYearField(_("開始年度"), null=True, blank=True, help_text=_("空欄は不明"))
     last_fy = FiscalYearField(_("終了年度"), null=True, blank=True, help_text=_("空欄は継続中"))
     description = models.TextField(_("事業概要"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+",
+                                   verbose_name=_("最終更新者"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, null=True)
+    version = version_field()
 
     objects = ProjectQuerySet.as_manager()
 

@@ -13,9 +13,11 @@ from shisaku.accounts.access import (
 )
 from shisaku.accounts.models import Role
 from shisaku.city.models import Section
+from shisaku.core.concurrency import versioned_form_page
 from shisaku.core.pages import form_page
 from shisaku.ordinance.models import Article
 
+from . import services
 from .forms import (
     LineageEventForm,
     PlacementForm,
@@ -74,13 +76,15 @@ def project_edit(request, pk=None):
     form = ProjectForm(request.POST or None, instance=project)
 
     def save(form):
-        obj = form.save()
+        obj = services.save_project(project, request.user,
+                                    expected_version=form.opened_version(), **form.values())
         messages.success(request, _("「%(name)s」を保存しました。") % {"name": obj.name})
         return reverse("projects:detail", args=[obj.pk])
 
     heading = _("事務事業の編集") if project else _("事務事業の追加")
     cancel = reverse("projects:detail", args=[pk]) if pk else reverse("projects:list")
-    return form_page(request, form, heading, cancel, save)
+    return versioned_form_page(request, form, heading, cancel, save,
+                               conflict_fields=["name", "group", "description"])
 
 
 @role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
@@ -90,12 +94,15 @@ def project_describe(request, pk):
     form = ProjectDescriptionForm(request.POST or None, instance=project)
 
     def save(form):
-        form.save()
+        services.describe_project(project, request.user,
+                                  description=form.cleaned_data["description"],
+                                  expected_version=form.opened_version())
         messages.success(request, _("事業概要を保存しました。"))
         return reverse("projects:detail", args=[pk])
 
     heading = _("「%(name)s」の事業概要") % {"name": project.name}
-    return form_page(request, form, heading, reverse("projects:detail", args=[pk]), save)
+    return versioned_form_page(request, form, heading, reverse("projects:detail", args=[pk]),
+                               save, conflict_fields=["description"])
 
 
 @role_required(Role.PLANNING_ADMIN)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.concurrency import VersionedForm, VersionedModelForm
 from shisaku.core.fields import FiscalYearFormField
 from shisaku.lib import richtext
 
@@ -11,16 +12,17 @@ def _themes(text: str) -> list[str]:
     return [t.strip() for t in text.replace("、", ",").split(",") if t.strip()]
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(VersionedForm):
     text = forms.CharField(label=_("意見"), widget=forms.Textarea(attrs={"rows": 3}))
     themes = forms.CharField(label=_("テーマ（読点区切り）"), required=False,
                              help_text=_("例: DX、事業承継"))
     meeting = forms.ModelChoiceField(Meeting.objects.none(), label=_("会議"), required=False)
 
-    def __init__(self, *args, cycle=None, **kwargs):
+    def __init__(self, *args, cycle=None, opinion=None, **kwargs):
         super().__init__(*args, **kwargs)
         if cycle is not None:
             self.fields["meeting"].queryset = cycle.meetings.all()
+        self.init_version(opinion)
 
     def clean_themes(self):
         return _themes(self.cleaned_data.get("themes", ""))
@@ -43,7 +45,7 @@ class ScopedOpinionForm(OpinionForm):
         self.order_fields(["scope", "group", "article", "text", "themes", "meeting"])
 
 
-class ResponseForm(forms.ModelForm):
+class ResponseForm(VersionedModelForm):
     effective_fy = FiscalYearFormField(label=_("反映する年度"), required=False)
     plan_items = forms.MultipleChoiceField(label=_("反映する次年度の実施計画の項目"),
                                            required=False, widget=forms.CheckboxSelectMultiple)
@@ -65,14 +67,14 @@ class ResponseForm(forms.ModelForm):
             del self.fields["plan_items"]
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(VersionedModelForm):
     class Meta:
         model = FollowUp
         fields = ["status", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = ["committee", "kind", "title", "held_on", "agenda", "projects", "attendees",
@@ -82,7 +84,7 @@ class MeetingForm(forms.ModelForm):
                    "attendees": forms.CheckboxSelectMultiple}
 
 
-class MainOpinionForm(forms.ModelForm):
+class MainOpinionForm(VersionedModelForm):
     class Meta:
         model = ArticleMainOpinion
         fields = ["article", "order", "opinion", "text"]

@@ -1,17 +1,53 @@
-"""Writing opinions, responses and follow-ups: validated, numbered, one transaction each."""
+"""Every write of Check and Action: opinions, responses, follow-ups, meetings and main opinions.
+
+Each function runs in one transaction and, in this order: locks the rows it decides on,
+refuses a published year (公表済 is final; corrections go through sheets/corrections.py),
+checks permission (accounts/access.py), checks the version the form was opened with
+(core/concurrency.py: a stale save raises EditConflict and writes nothing), validates,
+and saves through the model instance so the audit trail sees the change.
+"""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
+from shisaku.core.concurrency import (
+    EditConflict,
+    changed_fields,
+    check_version,
+    lock_current,
+    save_versioned,
+    write_versioned,
+)
 from shisaku.sheets.models import Cycle, Sheet
 
-from .models import FollowUp, Opinion, Response
+from .models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
 
 Scope = Opinion.Scope
 
+__all__ = ["EditConflict", "add_opinion", "change_opinion", "delete_opinion", "respond",
+           "change_response", "record_follow_up", "save_meeting", "delete_meeting",
+           "save_main_opinion", "delete_main_opinion", "renumber", "opinion_blockers",
+           "refuse_if_published"]
+
+
+def frozen_message() -> str:
+    return _("公表済の年度は変更できません。訂正の手続きを使ってください。")
+
+
+def refuse_if_published(cycle: Cycle) -> None:
+    """The published record is final: every write into a 公表済 year is refused."""
+    if access.is_frozen(cycle):
+        raise ValidationError(frozen_message(), code="published")
+
+
+def _lock_cycle(cycle: Cycle) -> Cycle:
+    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+
+
+# --- opinions -------------------------------------------------------------------------------
 
 def _check_target(opinion: Opinion) -> None:
     if opinion.scope == Scope.SHEET:
@@ -38,63 +74,97 @@ def _check_target(opinion: Opinion) -> None:
         raise ValidationError(_("意見を入力してください。"))
 
 
+def _check_meeting(meeting, cycle: Cycle) -> None:
+    if meeting is not None and meeting.cycle_id != cycle.pk:
+        raise ValidationError(_("別の年度の会議は選べません。"))
+
+
+def _themes(themes) -> list[str]:
+    return [t.strip() for t in themes if t.strip()]
+
+
 @transaction.atomic
 def add_opinion(cycle: Cycle, user, *, text: str, scope: str = Scope.SHEET, sheet=None,
                 group: str = "", article=None, committee=None, meeting=None,
                 themes=()) -> Opinion:
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = _lock_cycle(cycle)
+    refuse_if_published(cycle)
     if not access.can_write_opinions(user, cycle):
         if cycle.status != Cycle.Status.VERIFYING:
             raise ValidationError(_("検証意見は年度サイクルが「検証中」のときだけ記入できます。"))
         raise PermissionDenied
     opinion = Opinion(cycle=cycle, scope=scope, sheet=sheet, group=group, article=article,
                       text=text.strip(), committee=committee, meeting=meeting,
-                      themes=[t.strip() for t in themes if t.strip()], author=user)
+                      themes=_themes(themes), author=user, updated_by=user)
     _check_target(opinion)
+    _check_meeting(meeting, cycle)
     last = opinion.siblings().aggregate(n=Max("number"))["n"] or 0
     opinion.number = last + 1
     opinion.save()
     return opinion
 
 
-def _fresh_opinion(opinion: Opinion) -> Opinion:
-    return Opinion.objects.select_for_update(of=("self",)).select_related(
-        "cycle", "sheet__project").get(pk=opinion.pk)
+def _opinions_locked():
+    return Opinion.objects.select_related("cycle", "sheet__project", "updated_by", "author")
 
 
 @transaction.atomic
-def change_opinion(opinion: Opinion, user, *, text: str, themes=None) -> Opinion:
-    opinion = _fresh_opinion(opinion)
-    if not access.can_change_opinion(user, opinion):
+def change_opinion(opinion: Opinion, user, *, text: str, expected_version: int | None,
+                   themes=None, meeting=...) -> Opinion:
+    """Change an opinion's text (and themes, meeting) as of the version the form showed."""
+    _lock_cycle(opinion.cycle)
+    current = lock_current(_opinions_locked(), opinion.pk)
+    refuse_if_published(current.cycle)
+    if not access.can_change_opinion(user, current):
         raise PermissionDenied
+    check_version(current, expected_version)
     if not text.strip():
         raise ValidationError(_("意見を入力してください。"))
-    opinion.text = text.strip()
+    values = {"text": text.strip()}
     if themes is not None:
-        opinion.themes = [t.strip() for t in themes if t.strip()]
-    opinion.save()
-    return opinion
+        values["themes"] = _themes(themes)
+    if meeting is not ...:
+        _check_meeting(meeting, current.cycle)
+        values["meeting"] = meeting
+    save_versioned(current, changed_fields(current, values), user=user)
+    return current
 
 
 @transaction.atomic
-def delete_opinion(opinion: Opinion, user) -> None:
-    """Remove an opinion and close the gap: ①②③ minus ② reads ①②, never ①③."""
-    opinion = _fresh_opinion(opinion)
-    if not access.can_change_opinion(user, opinion):
+def delete_opinion(opinion: Opinion, user, *, expected_version: int | None = None) -> None:
+    """Remove an opinion and close the gap: ①②③ minus ② reads ①②, never ①③.
+
+    With `expected_version`, an opinion changed since the page was shown is not deleted.
+    """
+    cycle = _lock_cycle(opinion.cycle)
+    current = lock_current(_opinions_locked(), opinion.pk)
+    refuse_if_published(cycle)
+    if not access.can_change_opinion(user, current):
         raise PermissionDenied
-    siblings = opinion.siblings()
-    opinion.delete()
+    if expected_version is not None:
+        check_version(current, expected_version)
+    if Response.objects.filter(opinion_id=current.pk).exists():
+        raise ValidationError(_("対応が記入された意見は削除できません。"))
+    siblings = current.siblings()
+    current.delete()
     renumber(siblings)
 
 
 def renumber(siblings) -> None:
+    """Number the opinions 1, 2, 3 … in their order; each changed number is saved through
+    the instance (⑦ → ⑥ is a change the audit trail records)."""
     rows = list(siblings.select_for_update().order_by("number", "pk"))
-    # Two passes, so the unique (scope, number) constraint never sees a duplicate.
-    for offset, row in enumerate(rows, 1):
+    moved = [(offset, row) for offset, row in enumerate(rows, 1) if row.number != offset]
+    # Two passes, so the unique (scope, number) constraint never sees a duplicate: a
+    # temporary number first (bookkeeping, not a domain change), then the final one.
+    for offset, row in moved:
         Opinion.objects.filter(pk=row.pk).update(number=1000 + offset)
-    for offset, row in enumerate(rows, 1):
-        Opinion.objects.filter(pk=row.pk).update(number=offset)
+    for offset, row in moved:
+        row.number = offset
+        row.save(update_fields=["number"])
 
+
+# --- responses ------------------------------------------------------------------------------
 
 def _response_section(opinion: Opinion):
     if opinion.scope == Scope.SHEET and opinion.sheet_id:
@@ -102,69 +172,194 @@ def _response_section(opinion: Opinion):
     return None
 
 
+def _already_answered(opinion: Opinion) -> ValidationError:
+    return ValidationError(
+        _("意見%(label)sには既に対応が登録されています。編集してください。")
+        % {"label": opinion.label}, code="already_answered")
+
+
+def _check_response(text: str, classification: str) -> None:
+    if not text.strip():
+        raise ValidationError(_("対応を入力してください。"))
+    if classification not in Response.Classification.values:
+        raise ValidationError(_("対応の分類を選んでください。"))
+
+
 @transaction.atomic
 def respond(opinion: Opinion, user, *, text: str, classification: str, effective_fy=None,
             plan_items=(), section=None) -> Response:
-    """The one response to an opinion; a second one is refused, not stacked."""
+    """The one response to an opinion; a second one is refused, not stacked — also when
+    two people write the first response at the same moment."""
+    _lock_cycle(opinion.cycle)
     opinion = Opinion.objects.select_for_update(of=("self",)).select_related(
         "cycle", "sheet__project").get(pk=opinion.pk)
+    refuse_if_published(opinion.cycle)
     if not access.can_respond(user, opinion):
-        if opinion.cycle.is_published:
-            raise ValidationError(_("公表済の年度の対応は変更できません。"))
         raise PermissionDenied
     if Response.objects.filter(opinion=opinion).exists():
-        raise ValidationError(
-            _("意見%(label)sには既に対応が登録されています。編集してください。")
-            % {"label": opinion.label})
+        raise _already_answered(opinion)
     own = _response_section(opinion)
     if section is not None and own is not None and section != own:
         raise ValidationError(
             _("意見%(label)sの対応は所管課「%(own)s」が記入します（「%(given)s」ではありません）。")
             % {"label": opinion.label, "own": own, "given": section})
-    if not text.strip():
-        raise ValidationError(_("対応を入力してください。"))
-    if classification not in Response.Classification.values:
-        raise ValidationError(_("対応の分類を選んでください。"))
-    return Response.objects.create(
+    _check_response(text, classification)
+    response = Response(
         opinion=opinion, text=text.strip(), classification=classification,
         section=section or own, effective_fy=effective_fy, plan_items=list(plan_items),
         author=user)
-
-
-@transaction.atomic
-def change_response(response: Response, user, *, text: str, classification: str,
-                    effective_fy=None, plan_items=None) -> Response:
-    # Decide on the rows as they are now, not as the caller loaded them.
-    response = Response.objects.select_for_update(of=("self",)).select_related(
-        "opinion__cycle", "opinion__sheet__project").get(pk=response.pk)
-    if not access.can_respond(user, response.opinion):
-        raise PermissionDenied
-    if not text.strip():
-        raise ValidationError(_("対応を入力してください。"))
-    response.text, response.classification = text.strip(), classification
-    response.effective_fy = effective_fy
-    if plan_items is not None:
-        response.plan_items = list(plan_items)
-    response.author = user
-    response.save()
+    try:
+        with transaction.atomic():  # the one-to-one constraint decides a tie
+            response.save()
+    except IntegrityError:
+        raise _already_answered(opinion) from None
     return response
 
 
 @transaction.atomic
+def change_response(response: Response, user, *, text: str, classification: str,
+                    expected_version: int | None, effective_fy=None,
+                    plan_items=None) -> Response:
+    related = Response.objects.select_related("opinion__cycle", "opinion__sheet__project",
+                                              "author")
+    _lock_cycle(response.opinion.cycle)
+    # Decide on the rows as they are now, not as the caller loaded them.
+    current = lock_current(related, response.pk)
+    refuse_if_published(current.opinion.cycle)
+    if not access.can_respond(user, current.opinion):
+        raise PermissionDenied
+    check_version(current, expected_version)
+    _check_response(text, classification)
+    values = {"text": text.strip(), "classification": classification,
+              "effective_fy": effective_fy}
+    if plan_items is not None:
+        values["plan_items"] = list(plan_items)
+    changed = changed_fields(current, values)
+    if changed:
+        current.author = user
+        changed.append("author")
+    save_versioned(current, changed, user=user)
+    return current
+
+
+# --- follow-ups -----------------------------------------------------------------------------
+
+@transaction.atomic
 def record_follow_up(response: Response, user, *, cycle: Cycle, status: str,
-                     note: str = "") -> FollowUp:
-    response = Response.objects.select_related("opinion__cycle", "opinion__sheet__project").get(
-        pk=response.pk)
-    cycle = Cycle.objects.get(pk=cycle.pk)
+                     note: str = "", expected_version: int | None = None) -> FollowUp:
+    """Next year's check of a response. The first record needs no version; changing an
+    existing one needs the version the form was opened with."""
+    cycle = _lock_cycle(cycle)
+    response = (Response.objects.select_for_update(of=("self",))
+                .select_related("opinion__cycle", "opinion__sheet__project").get(pk=response.pk))
+    refuse_if_published(cycle)
+    existing = (FollowUp.objects.select_related("cycle", "author")
+                .filter(response=response).first())
+    if existing is not None:
+        refuse_if_published(existing.cycle)
     if not access.can_follow_up(user, response, cycle):
         raise PermissionDenied
     if status not in FollowUp.Status.values:
         raise ValidationError(_("実施状況を選んでください。"))
-    follow_up, _created = FollowUp.objects.update_or_create(
-        response=response,
-        defaults={"cycle": cycle, "status": status, "note": note.strip(), "author": user})
-    return follow_up
+    values = {"cycle": cycle, "status": status, "note": note.strip()}
+    if existing is None:
+        if expected_version is not None:
+            # The form showed a follow-up that has since gone: nothing to compare with.
+            raise ValidationError(_("フォローアップが見つかりません。画面を開き直してください。"))
+        follow_up = FollowUp(response=response, author=user, **values)
+        try:
+            with transaction.atomic():
+                follow_up.save()
+        except IntegrityError:
+            raise ValidationError(_("このフォローアップは他の人が先に記録しました。")) from None
+        return follow_up
+    if expected_version is None:
+        raise EditConflict(existing, _(
+            "このフォローアップは他の人が先に記録しました。あなたの入力内容は下の欄に残っています。"
+            "相手の保存内容と見比べて、もう一度保存してください。"))
+    current = lock_current(FollowUp.objects.select_related("cycle", "author"), existing.pk,
+                           expected_version)
+    changed = changed_fields(current, values)
+    if changed:
+        current.author = user
+        changed.append("author")
+    save_versioned(current, changed, user=user)
+    return current
 
+
+# --- meetings -------------------------------------------------------------------------------
+
+MEETING_FIELDS = ("committee", "kind", "title", "held_on", "agenda", "summary", "projects",
+                  "attendees")
+
+
+@transaction.atomic
+def save_meeting(cycle: Cycle, user, meeting: Meeting | None = None, *,
+                 expected_version: int | None = None, **values) -> Meeting:
+    """Add a meeting to a year (meeting=None) or change one as of `expected_version`."""
+    cycle = _lock_cycle(cycle)
+    refuse_if_published(cycle)
+    if not access.can_edit_meetings(user, cycle):
+        raise PermissionDenied
+    unknown = set(values) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    if meeting is not None and meeting.pk is not None and meeting.cycle_id != cycle.pk:
+        raise ValidationError(_("別の年度の会議は変更できません。"))
+    return write_versioned(Meeting.objects.select_related("updated_by"), meeting, values,
+                           expected_version, user=user, new=lambda: Meeting(cycle=cycle))
+
+
+@transaction.atomic
+def delete_meeting(meeting: Meeting, user, *, expected_version: int | None = None) -> None:
+    cycle = _lock_cycle(meeting.cycle)
+    refuse_if_published(cycle)
+    if not access.can_edit_meetings(user, cycle):
+        raise PermissionDenied
+    current = lock_current(Meeting.objects.select_related("updated_by"), meeting.pk)
+    if expected_version is not None:
+        check_version(current, expected_version)
+    current.delete()
+
+
+# --- main opinions per article ----------------------------------------------------------------
+
+@transaction.atomic
+def save_main_opinion(cycle: Cycle, user, main: ArticleMainOpinion | None = None, *,
+                      article, text: str = "", order: int = 0, opinion=None,
+                      expected_version: int | None = None) -> ArticleMainOpinion:
+    """A line of 条文ごとの主な検証意見: written, or taken from one of the year's opinions."""
+    cycle = _lock_cycle(cycle)
+    refuse_if_published(cycle)
+    if not access.can_edit_main_opinions(user, cycle):
+        raise PermissionDenied
+    if opinion is not None and opinion.cycle_id != cycle.pk:
+        raise ValidationError(_("別の年度の検証意見は選べません。"))
+    text = (text or "").strip() or (opinion.text if opinion is not None else "")
+    if not text:
+        raise ValidationError(_("主な検証意見を入力するか、元の検証意見を選んでください。"))
+    if main is not None and main.pk is not None and main.cycle_id != cycle.pk:
+        raise ValidationError(_("別の年度の主な検証意見は変更できません。"))
+    return write_versioned(ArticleMainOpinion.objects.select_related("updated_by"), main,
+                           {"article": article, "order": order or 0, "opinion": opinion,
+                            "text": text}, expected_version, user=user,
+                           new=lambda: ArticleMainOpinion(cycle=cycle))
+
+
+@transaction.atomic
+def delete_main_opinion(main: ArticleMainOpinion, user, *,
+                        expected_version: int | None = None) -> None:
+    cycle = _lock_cycle(main.cycle)
+    refuse_if_published(cycle)
+    if not access.can_edit_main_opinions(user, cycle):
+        raise PermissionDenied
+    current = lock_current(ArticleMainOpinion.objects.select_related("updated_by"), main.pk)
+    if expected_version is not None:
+        check_version(current, expected_version)
+    current.delete()
+
+
+# --- the gate to 確定 -----------------------------------------------------------------------
 
 def opinion_blockers(cycle: Cycle) -> list[str]:
     """Opinions without a response keep the cycle from 確定."""

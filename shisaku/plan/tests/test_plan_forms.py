@@ -61,7 +61,7 @@ def test_node_form_refuses_a_parent_at_the_wrong_level(admin_client):
     level = program.levels.get(name="取組項目")
     response = admin_client.post(reverse("plan:node_edit", args=[item.pk]), {
         "program": program.pk, "level": level.pk, "parent": item.pk, "code": item.code,
-        "title": "変更", "order": 0,
+        "title": "変更", "order": 0, "version": item.version,
     })
     assert response.status_code == 200
     assert "一つ上の階層" in response.content.decode() or "選択肢" in response.content.decode()
@@ -73,7 +73,7 @@ def test_node_form_only_lets_points_inform_tree_items(admin_client):
     _, program, point, policy, item = program4_tree()
     response = admin_client.post(reverse("plan:node_edit", args=[policy.pk]), {
         "program": program.pk, "level": policy.level.pk, "code": policy.code,
-        "title": policy.title, "order": 0, "informs": [item.pk],
+        "title": policy.title, "order": 0, "informs": [item.pk], "version": policy.version,
     })
     assert response.status_code == 200
     assert "体系外の項目" in response.content.decode()

@@ -1,7 +1,10 @@
 """Meetings of the verification year: subcommittee sessions, hearings, site visits."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shisaku.core.concurrency import version_field
 
 
 class Meeting(models.Model):
@@ -26,6 +29,11 @@ class Meeting(models.Model):
     attendees = models.ManyToManyField("verification.Member", blank=True,
                                        related_name="meetings", verbose_name=_("出席者"))
     summary = models.TextField(_("概要"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+",
+                                   verbose_name=_("最終更新者"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, null=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("会議")

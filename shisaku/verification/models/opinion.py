@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.concurrency import version_field
 from shisaku.core.fields import FiscalYearField
 from shisaku.lib.textnorm import circled
 
@@ -40,8 +41,12 @@ class Opinion(models.Model):
     themes = models.JSONField(_("テーマ"), default=list, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("記入者"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+",
+                                   verbose_name=_("最終更新者"))
     created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("検証意見")
@@ -109,6 +114,7 @@ class Response(models.Model):
                                related_name="+", verbose_name=_("記入者"))
     created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("対応")
@@ -142,6 +148,7 @@ class FollowUp(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("記入者"))
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("フォローアップ")
@@ -162,6 +169,11 @@ class ArticleMainOpinion(models.Model):
     opinion = models.ForeignKey(Opinion, models.SET_NULL, null=True, blank=True,
                                 related_name="main_for", verbose_name=_("元の検証意見"))
     text = models.TextField(_("主な検証意見"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+",
+                                   verbose_name=_("最終更新者"))
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, null=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("条文ごとの主な検証意見")

@@ -37,13 +37,15 @@ def test_published_cycle_locks_opinions_and_responses(cycle, sheet, council_user
     move_cycle(cycle, Cycle.Status.PUBLISHED, users["planning_admin"])
     opinion.refresh_from_db()
     for user in (council_user, users["planning_admin"]):
-        with pytest.raises(PermissionDenied):
-            services.change_opinion(opinion, user, text="書き換え")
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError, match="公表済の年度は変更できません"):
+            services.change_opinion(opinion, user, text="書き換え",
+                                    expected_version=opinion.version)
+        with pytest.raises(ValidationError, match="公表済の年度は変更できません"):
             services.delete_opinion(opinion, user)
     for user in (users["section_editor"], users["planning_admin"]):
-        with pytest.raises(PermissionDenied):
-            services.change_response(response, user, text="書き換え", classification="planned")
+        with pytest.raises(ValidationError, match="公表済の年度は変更できません"):
+            services.change_response(response, user, text="書き換え", classification="planned",
+                                      expected_version=response.version)
     opinion.refresh_from_db()
     assert opinion.text == "意見"
 
@@ -59,8 +61,9 @@ def test_follow_up_belongs_to_the_next_cycle(cycle, sheet, council_user, users):
                                        status="partial", note="一部実施")
     assert follow.cycle == next_cycle
     follow = services.record_follow_up(response, users["section_editor"], cycle=next_cycle,
-                                       status="done")
+                                       status="done", expected_version=follow.version)
     assert FollowUp.objects.count() == 1 and follow.status == "done"
     for role in ("council_member", "viewer"):
         with pytest.raises(PermissionDenied):
-            services.record_follow_up(response, users[role], cycle=next_cycle, status="done")
+            services.record_follow_up(response, users[role], cycle=next_cycle, status="done",
+                                      expected_version=follow.version)

@@ -47,11 +47,12 @@ def test_write_group_opinion(client, users, council_user, sheet, role, allowed):
 def test_edit_and_delete_opinion(client, users, opinion, role, allowed):
     client.force_login(users[role])
     response = client.post(reverse("verification:opinion_edit", args=[opinion.pk]),
-                           {"text": "直した意見"})
+                           {"text": "直した意見", "version": opinion.version})
     assert response.status_code == (302 if allowed else 403)
     opinion.refresh_from_db()
     assert (opinion.text == "直した意見") is allowed
-    response = client.post(reverse("verification:opinion_delete", args=[opinion.pk]))
+    response = client.post(reverse("verification:opinion_delete", args=[opinion.pk]),
+                           {"version": opinion.version})
     assert response.status_code == (302 if allowed else 403)
     assert Opinion.objects.filter(pk=opinion.pk).exists() is not allowed
 

@@ -2,22 +2,26 @@
 rosters, meetings, selection, and a project's multi-year timeline."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from shisaku.accounts import access
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
+from shisaku.core.concurrency import EditConflict, versioned_form_page
 from shisaku.ordinance.models import Article
 from shisaku.projects.lineage import chain
 from shisaku.projects.models import Project
 from shisaku.sheets.cycle import settle_blockers
 from shisaku.sheets.models import Cycle, Sheet
 
+from .. import services
 from ..forms import MainOpinionForm, MeetingForm, RosterDateForm
 from ..models import ArticleMainOpinion, Committee, Meeting, Opinion, Response
 
@@ -81,18 +85,65 @@ def main_opinions(request, fy):
         Prefetch("projects", Project.objects.filter(
             sheets__cycle=cycle, sheets__verified=True).distinct(), to_attr="verified_projects"))
     form = None
-    if request.user.is_planning_admin and cycle.status != Cycle.Status.PUBLISHED:
+    can_edit = access.can_edit_main_opinions(request.user, cycle)
+    if can_edit or (request.method == "POST" and request.user.is_planning_admin):
+        # A form posted after publication gets the service's refusal, with the text kept.
         form = MainOpinionForm(request.POST or None, cycle=cycle)
         if request.method == "POST" and form.is_valid():
-            main = form.save(commit=False)
-            main.cycle = cycle
-            main.save()
-            messages.success(request, _("主な検証意見を追加しました。"))
-            return redirect("verification:main_opinions", fy=fy)
+            try:
+                services.save_main_opinion(cycle, request.user, **_main_values(form))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("主な検証意見を追加しました。"))
+                return redirect("verification:main_opinions", fy=fy)
     elif request.method == "POST":
         raise PermissionDenied
     return render(request, "verification/main_opinions.html", {
-        "cycle": cycle, "articles": articles, "form": form})
+        "cycle": cycle, "articles": articles, "form": form, "can_edit": can_edit})
+
+
+def _main_values(form) -> dict:
+    data = form.cleaned_data
+    return {"article": data["article"], "order": data.get("order") or 0,
+            "opinion": data.get("opinion"), "text": data.get("text") or ""}
+
+
+@role_required(Role.PLANNING_ADMIN)
+def main_opinion_edit(request, fy, pk):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    main = get_object_or_404(ArticleMainOpinion, pk=pk, cycle=cycle)
+    if request.method != "POST" or not access.is_frozen(cycle):
+        access.require(access.can_edit_main_opinions(request.user, cycle))
+    form = MainOpinionForm(request.POST or None, instance=main, cycle=cycle)
+
+    def save(form):
+        services.save_main_opinion(cycle, request.user, main,
+                                   expected_version=form.opened_version(), **_main_values(form))
+        messages.success(request, _("主な検証意見を保存しました。"))
+        return reverse("verification:main_opinions", args=[fy])
+
+    return versioned_form_page(request, form, _("主な検証意見の編集"),
+                               reverse("verification:main_opinions", args=[fy]), save,
+                               conflict_fields=["text"])
+
+
+@role_required(Role.PLANNING_ADMIN)
+@require_POST
+def main_opinion_delete(request, fy, pk):
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    main = get_object_or_404(ArticleMainOpinion, pk=pk, cycle=cycle)
+    version = request.POST.get("version", "")
+    try:
+        services.delete_main_opinion(main, request.user,
+                                     expected_version=int(version) if version.isdigit() else None)
+    except EditConflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as exc:
+        messages.error(request, "、".join(exc.messages))
+    else:
+        messages.success(request, _("主な検証意見を削除しました。"))
+    return redirect("verification:main_opinions", fy=fy)
 
 
 @role_required(*ALL_ROLES)
@@ -110,7 +161,7 @@ def roster(request):
 def meetings(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
     return render(request, "verification/meetings.html", {
-        "cycle": cycle,
+        "cycle": cycle, "can_edit": access.can_edit_meetings(request.user, cycle),
         "meetings": cycle.meetings.select_related("committee").prefetch_related(
             "projects", "attendees"),
     })
@@ -119,17 +170,21 @@ def meetings(request, fy):
 @role_required(Role.PLANNING_ADMIN)
 def meeting_edit(request, fy, pk=None):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    meeting = get_object_or_404(Meeting, pk=pk, cycle=cycle) if pk else Meeting(cycle=cycle)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    meeting = get_object_or_404(Meeting, pk=pk, cycle=cycle) if pk else None
+    if request.method != "POST" or not access.is_frozen(cycle):
+        access.require(access.can_edit_meetings(request.user, cycle))
+    form = MeetingForm(request.POST or None, instance=meeting or Meeting(cycle=cycle))
     form.fields["projects"].queryset = Project.objects.filter(sheets__cycle=cycle).distinct()
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+
+    def save(form):
+        services.save_meeting(cycle, request.user, meeting,
+                              expected_version=form.opened_version(), **form.values())
         messages.success(request, _("会議を保存しました。"))
-        return redirect("verification:meetings", fy=fy)
-    return render(request, "form.html", {
-        "form": form, "heading": _("会議の編集") if pk else _("会議の追加"),
-        "cancel_url": reverse("verification:meetings", args=[fy])})
+        return reverse("verification:meetings", args=[fy])
+
+    return versioned_form_page(request, form, _("会議の編集") if pk else _("会議の追加"),
+                               reverse("verification:meetings", args=[fy]), save,
+                               conflict_fields=["title", "agenda", "summary"])
 
 
 @role_required(Role.PLANNING_ADMIN)
