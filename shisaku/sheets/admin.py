@@ -1,17 +1,37 @@
 from django.contrib import admin
 
-from shisaku.core.admin import ReadOnlyAdminMixin
+from shisaku.core.admin import DomainAdmin, PublishedYearLockMixin, ReadOnlyAdminMixin
 
 from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 
 
-class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, DomainAdmin):
     """Sheets and values are written through the sheet screens, which keep the history."""
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(PublishedYearLockMixin, DomainAdmin):
+    """Dates and rating bands of a cycle. A cycle is started by 年度サイクルを開始 (which
+    creates its sheets) and moves only through the workflow (which checks the gate to 確定
+    and publishes the sheets), so its year and status are never typed here."""
+
+    cycle_field = None
     list_display = ["fiscal_year", "status", "sheet_due", "response_due", "published_on"]
+    fields = ["fiscal_year", "status", "sheet_due", "response_due", "published_on",
+              "verify_procurement", "procurement_reason", "achieved_min", "mostly_min"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["fiscal_year", "status"]
+        if obj is not None and obj.status in (Cycle.Status.SETTLED, Cycle.Status.PUBLISHED):
+            # The selection of what is verified is locked once the cycle is settled.
+            readonly += ["verify_procurement", "procurement_reason"]
+        return readonly
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ValueInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -20,7 +40,7 @@ class ValueInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(DomainAdmin):
     list_display = ["name", "project", "unit", "kind", "direction"]
     list_filter = ["kind", "direction"]
     search_fields = ["name", "project__name"]
