@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.admin import DomainAdmin, PublishedYearLockMixin, ReadOnlyAdminMixin
+from shisaku.lib.era import format_fy
 
 from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 
@@ -16,16 +18,20 @@ class CycleAdmin(PublishedYearLockMixin, DomainAdmin):
     and publishes the sheets), so its year and status are never typed here."""
 
     cycle_field = None
-    list_display = ["fiscal_year", "status", "sheet_due", "response_due", "published_on"]
-    fields = ["fiscal_year", "status", "sheet_due", "response_due", "published_on",
+    list_display = ["year", "status", "sheet_due", "response_due", "published_on"]
+    fields = ["year", "status", "sheet_due", "response_due", "published_on",
               "verify_procurement", "procurement_reason", "achieved_min", "mostly_min"]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["fiscal_year", "status"]
+        readonly = ["year", "status"]
         if obj is not None and obj.status in (Cycle.Status.SETTLED, Cycle.Status.PUBLISHED):
             # The selection of what is verified is locked once the cycle is settled.
             readonly += ["verify_procurement", "procurement_reason"]
         return readonly
+
+    @admin.display(description=_("年度"), ordering="fiscal_year")
+    def year(self, obj):
+        return format_fy(obj.fiscal_year)
 
     def has_add_permission(self, request):
         return False
@@ -46,6 +52,15 @@ class IndicatorAdmin(DomainAdmin):
     search_fields = ["name", "project__name"]
     autocomplete_fields = ["project", "previous"]
     inlines = [ValueInline]
+    # What a published sheet printed about the indicator; later years may still retire it,
+    # reorder it or link its predecessor.
+    PUBLISHED_FIELDS = ["project", "name", "unit", "kind", "direction", "measure"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.values.filter(
+                fiscal_year__in=Cycle.objects.published().values("fiscal_year")).exists():
+            return self.PUBLISHED_FIELDS
+        return []
 
 
 @admin.register(IndicatorValue)

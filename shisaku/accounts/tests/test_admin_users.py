@@ -146,3 +146,14 @@ def test_the_role_keeps_its_group_even_when_a_superuser_edits_the_groups(client,
     assert response.status_code == 302
     names = set(User.objects.get(pk=viewer.pk).groups.values_list("name", flat=True))
     assert names == {GROUP_NAMES[Role.SECTION_EDITOR], "監査"}
+
+
+def test_a_planning_admin_adds_a_user_with_a_role_but_never_a_superuser(client, kikaku):
+    client.force_login(kikaku)
+    response = client.post(reverse("admin:accounts_user_add"), {
+        "username": "shinjin", "password1": "Shinjin-Pass-42", "password2": "Shinjin-Pass-42",
+        "role": Role.VIEWER, "is_superuser": "on", "usable_password": "true"})
+    assert response.status_code == 302
+    user = User.objects.get(username="shinjin")
+    assert (user.role, user.is_superuser, user.is_staff) == (Role.VIEWER, False, False)
+    assert list(user.groups.values_list("name", flat=True)) == [GROUP_NAMES[Role.VIEWER]]

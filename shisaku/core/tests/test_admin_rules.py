@@ -99,7 +99,8 @@ def test_a_cycles_year_shows_in_the_admin_and_an_unchanged_save_keeps_it(client,
     client.force_login(kikaku)
 
     page = client.get(change_url(cycle))
-    assert "令和3（2021）年度" in page.content.decode()
+    assert page.context["adminform"].form.instance.fiscal_year == 2021
+    assert '<div class="readonly">令和3（2021）年度</div>' in page.content.decode()
     response = client.post(change_url(cycle), unchanged_post_data(page))
     assert response.status_code == 302
     cycle.refresh_from_db()
@@ -321,3 +322,19 @@ def test_no_admin_writes_around_the_models_rules():
         assert type(model_admin).save_model is admin.ModelAdmin.save_model or name == "UserAdmin"
         custom = [a for a in (model_admin.actions or []) if a != "delete_selected"]
         assert not custom, name
+
+
+def test_what_a_published_year_printed_about_an_indicator_is_read_only(client, kikaku):
+    make_cycle(2021, Cycle.Status.PUBLISHED)
+    indicator = make_indicator(make_project(), direction="higher")
+    set_value(indicator, 2021, target=10, actual=8)
+    client.force_login(kikaku)
+    page = client.get(change_url(indicator))
+    form = page.context["adminform"].form
+    assert "direction" not in form.fields and "name" not in form.fields
+    data = unchanged_post_data(page) | {"direction": "lower", "name": "別の名前",
+                                        "retired_fy": "令和5年度"}
+    assert client.post(change_url(indicator), data).status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.name, indicator.direction, indicator.retired_fy) == (
+        "起業相談件数", "higher", 2023)
