@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from shisaku.core.admin import DomainAdmin
+
 from .models import Bureau, CitySettings, Section
 
 
 @admin.register(CitySettings)
-class CitySettingsAdmin(admin.ModelAdmin):
+class CitySettingsAdmin(DomainAdmin):
     list_display = ["city_name", "bureau_name", "planning_division", "phone"]
 
 
@@ -14,13 +16,13 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Bureau)
-class BureauAdmin(admin.ModelAdmin):
+class BureauAdmin(DomainAdmin):
     list_display = ["name", "order"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(DomainAdmin):
     list_display = ["name", "department", "bureau", "order"]
     list_filter = ["bureau"]
     search_fields = ["name", "department"]

@@ -11,16 +11,33 @@ FY_MIN = 1950
 FY_MAX = 2200
 
 
-class FiscalYearFormField(forms.CharField):
-    """Accepts 令和3（2021）年度, R3 (2021) 年度, 2021, ... and cleans to 2021."""
+class FiscalYearInput(forms.TextInput):
+    """A text box: the year is shown as 令和3（2021）年度, which a number box cannot hold."""
 
-    widget = forms.TextInput
+
+def _is_number_widget(widget) -> bool:
+    cls = widget if isinstance(widget, type) else type(widget)
+    return issubclass(cls, forms.NumberInput)
+
+
+class FiscalYearFormField(forms.CharField):
+    """Accepts 令和3（2021）年度, R3 (2021) 年度, 2021, ... and cleans to 2021.
+
+    The stored integer is shown in its written form, so the widget must be a text box.
+    Callers that pick widgets by the model field's type (the admin gives every IntegerField
+    a ``type="number"`` box) would make the browser drop that value and post the field
+    empty; such a number widget is replaced by a text box here.
+    """
+
+    widget = FiscalYearInput
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("max_length", None)
         kwargs.pop("min_value", None)
         kwargs.pop("max_value", None)
         kwargs.pop("step_size", None)
+        if _is_number_widget(kwargs.get("widget") or self.widget):
+            kwargs["widget"] = FiscalYearInput
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("placeholder", _("例: 令和3年度 / 2021"))
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from shisaku.core.admin import DomainAdmin
+
 from .models import Article, Ordinance
 
 
@@ -9,13 +11,13 @@ class ArticleInline(admin.StackedInline):
 
 
 @admin.register(Ordinance)
-class OrdinanceAdmin(admin.ModelAdmin):
+class OrdinanceAdmin(DomainAdmin):
     list_display = ["title", "in_force_on"]
     inlines = [ArticleInline]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DomainAdmin):
     list_display = ["label", "title", "kind", "ordinance"]
     list_filter = ["kind", "ordinance"]
     search_fields = ["title", "text"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from shisaku.core.admin import DomainAdmin
+
 from .forms import NodeForm
 from .models import Level, Node, Plan, Program, VisionState
 
@@ -17,13 +19,13 @@ class ProgramInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(DomainAdmin):
     list_display = ["name", "first_fy", "last_fy"]
     inlines = [VisionStateInline, ProgramInline]
 
 
 @admin.register(VisionState)
-class VisionStateAdmin(admin.ModelAdmin):
+class VisionStateAdmin(DomainAdmin):
     list_display = ["plan", "order", "text"]
 
 
@@ -33,19 +35,19 @@ class LevelInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(DomainAdmin):
     list_display = ["name", "plan", "first_fy", "last_fy", "comprehensive_plan_period"]
     inlines = [LevelInline]
 
 
 @admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
+class LevelAdmin(DomainAdmin):
     list_display = ["program", "order", "name", "in_tree"]
     list_filter = ["program"]
 
 
 @admin.register(Node)
-class NodeAdmin(admin.ModelAdmin):
+class NodeAdmin(DomainAdmin):
     form = NodeForm
     list_display = ["code", "title", "level", "program", "other_bureau"]
     list_filter = ["program", "level__name", "other_bureau"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from shisaku.core.admin import DomainAdmin
+
 from .forms import LineageEventForm
 from .models import LineageEvent, Placement, Project
 
@@ -11,7 +13,7 @@ class PlacementInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(DomainAdmin):
     list_display = ["name", "group", "position", "section", "first_fy", "last_fy"]
     list_filter = ["section", "articles", "group"]
     search_fields = ["name", "group"]
@@ -20,14 +22,14 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(DomainAdmin):
     list_display = ["project", "node"]
     list_filter = ["node__program"]
     autocomplete_fields = ["project", "node"]
 
 
 @admin.register(LineageEvent)
-class LineageEventAdmin(admin.ModelAdmin):
+class LineageEventAdmin(DomainAdmin):
     form = LineageEventForm
     list_display = ["__str__", "kind", "effective_fy", "note"]
     list_filter = ["kind", "effective_fy"]

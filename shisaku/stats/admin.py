@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from shisaku.core.admin import DomainAdmin
+
 from .models import (
     BankruptcyCount,
     CensusValue,
@@ -24,7 +26,7 @@ class PeriodInline(admin.TabularInline):
 
 
 @admin.register(Dataset)
-class DatasetAdmin(admin.ModelAdmin):
+class DatasetAdmin(DomainAdmin):
     list_display = ["title", "slug", "kind", "measure", "release", "source", "order"]
     list_filter = ["kind", "release"]
     search_fields = ["title", "slug", "source"]
@@ -43,7 +45,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(DomainAdmin):
     list_display = ["dataset", "population", "responses_as_of"]
     inlines = [StratumInline, QuestionInline]
 
@@ -54,12 +56,12 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(DomainAdmin):
     list_display = ["text", "survey", "kind", "n"]
     inlines = [OptionInline]
 
 
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(DomainAdmin):
     """Figures are usually imported from files; the admin corrects a single cell."""
 
     list_select_related = ["period__dataset"]
@@ -79,19 +81,19 @@ admin.site.register(SubsidisedContracts, FigureAdmin,
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(DomainAdmin):
     list_display = ["dataset", "key", "label", "comparability_group"]
     list_filter = ["dataset"]
     list_select_related = ["dataset"]
 
 
 @admin.register(SurveyStratum)
-class SurveyStratumAdmin(admin.ModelAdmin):
+class SurveyStratumAdmin(DomainAdmin):
     list_display = ["survey", "order", "label", "sent", "responses"]
     list_select_related = ["survey__dataset"]
 
 
 @admin.register(Option)
-class OptionAdmin(admin.ModelAdmin):
+class OptionAdmin(DomainAdmin):
     list_display = ["question", "order", "label", "count"]
     list_select_related = ["question"]
