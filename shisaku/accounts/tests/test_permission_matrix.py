@@ -78,7 +78,7 @@ def test_section_editor_cannot_describe_another_sections_project(client, users, 
 def test_section_editor_describes_own_project(client, users, world):
     client.force_login(users["section_editor"])
     url = reverse("projects:describe", args=[world["project"].pk])
-    response = client.post(url, {"description": "起業家の成長を支える"})
+    response = client.post(url, {"description": "起業家の成長を支える", "version": world["project"].version})
     assert response.status_code == 302
     world["project"].refresh_from_db()
     assert world["project"].description == "起業家の成長を支える"

@@ -27,7 +27,7 @@ def test_a_project_edited_on_the_web_leaves_one_entry_with_actor_before_and_afte
     client = login(users["planning_admin"])
     response = client.post(reverse("projects:edit", args=[project.pk]), {
         "name": "起業化総合支援事業（改）", "group": "", "position": "", "section": "",
-        "articles": [], "first_fy": "2016", "last_fy": "",
+        "articles": [], "first_fy": "2016", "last_fy": "", "version": project.version,
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     [entry] = [e for e in entries_for(project) if e.action == LogEntry.Action.UPDATE]
