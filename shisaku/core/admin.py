@@ -10,13 +10,77 @@ The admin is one more write path, so it obeys the same rules as the screens:
   (``PublishedYearLockMixin``).
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+
+from .concurrency import VERSION_FIELD, conflict_message
+
+
+def _versioned(model) -> bool:
+    return any(f.name == VERSION_FIELD for f in model._meta.concrete_fields)
+
+
+def versioned_admin_form(form_class):
+    """The admin form of a versioned record carries the version it was opened with."""
+    if VERSION_FIELD in form_class.base_fields:
+        return form_class  # the site's own VersionedModelForm already does
+
+    class VersionedAdminForm(form_class):
+        version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk is not None:
+                self.fields[VERSION_FIELD].initial = self.instance.version
+
+        def clean(self):
+            data = super().clean()
+            if self.instance.pk is not None:
+                current = type(self.instance)._default_manager.get(pk=self.instance.pk)
+                if data.get(VERSION_FIELD) != current.version:
+                    raise ValidationError(conflict_message(current))
+            return data
+
+    VersionedAdminForm.__name__ = form_class.__name__
+    return VersionedAdminForm
 
 
 class DomainAdmin(admin.ModelAdmin):
-    """Base of every Shisaku ModelAdmin: writes are single-instance saves and deletes."""
+    """Base of every Shisaku ModelAdmin: writes are single-instance saves and deletes.
+
+    A versioned record (one edited on the screens with optimistic concurrency) carries its
+    version through the admin form too: a stale admin save is refused, and every admin save
+    moves the version on, so a screen opened before it notices.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if _versioned(self.model) and kwargs.get("fields") is not None:
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != VERSION_FIELD]
+        elif _versioned(self.model) and "fields" not in kwargs:
+            from django.contrib.admin.utils import flatten_fieldsets
+
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+            kwargs["fields"] = [f for f in fields if f != VERSION_FIELD]
+        form = super().get_form(request, obj, change, **kwargs)
+        return versioned_admin_form(form) if _versioned(self.model) else form
+
+    def save_model(self, request, obj, form, change):
+        if change and _versioned(self.model):
+            with transaction.atomic():
+                opened = form.cleaned_data.get(VERSION_FIELD)
+                moved = type(obj)._default_manager.filter(pk=obj.pk, version=opened).update(
+                    version=F(VERSION_FIELD) + 1)
+                if not moved:
+                    raise ValidationError(conflict_message(
+                        type(obj)._default_manager.get(pk=obj.pk)))
+                obj.version = opened + 1
+                super().save_model(request, obj, form, change)
+            return
+        super().save_model(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):
         # The bulk action deletes one instance at a time so model delete() and the
