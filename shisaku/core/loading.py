@@ -1,9 +1,30 @@
-"""Idempotent loading by natural keys, shared by the demo and statistics loaders."""
+"""Idempotent loading by natural keys, shared by the demo and statistics loaders.
+
+The loaders are a command's write path, so they keep the rules the services keep:
+every row is validated (``full_clean``), a versioned record's version moves on when a load
+changes it (a screen opened before notices), nothing of a published year is changed, and
+every write is a model ``save()`` the audit trail sees (attributed to the command's user or
+the OS user).
+"""
 
 from collections import Counter
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+
+from .concurrency import VERSION_FIELD
+
+
+def _published_cycle(obj) -> bool:
+    """Whether `obj` is, or belongs to, a 公表済 fiscal-year cycle (as stored)."""
+    from shisaku.sheets.models import Cycle
+
+    if isinstance(obj, Cycle):
+        return obj.pk is not None and Cycle.objects.filter(pk=obj.pk).published().exists()
+    cycle_id = getattr(obj, "cycle_id", None)
+    return cycle_id is not None and Cycle.objects.filter(pk=cycle_id).published().exists()
 
 
 def label(model: type[models.Model]) -> str:
@@ -34,9 +55,16 @@ class IdempotentLoader:
             return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
+            if _published_cycle(obj):
+                raise ValidationError(
+                    _("公表済の年度の「%(obj)s」は変更できません（%(fields)s）。")
+                    % {"obj": obj, "fields": "、".join(changed)})
             for name in changed:
                 setattr(obj, name, values[name])
             obj.full_clean()
+            if any(f.name == VERSION_FIELD for f in model._meta.concrete_fields):
+                obj.version += 1
+                changed.append(VERSION_FIELD)
             obj.save(update_fields=changed)
         return obj
 
