@@ -7,7 +7,9 @@ One implementation so a figure looks the same on screen and in print:
 * ``target_actual_chart`` – yearly targets (dashed line, hollow diamonds) against
   actuals (bars with value labels), e.g. an indicator of a plan.
 * ``rating_chart`` – horizontal stacked bars of 達成 / 概ね達成 / 未達成 / 評価対象外
-  counts per row (e.g. per ordinance article).
+  counts per row (e.g. per ordinance article). Counts are keyed by the rating *code*
+  (``RATINGS``: "achieved", …); the words drawn come from a ``labels`` mapping the caller
+  gives in the reader's language (Japanese by default), never from the keys.
 
 Design notes:
 
@@ -58,6 +60,7 @@ __all__ = [
     "FORMATS",
     "NO_DATA_TEXT",
     "RATINGS",
+    "RATING_LABELS",
     "ChartFormat",
     "ChartPoint",
     "rating_chart",
@@ -75,8 +78,13 @@ CONTENT_TYPES: dict[str, str] = {
 NO_DATA_TEXT = "データがありません"
 TARGET_LABEL = "目標"
 ACTUAL_LABEL = "実績"
-# Legend and stacking order; also the only keys rating_chart accepts.
-RATINGS: tuple[str, ...] = ("達成", "概ね達成", "未達成", "評価対象外")
+TOTAL_LABEL = "計"
+# Legend and stacking order: the rating codes (shisaku.sheets.achievement.Rating values),
+# the only keys rating_chart accepts. Labels are separate and only for display.
+RATINGS: tuple[str, ...] = ("achieved", "mostly", "not_achieved", "not_rated")
+RATING_LABELS: dict[str, str] = {
+    "achieved": "達成", "mostly": "概ね達成", "not_achieved": "未達成", "not_rated": "評価対象外",
+}
 
 PNG_DPI = 200
 _CM_PER_INCH = 2.54
@@ -92,10 +100,11 @@ _TARGET_DASH = (0, (4, 2.5))
 # Colour + hatch per rating. Lightness differs too, so a greyscale copy still
 # separates them; hatch colour is chosen to contrast with the fill.
 _RATING_STYLE: dict[str, dict[str, str]] = {
-    "達成": {"color": "#1f4e8c", "hatch": "", "hatchcolor": "#ffffff", "text": "#ffffff"},
-    "概ね達成": {"color": "#9cc3e6", "hatch": "///", "hatchcolor": "#2f5f8f", "text": "#000000"},
-    "未達成": {"color": "#e8a33d", "hatch": "xx", "hatchcolor": "#5a3a00", "text": "#000000"},
-    "評価対象外": {"color": "#e6e6e6", "hatch": "...", "hatchcolor": "#555555", "text": "#000000"},
+    "achieved": {"color": "#1f4e8c", "hatch": "", "hatchcolor": "#ffffff", "text": "#ffffff"},
+    "mostly": {"color": "#9cc3e6", "hatch": "///", "hatchcolor": "#2f5f8f", "text": "#000000"},
+    "not_achieved": {"color": "#e8a33d", "hatch": "xx", "hatchcolor": "#5a3a00",
+                     "text": "#000000"},
+    "not_rated": {"color": "#e6e6e6", "hatch": "...", "hatchcolor": "#555555", "text": "#000000"},
 }
 
 
@@ -155,11 +164,16 @@ def target_actual_chart(
     fmt: ChartFormat | str = "svg",
     width_cm: float = 16,
     height_cm: float = 8,
+    target_label: str = TARGET_LABEL,
+    actual_label: str = ACTUAL_LABEL,
+    no_data: str = NO_DATA_TEXT,
 ) -> bytes:
     """Targets as a dashed line with hollow diamonds, actuals as labelled bars.
 
     ``None`` leaves a gap (never a zero). A point with a ``note`` shows the note
     at its x position instead of an actual bar; its target is still drawn.
+    ``target_label``/``actual_label``/``no_data`` are the words drawn, in the reader's
+    language (Japanese by default).
     """
     _check_args(fmt, width_cm, height_cm)
     points = list(points)
@@ -170,9 +184,11 @@ def target_actual_chart(
         if v is not None
     ]
     if not values and not any(p.note for p in points):
-        return _render(lambda: _no_data_figure(title, width_cm, height_cm), fmt)
+        return _render(lambda: _no_data_figure(title, width_cm, height_cm, no_data), fmt)
+    legend = (target_label, actual_label)
     return _render(
-        lambda: _target_actual_figure(points, values, title, unit, width_cm, height_cm), fmt
+        lambda: _target_actual_figure(points, values, title, unit, width_cm, height_cm, legend),
+        fmt,
     )
 
 
@@ -184,10 +200,15 @@ def rating_chart(
     unit: str = "件",
     width_cm: float = 16,
     height_cm: float | None = None,
+    labels: Mapping[str, str] | None = None,
+    total_label: str = TOTAL_LABEL,
+    no_data: str = NO_DATA_TEXT,
 ) -> bytes:
     """One horizontal stacked bar of rating counts per row, first row on top.
 
-    ``counts`` keys must be among ``RATINGS``; missing keys count as 0.
+    ``counts`` keys must be rating codes among ``RATINGS``; missing keys count as 0.
+    ``labels`` maps each code to the word drawn in the legend (default: Japanese
+    ``RATING_LABELS``); ``total_label`` and ``no_data`` are the other words drawn.
     ``height_cm`` defaults to a height that grows with the number of rows.
     """
     rows = [(label, dict(counts)) for label, counts in rows]
@@ -197,13 +218,18 @@ def rating_chart(
             raise ValueError(f"{label}: unknown rating(s) {sorted(unknown)}; expected {RATINGS}")
         if any(int(c) < 0 for c in counts.values()):
             raise ValueError(f"{label}: counts must not be negative")
+    names = {**RATING_LABELS, **{str(k): str(v) for k, v in (labels or {}).items()}}
+    if set(names) != set(RATINGS):
+        raise ValueError(f"labels: unknown rating(s) {sorted(set(names) - set(RATINGS))}")
     if height_cm is None:
         # ~0.75 cm per bar plus room for title, axis and legend.
         height_cm = max(6.0, 3.6 + 0.75 * len(rows))
     _check_args(fmt, width_cm, height_cm)
     if not any(sum(counts.values()) for _, counts in rows):
-        return _render(lambda: _no_data_figure(title, width_cm, height_cm), fmt)
-    return _render(lambda: _rating_figure(rows, title, unit, width_cm, height_cm), fmt)
+        return _render(lambda: _no_data_figure(title, width_cm, height_cm, no_data), fmt)
+    return _render(
+        lambda: _rating_figure(rows, title, unit, width_cm, height_cm, names, total_label), fmt
+    )
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -241,7 +267,9 @@ def _new_figure(width_cm: float, height_cm: float) -> Figure:
     )
 
 
-def _no_data_figure(title: str, width_cm: float, height_cm: float) -> Figure:
+def _no_data_figure(
+    title: str, width_cm: float, height_cm: float, text: str = NO_DATA_TEXT
+) -> Figure:
     # Small on purpose: a placeholder should not take a full chart's space.
     fig = _new_figure(width_cm, min(height_cm, 3.5))
     ax = fig.add_subplot()
@@ -251,7 +279,7 @@ def _no_data_figure(title: str, width_cm: float, height_cm: float) -> Figure:
     ax.text(
         0.5,
         0.5,
-        NO_DATA_TEXT,
+        text,
         ha="center",
         va="center",
         transform=ax.transAxes,
@@ -268,6 +296,7 @@ def _target_actual_figure(
     unit: str,
     width_cm: float,
     height_cm: float,
+    legend: tuple[str, str] = (TARGET_LABEL, ACTUAL_LABEL),
 ) -> Figure:
     fig = _new_figure(width_cm, height_cm)
     ax = fig.add_subplot()
@@ -405,7 +434,7 @@ def _target_actual_figure(
     ]
     fig.legend(
         handles,
-        [TARGET_LABEL, ACTUAL_LABEL],
+        list(legend),
         loc="outside lower center",
         ncols=2,
         frameon=False,
@@ -421,6 +450,8 @@ def _rating_figure(
     unit: str,
     width_cm: float,
     height_cm: float,
+    names: Mapping[str, str] = RATING_LABELS,
+    total_label: str = TOTAL_LABEL,
 ) -> Figure:
     fig = _new_figure(width_cm, height_cm)
     ax = fig.add_subplot()
@@ -443,7 +474,7 @@ def _rating_figure(
             hatchcolor=style["hatchcolor"],
             edgecolor="black",
             linewidth=0.6,
-            label=rating,
+            label=names[rating],
             zorder=2,
         )
         for y, w, x0 in zip(ys, widths, left, strict=True):
@@ -469,7 +500,7 @@ def _rating_figure(
 
     for y, t in zip(ys, totals, strict=True):
         ax.annotate(
-            f"計 {t:,}",
+            f"{total_label} {t:,}",
             (t, y),
             xytext=(4, 0),
             textcoords="offset points",

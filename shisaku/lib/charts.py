@@ -73,11 +73,23 @@ def _cached(name: str, args: tuple, kwargs: dict[str, Any],
 
 def target_actual_chart(points, **kwargs) -> bytes:
     """Targets as a dashed line with hollow diamonds, actuals as labelled bars."""
+    for key in ("title", "unit", "target_label", "actual_label", "no_data"):
+        if key in kwargs:
+            kwargs[key] = str(kwargs[key])
     return _cached("target_actual_chart", (tuple(points),), kwargs)
 
 
 def rating_chart(rows, **kwargs) -> bytes:
-    """Horizontal stacked bars of 達成 / 概ね達成 / 未達成 / 評価対象外 per row."""
+    """Horizontal stacked bars of 達成 / 概ね達成 / 未達成 / 評価対象外 per row.
+
+    Counts are keyed by rating code ("achieved", …); ``labels`` (code → word, in the
+    reader's language) are what the legend shows."""
+    for key in ("labels",):
+        if kwargs.get(key) is not None:
+            kwargs[key] = {str(k): str(v) for k, v in dict(kwargs[key]).items()}
+    for key in ("title", "total_label", "no_data", "unit"):
+        if key in kwargs:
+            kwargs[key] = str(kwargs[key])  # lazy translations: drawn in the active language
     frozen = tuple((label, tuple(sorted(dict(counts).items()))) for label, counts in rows)
     return _cached("rating_chart", (tuple((label, dict(c)) for label, c in frozen),), kwargs)
 

@@ -1,5 +1,7 @@
 """One entry point: (cycle, kind, format) → bytes, with a progress callback for the CLI."""
 
+from django.utils import translation
+
 from .content import BUILDERS
 from .data import load
 
@@ -11,7 +13,17 @@ KINDS = {"full": "報告書", "summary": "概要版", "press": "報道発表資�
 
 
 def build(cycle, kind: str, fmt: str, progress=None):
-    """Returns (bytes, document). The document carries `warnings` about missing data."""
+    """Returns (bytes, document). The document carries `warnings` about missing data.
+
+    The documents are the city's Japanese publication: they are built in Japanese whatever
+    language the person asking for them reads the site in, so the same data always gives
+    the same bytes (and a published document's checksum does not depend on who published).
+    """
+    with translation.override("ja"):
+        return _build(cycle, kind, fmt, progress)
+
+
+def _build(cycle, kind: str, fmt: str, progress=None):
     say = progress or (lambda message: None)
     say("データを読み込んでいます")
     data = load(cycle)

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from shisaku.lib import richtext
 from shisaku.lib.charts import rating_chart
 from shisaku.lib.era import format_date, format_fy
-from shisaku.sheets.achievement import RATING_ORDER, ActualStatus
+from shisaku.sheets.achievement import RATING_ORDER, ActualStatus, rating_labels
 from shisaku.sheets.presentation import actual_text, cells, number
 
 from .data import ReportData
@@ -57,7 +57,8 @@ def _indicator_tables(doc: Document, sheet, data: ReportData) -> None:
         rows.append((label,) + tuple(actual_text(c.value) for c in row_cells))
         if not indicator.is_reference:
             rows.append(("達成率",) + tuple(c.rate_text if c.value else "" for c in row_cells))
-            rows.append(("評価",) + tuple(c.rating.label if c.value else "" for c in row_cells))
+            labels = rating_labels()
+            rows.append(("評価",) + tuple(labels[c.rating] if c.value else "" for c in row_cells))
         doc.add(Table(("",) + tuple(format_fy(y, "short") for y in years), tuple(rows),
                       widths=(2, 3, 3), numeric=frozenset({1, 2}),
                       caption=f"・{indicator.name}"))
@@ -287,6 +288,7 @@ def _colophon(doc: Document, data: ReportData) -> None:
 
 
 def rating_counts(data: ReportData) -> list[tuple[str, dict[str, int]]]:
+    """Per article: {rating code: number of this FY's indicator values}, codes in RATING_ORDER."""
     per_article: dict[int, Counter] = defaultdict(Counter)
     fy = data.fiscal_year
     for sheet in data.verified + data.others:
@@ -297,16 +299,17 @@ def rating_counts(data: ReportData) -> list[tuple[str, dict[str, int]]]:
             for value in indicator.values.all():
                 if value.fiscal_year == fy:
                     value.indicator = indicator
-                    per_article[article.pk][str(value.rating(data.cycle.bands).label)] += 1
-    return [(f"第{a.number}条", {str(r.label): per_article[a.pk][str(r.label)] for r in RATING_ORDER})
+                    per_article[article.pk][value.rating(data.cycle.bands).value] += 1
+    return [(f"第{a.number}条", {r.value: per_article[a.pk][r.value] for r in RATING_ORDER})
             for a in data.articles if a.number != 19]
 
 
 def _rating_figure(data: ReportData) -> Figure:
     rows = rating_counts(data)
+    labels = rating_labels()  # the document's language, fixed when it is built
     title = f"{format_fy(data.fiscal_year, 'era')} 条文別の指標の達成状況"
     return Figure("ratings.svg", caption=title,
-                  draw=lambda fmt: rating_chart(rows, title=title, fmt=fmt))
+                  draw=lambda fmt: rating_chart(rows, title=title, fmt=fmt, labels=labels))
 
 
 def build_summary(data: ReportData) -> Document:

@@ -1,6 +1,7 @@
 """Excel workbook: one row per indicator × fiscal year, with achievement and rating."""
 
 import io
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -9,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from shisaku.lib.era import format_fy
+from shisaku.sheets.achievement import RATING_ORDER, rating_labels
 
 from .content import rating_counts
 from .data import ReportData
@@ -25,6 +27,7 @@ def workbook(data: ReportData, kind: str = "full") -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    names = rating_labels()
     rows = data.verified if kind != "full" else data.verified + data.others
     for report_sheet in rows:
         article = data.article_of(report_sheet)
@@ -41,7 +44,7 @@ def workbook(data: ReportData, kind: str = "full") -> bytes:
                     float(value.actual) if value.actual is not None else None,
                     value.get_actual_status_display(), breakdown,
                     round(float(rate), 1) if rate is not None else None,
-                    str(value.rating(data.cycle.bands).label),
+                    names[value.rating(data.cycle.bands)],
                 ])
     widths = [18, 8, 36, 40, 8, 6, 10, 10, 10, 24, 10, 10]
     for index, width in enumerate(widths, 1):
@@ -51,10 +54,10 @@ def workbook(data: ReportData, kind: str = "full") -> bytes:
 
     summary = book.create_sheet("条文別の達成状況")
     counts = rating_counts(data)
-    labels = ["達成", "概ね達成", "未達成", "評価対象外"]
-    summary.append(["条文"] + labels + ["計"])
+    codes = [r.value for r in RATING_ORDER]
+    summary.append(["条文"] + [names[k] for k in codes] + ["計"])
     for row_index, (label, values) in enumerate(counts, start=2):
-        summary.append([label] + [values[k] for k in labels]
+        summary.append([label] + [values[k] for k in codes]
                        + [f"=SUM(B{row_index}:E{row_index})"])
     for cell in summary[1]:
         cell.font = Font(bold=True)
@@ -73,6 +76,16 @@ def workbook(data: ReportData, kind: str = "full") -> bytes:
     # Same data, same bytes: fix the timestamps openpyxl would set to now.
     stamp = datetime(data.fiscal_year + 1, 4, 1)
     book.properties.created = book.properties.modified = stamp
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    # Workbook.save() stamps "modified" with the clock and the zip entries with the time of
+    # day; write through ExcelWriter and date every entry, so the bytes follow the data only.
+    from openpyxl.writer.excel import ExcelWriter
+
+    raw = io.BytesIO()
+    ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()

@@ -35,6 +35,15 @@ class Rating(models.TextChoices):
 RATING_ORDER = [Rating.ACHIEVED, Rating.MOSTLY, Rating.NOT_ACHIEVED, Rating.NOT_RATED]
 
 
+def rating_labels() -> dict[str, str]:
+    """Rating code → its label in the active language, for display only.
+
+    Ratings are counted, compared and passed around by code (``Rating.ACHIEVED`` is
+    "achieved"); a label is looked up only where a person reads it.
+    """
+    return {r.value: str(r.label) for r in RATING_ORDER}
+
+
 @dataclass(frozen=True)
 class Bands:
     """Lower bounds in percent: ≥ achieved → 達成, ≥ mostly → 概ね達成, else 未達成."""

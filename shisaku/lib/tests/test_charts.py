@@ -11,6 +11,7 @@ from shisaku.lib.charts import (
     FONT_LICENSE_PATH,
     FONT_PATH,
     NO_DATA_TEXT,
+    RATING_LABELS,
     RATINGS,
     ChartPoint,
     _common_places,
@@ -32,7 +33,7 @@ POINTS = [
 ]
 
 ARTICLE_ROWS = [
-    (f"第{n}条", {"達成": n % 4 + 1, "概ね達成": 2, "未達成": n % 3, "評価対象外": n % 2})
+    (f"第{n}条", {"achieved": n % 4 + 1, "mostly": 2, "not_achieved": n % 3, "not_rated": n % 2})
     for n in range(5, 13)
 ]
 
@@ -213,7 +214,7 @@ def test_rating_chart_draws_eight_article_rows_with_the_legend_in_order():
     svg = _svg_text(rating_chart(ARTICLE_ROWS, title="条文別の評価"))
     for label, _ in ARTICLE_ROWS:
         assert f"<!-- {label} -->" in svg
-    positions = [svg.index(f"<!-- {r} -->") for r in RATINGS]
+    positions = [svg.index(f"<!-- {RATING_LABELS[r]} -->") for r in RATINGS]
     assert positions == sorted(positions)
     assert svg.count('id="patch') > 0
     assert "<pattern" in svg  # hatches, so greyscale prints stay readable
@@ -221,12 +222,41 @@ def test_rating_chart_draws_eight_article_rows_with_the_legend_in_order():
 
 def test_rating_chart_rejects_unknown_rating_names():
     with pytest.raises(ValueError, match="unknown rating"):
-        rating_chart([("第1条", {"達成": 1, "たっせい": 2})], title="t")
+        rating_chart([("第1条", {"achieved": 1, "たっせい": 2})], title="t")
+
+
+def test_rating_chart_rejects_labels_used_as_keys():
+    # A translated label is never a key: "Achieved" and "達成" are both refused.
+    for label in ("達成", "Achieved"):
+        with pytest.raises(ValueError, match="unknown rating"):
+            rating_chart([("第1条", {label: 1})], title="t")
+
+
+def test_rating_chart_is_keyed_by_code_and_draws_the_labels_it_is_given():
+    english = {"achieved": "Achieved", "mostly": "Mostly achieved",
+               "not_achieved": "Not achieved", "not_rated": "Not rated"}
+    svg = _svg_text(rating_chart(ARTICLE_ROWS, title="By article", labels=english,
+                                 total_label="Total"))
+    for code in RATINGS:
+        assert f"<!-- {english[code]} -->" in svg
+        assert f"<!-- {RATING_LABELS[code]} -->" not in svg
+    assert "<!-- Total " in svg and "<!-- 計 " not in svg
+    japanese = _svg_text(rating_chart(ARTICLE_ROWS, title="条文別"))
+    assert all(f"<!-- {RATING_LABELS[code]} -->" in japanese for code in RATINGS)
+
+
+def test_target_actual_chart_draws_the_legend_words_it_is_given():
+    svg = _svg_text(target_actual_chart(POINTS, title="t", unit="件", target_label="Target",
+                                        actual_label="Actual"))
+    assert "<!-- Target -->" in svg and "<!-- Actual -->" in svg
+    assert "<!-- 目標 -->" not in svg
+    empty = _svg_text(target_actual_chart([], title="t", unit="件", no_data="No data"))
+    assert "No data" in empty and NO_DATA_TEXT not in empty
 
 
 def test_rating_chart_rejects_negative_counts():
     with pytest.raises(ValueError, match="negative"):
-        rating_chart([("第1条", {"達成": -1})], title="t")
+        rating_chart([("第1条", {"achieved": -1})], title="t")
 
 
 # --- font ---------------------------------------------------------------------------------

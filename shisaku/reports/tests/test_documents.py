@@ -140,3 +140,17 @@ def test_all_four_formats_of_all_three_kinds_for_the_demo_year(demo_cycle):
     press = squash("".join(pdf_pages(build(demo_cycle, "press", "pdf")[0])))
     verified = Sheet.objects.current().filter(cycle=demo_cycle, verified=True).count()
     assert f"{verified}事業" in press and "問合せ先" in press
+
+
+
+def test_a_workbook_carries_no_clock_time_so_the_same_data_gives_the_same_bytes(db):
+    import zipfile
+
+    cycle = Cycle.objects.create(fiscal_year=2030)
+    data = build(cycle, "full", "xlsx")[0]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        core = z.read("docProps/core.xml").decode()
+        assert {info.date_time for info in z.infolist()} == {(2031, 4, 1, 0, 0, 0)}
+    assert re.search(r"<dcterms:modified[^>]*>2031-04-01T00:00:00Z<", core), core
+    assert re.search(r"<dcterms:created[^>]*>2031-04-01T00:00:00Z<", core), core
+    load_workbook(io.BytesIO(data))  # still a valid workbook

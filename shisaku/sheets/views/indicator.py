@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.lib.charts import ChartPoint, target_actual_chart
@@ -29,7 +30,9 @@ def indicator_detail(request, pk):
         note = "" if value.actual_status == "measured" else value.get_actual_status_display()
         points.append(ChartPoint(format_fy(value.fiscal_year, "short").replace(" 年度", ""),
                                  value.target, value.actual, note))
-    svg = target_actual_chart(points, title=indicator.name, unit=indicator.unit).decode("utf-8")
+    svg = target_actual_chart(points, title=indicator.name, unit=indicator.unit,
+                              target_label=_("目標"), actual_label=_("実績"),
+                              no_data=_("データがありません")).decode("utf-8")
     svg = svg[svg.find("<svg"):]  # drop the XML prolog when inlining into HTML
     return render(request, "sheets/indicator.html", {
         "indicator": indicator, "chain": chain, "rows": rows, "chart": mark_safe(svg),

@@ -1,0 +1,140 @@
+"""Who may open (GET) and who may write (POST) every route: the one declared table.
+
+The views enforce these rules (``access.role_required`` at the top of each view, the
+``access.can_*`` checks for rules that depend on the object); this table states them
+in one place, and ``accounts/tests/test_route_matrix.py`` walks every URL pattern of the
+resolver, fails for a route that is missing here, and checks each role against each rule
+for GET and POST (a refused POST must leave every row of every domain table as it was).
+
+A rule names the roles allowed, ``PUBLIC`` (anyone, signed in or not) or ``NOBODY``.
+``own`` narrows a role to its own objects: ``SECTION_OWN`` — a section editor only on
+objects of their own sections (sheets, projects, opinions to answer); ``AUTHOR_OWN`` —
+a council member only on opinions they wrote. Rules that depend on a record's state
+(a published year, a submitted sheet, a cycle not 検証中) are checked by ``access.py``
+and by the state tests of each app; this table is about who.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Role
+
+PUBLIC = "public"
+NOBODY: frozenset[Role] = frozenset()
+SECTION_OWN = "section"  # a section editor: only objects of their own sections
+AUTHOR_OWN = "author"  # a council member: only opinions they wrote
+
+ALL = frozenset(Role)
+PLANNING = frozenset({Role.PLANNING_ADMIN})
+STAFF = frozenset({Role.PLANNING_ADMIN, Role.SECTION_EDITOR})
+WRITERS = frozenset({Role.PLANNING_ADMIN, Role.COUNCIL_MEMBER})
+
+
+@dataclass(frozen=True)
+class Rule:
+    read: frozenset[Role] | str  # who may GET
+    write: frozenset[Role] | str = NOBODY  # who may POST (and so change something)
+    own: str = ""  # SECTION_OWN / AUTHOR_OWN: the object decides, see the module doc
+    external: str = ""  # not Shisaku's view: who guards it and where that is tested
+
+    def allows(self, method: str, role: Role | None) -> bool:
+        """Role None is an anonymous visitor. Object-level narrowing is not applied here."""
+        allowed = self.read if method == "GET" else self.write
+        if allowed == PUBLIC:
+            return True
+        return role is not None and role in allowed
+
+
+ROUTES: dict[str, Rule] = {
+    # --- site, sign-in, language -------------------------------------------------------
+    "home": Rule(ALL),
+    "login": Rule(PUBLIC, PUBLIC),
+    "logout": Rule(NOBODY, PUBLIC),  # POST only (Django 5)
+    "set_language": Rule(PUBLIC, PUBLIC),
+    # --- plan ---------------------------------------------------------------------------
+    "plan:tree": Rule(ALL),
+    "plan:plan_create": Rule(PLANNING, PLANNING),
+    "plan:plan_edit": Rule(PLANNING, PLANNING),
+    "plan:program_create": Rule(PLANNING, PLANNING),
+    "plan:program_edit": Rule(PLANNING, PLANNING),
+    "plan:node_create": Rule(PLANNING, PLANNING),
+    "plan:node_edit": Rule(PLANNING, PLANNING),
+    # --- projects -----------------------------------------------------------------------
+    "projects:list": Rule(ALL),
+    "projects:detail": Rule(ALL),
+    "projects:create": Rule(PLANNING, PLANNING),
+    "projects:edit": Rule(PLANNING, PLANNING),
+    "projects:describe": Rule(STAFF, STAFF, own=SECTION_OWN),
+    "projects:placement_create": Rule(PLANNING, PLANNING),
+    "projects:placement_delete": Rule(NOBODY, PLANNING),
+    "projects:lineage_create": Rule(PLANNING, PLANNING),
+    # --- ordinance ----------------------------------------------------------------------
+    "ordinance:index": Rule(ALL),
+    # --- sheets -------------------------------------------------------------------------
+    "sheets:mine": Rule(STAFF),
+    "sheets:cycles": Rule(ALL),
+    "sheets:cycle_start": Rule(PLANNING, PLANNING),
+    "sheets:dashboard": Rule(PLANNING),
+    "sheets:cycle_edit": Rule(PLANNING, PLANNING),
+    "sheets:cycle_move": Rule(NOBODY, PLANNING),
+    "sheets:achievement": Rule(ALL),
+    "sheets:detail": Rule(ALL),
+    "sheets:edit": Rule(STAFF, STAFF, own=SECTION_OWN),
+    "sheets:indicator_create": Rule(STAFF, STAFF, own=SECTION_OWN),
+    "sheets:validate_value": Rule(NOBODY, STAFF, own=SECTION_OWN),  # checks a cell, saves nothing
+    "sheets:correct": Rule(NOBODY, PLANNING),
+    # submit: the owning section or planning; return/confirm: planning (workflow.allowed)
+    "sheets:action": Rule(NOBODY, STAFF, own=SECTION_OWN),
+    "sheets:indicator": Rule(ALL),
+    # --- verification -------------------------------------------------------------------
+    "verification:index": Rule(ALL),
+    "verification:to_answer": Rule(STAFF),
+    "verification:roster": Rule(ALL),
+    "verification:dashboard": Rule(PLANNING),
+    "verification:opinion_add": Rule(WRITERS, WRITERS),
+    "verification:main_opinions": Rule(ALL, PLANNING),
+    "verification:meetings": Rule(ALL),
+    "verification:meeting_create": Rule(PLANNING, PLANNING),
+    "verification:meeting_edit": Rule(PLANNING, PLANNING),
+    "verification:selection": Rule(PLANNING, PLANNING),
+    "verification:sheet_opinion_add": Rule(NOBODY, WRITERS),
+    "verification:opinion_edit": Rule(WRITERS, WRITERS, own=AUTHOR_OWN),
+    "verification:opinion_delete": Rule(NOBODY, WRITERS, own=AUTHOR_OWN),
+    "verification:respond": Rule(STAFF, STAFF, own=SECTION_OWN),
+    "verification:follow_up": Rule(STAFF, STAFF, own=SECTION_OWN),
+    "verification:timeline": Rule(ALL),
+    # --- statistics ---------------------------------------------------------------------
+    "stats:index": Rule(ALL),
+    "stats:detail": Rule(ALL),
+    "stats:export": Rule(ALL),
+    "stats:import": Rule(PLANNING, PLANNING),
+    # --- reports ------------------------------------------------------------------------
+    "reports:public": Rule(PUBLIC),
+    "reports:public_download": Rule(PUBLIC),
+    "reports:index": Rule(PLANNING),
+    "reports:publish": Rule(NOBODY, PLANNING),
+    "reports:download": Rule(PLANNING),
+    # --- importers ----------------------------------------------------------------------
+    "ingest:report_upload": Rule(PLANNING, PLANNING),
+    "ingest:report_confirm": Rule(NOBODY, PLANNING),
+    "ingest:excel_index": Rule(STAFF),
+    "ingest:excel_download": Rule(STAFF),
+    # which sheets an upload may change is decided per sheet (access.can_edit_sheet)
+    "ingest:excel_upload": Rule(STAFF, STAFF),
+}
+
+# Whole namespaces whose views are not Shisaku's: declared here so the walk knows them.
+NAMESPACES: dict[str, Rule] = {
+    "admin": Rule(PLANNING, PLANNING, external=(
+        "Django admin: staff users only (planning division, signals.py gives them is_staff); "
+        "model permissions per role group; tested in test_permission_matrix.py")),
+}
+
+
+def rule_for(name: str) -> Rule | None:
+    """The declared rule of a URL name ("sheets:detail"), or None when there is none."""
+    if name in ROUTES:
+        return ROUTES[name]
+    namespace = name.split(":", 1)[0] if ":" in name else None
+    return NAMESPACES.get(namespace) if namespace else None
