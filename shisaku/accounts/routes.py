@@ -94,6 +94,8 @@ ROUTES: dict[str, Rule] = {
     "verification:dashboard": Rule(PLANNING),
     "verification:opinion_add": Rule(WRITERS, WRITERS),
     "verification:main_opinions": Rule(ALL, PLANNING),
+    "verification:main_opinion_edit": Rule(PLANNING, PLANNING),
+    "verification:main_opinion_delete": Rule(NOBODY, PLANNING),
     "verification:meetings": Rule(ALL),
     "verification:meeting_create": Rule(PLANNING, PLANNING),
     "verification:meeting_edit": Rule(PLANNING, PLANNING),
@@ -122,6 +124,8 @@ ROUTES: dict[str, Rule] = {
     "ingest:excel_download": Rule(STAFF),
     # which sheets an upload may change is decided per sheet (access.can_edit_sheet)
     "ingest:excel_upload": Rule(STAFF, STAFF),
+    # --- audit trail --------------------------------------------------------------------
+    "audit:log": Rule(PLANNING),
 }
 
 # Whole namespaces whose views are not Shisaku's: declared here so the walk knows them.

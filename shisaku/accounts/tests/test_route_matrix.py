@@ -128,8 +128,8 @@ def world(users, section, other_section):
                                           sheet=other_sheet21)
     other_response = services.respond(other_answered, users["planning_admin"], text="対応",
                                       classification="planned")
-    ArticleMainOpinion.objects.create(cycle=verifying, article=article, order=1, opinion=answered,
-                                      text="主な意見")
+    main_opinion = ArticleMainOpinion.objects.create(
+        cycle=verifying, article=article, order=1, opinion=answered, text="主な意見")
 
     from shisaku.stats.tests.factories import make_census
 
@@ -142,6 +142,7 @@ def world(users, section, other_section):
         "opinion": opinion, "other_opinion": other_opinion, "response": response,
         "other_response": other_response, "dataset": dataset, "committee": sub,
         "published": published, "verifying": verifying, "entering": entering,
+        "main_opinion": main_opinion,
     }
 
 
@@ -156,6 +157,8 @@ PK_OF = {
     "verification:meeting_edit": "meeting", "verification:opinion_edit": "opinion",
     "verification:opinion_delete": "opinion", "verification:respond": "opinion",
     "verification:follow_up": "response", "verification:timeline": "project",
+    "verification:main_opinion_edit": "main_opinion",
+    "verification:main_opinion_delete": "main_opinion",
 }
 # The record of the same kind that the section editor / council member does not own.
 FOREIGN = {"project": "other_project", "sheet": "other_sheet", "opinion": "other_opinion",
@@ -208,7 +211,7 @@ def _grid(sheet) -> dict:
 # A POST that writes when an allowed role sends it: so a refused one is refused for its
 # sender, not for its data. (obj: the record the URL names.) Others are posted empty.
 PAYLOADS = {
-    "projects:describe": lambda w, obj: {"description": "書き換えた概要"},
+    "projects:describe": lambda w, obj: {"description": "書き換えた概要", "version": obj.version},
     "projects:placement_delete": lambda w, obj: {},
     "sheets:edit": lambda w, obj: _grid(obj),
     "sheets:indicator_create": lambda w, obj: {
@@ -222,7 +225,7 @@ PAYLOADS = {
     "verification:opinion_add": lambda w, obj: {"scope": "group", "group": "工業振興関連事業",
                                                 "text": "関連事業への意見"},
     "verification:sheet_opinion_add": lambda w, obj: {"text": "新しい意見"},
-    "verification:opinion_edit": lambda w, obj: {"text": "直した意見"},
+    "verification:opinion_edit": lambda w, obj: {"text": "直した意見", "version": obj.version},
     "verification:opinion_delete": lambda w, obj: {},
     "verification:respond": lambda w, obj: {"text": "対応します", "classification": "planned"},
     "verification:follow_up": lambda w, obj: {"status": "done", "note": "実施した"},
