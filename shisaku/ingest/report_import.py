@@ -1,7 +1,8 @@
 """Writing a parsed past report into the database: all of it in one transaction, or nothing.
 
     report = report_parser.parse_bytes(data, 2021)
-    result = import_report(report, replace=False)      # raises ReportError, writes nothing
+    result = import_report(report, published_on=date(2022, 8, 31), source_pdf=pdf_bytes)
+    # raises ReportError and writes nothing when refused
 
 Rules:
 
@@ -9,14 +10,27 @@ Rules:
   "(溝口事務所含む)"), then moved along their lineage to the one that ran in the fiscal
   year (a FY2022 successor's row of FY2021 belongs to its predecessor). Unknown projects
   are created with the group, position and article the report prints, and listed.
-* The cycle is created (published: a report is the published result) when missing. Sheets
-  are revision 1, verified, published; その他の事業 rows become unverified sheets with
-  their two-part summary. Indicators and their values of every FY column are written.
+* A year already 公表済 in Shisaku is never written (``replace`` included): an import
+  that would change anything is refused with the differences; the same file again is
+  "no change". The published record changes only through the correction procedure.
+* Otherwise the cycle is created when missing; sheets (revision 1) and their texts and
+  values are written through the sheet service (sheets/editing.py save_sheet), so every
+  import leaves change history; その他の事業 rows become unverified sheets with their
+  two-part summary. Indicators and their values of every FY column are written, except
+  values of another year that is already published (never overwritten).
+* Last, the year is recorded as published by the city (sheets/cycle.py
+  record_past_publication: 公表済, published_on = the report's date or the one given,
+  sheets the report lacks flagged ``source_missing``, every sheet frozen with its
+  snapshot); the city's PDF, when imported from one, is kept as the year's published
+  report (reports/publish.py keep_city_document). The publication gate is for years run
+  in Shisaku, not for history.
 * Opinions and responses keep the printed numbers; a group's Check is stored with the
   group scope, art. 19's with the article scope. The report prints no classification
   of a response: new ones are 反映予定 (one warning says so).
-* A published sheet (and a published cycle's group and article opinions) is never
-  overwritten unless ``replace``: a difference is a warning and the stored text stays.
+* Opinions and responses are written as model instances (.save()/.delete()): the
+  verification services number them and accept them only while a year is 検証中, which a
+  printed past report is not. ``replace`` overwrites registered statistics (the art. 19
+  contract figures) with the report's.
 * Importing the same file twice changes nothing: every write compares first.
 * Rosters, the main opinions per article, the art. 19 contract figures (statistics) and
   the FY+1 lineage notes go where the models hold them; the rest is a warning.
@@ -24,21 +38,24 @@ Rules:
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from shisaku.lib.era import format_fy, parse_fy
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.projects.models import LineageEvent, Project
+from shisaku.sheets.cycle import record_past_publication
+from shisaku.sheets.editing import ValueInput, save_sheet
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
-from shisaku.sheets.snapshot import snapshot
 from shisaku.sheets.units import UNITS
 from shisaku.verification.models import (
     ArticleMainOpinion,
@@ -59,7 +76,8 @@ KINDS = {
     "article": "条文", "sheet": "事業シート", "summary": "その他の事業",
     "indicator": "指標", "value": "指標の値", "opinion": "検証意見", "response": "対応",
     "main_opinion": "主な検証意見", "committee": "会議体", "member": "委員",
-    "membership": "名簿", "figure": "契約実績",
+    "membership": "名簿", "figure": "契約実績", "publication": "公表の記録",
+    "document": "公表文書（市の報告書PDF）",
 }
 
 
@@ -99,7 +117,7 @@ class ImportResult:
                      f"削除 {self._counts(self.deleted)}" if self.deleted else ""]
             text = f"{head}: {verb}（{' / '.join(p for p in parts if p)}）。"
         if self.skipped:
-            text += f" 公表済のため上書きしなかったもの: {self._counts(self.skipped)}（--replace で置き換え）。"
+            text += f" 公表済のため上書きしなかったもの: {self._counts(self.skipped)}。"
         if self.created_projects:
             text += f" 新しく作成した事務事業: {'、'.join(self.created_projects)}。"
         if self.dry_run:
@@ -137,24 +155,56 @@ def check_report(report: rp.ParsedReport, fiscal_year: int | None = None) -> int
 
 def import_report(report: rp.ParsedReport, *, fiscal_year: int | None = None,
                   replace: bool = False, dry_run: bool = False, user=None,
-                  progress: Progress | None = None) -> ImportResult:
-    """Write the report in one transaction (rolled back when dry_run); ReportError if refused."""
+                  progress: Progress | None = None,
+                  published_on: datetime.date | None = None, source_pdf: bytes | None = None,
+                  source_name: str = "") -> ImportResult:
+    """Write the report in one transaction (rolled back when dry_run); ReportError if refused.
+
+    `published_on` is the city's publication date when the report prints none; `source_pdf`
+    the city's PDF, kept as the year's published report; `user` the actor (None from a
+    command: the audit trail records the OS user).
+    """
     fy = check_report(report, fiscal_year)
     report.fiscal_year = fy
-    writer = _Writer(report, fy, replace=replace, user=user, progress=progress)
+    frozen = Cycle.objects.filter(fiscal_year=fy, status=Cycle.Status.PUBLISHED).exists()
+    writer = _Writer(report, fy, replace=replace and not frozen, user=user, progress=progress,
+                     published_on=published_on, source_pdf=source_pdf, source_name=source_name)
     writer.result.dry_run = dry_run
     try:
         with transaction.atomic():
             writer.run()
-            if dry_run:
-                transaction.set_rollback(True)
+            if frozen:
+                writer.compare_document()
+                transaction.set_rollback(True)  # a published year is compared, never written
+            else:
+                writer.record_publication()
+                if dry_run:
+                    transaction.set_rollback(True)
     except ReportError:
         raise
+    except PermissionDenied as exc:
+        raise ReportError(gettext("過去の年度を取り込めるのは企画課だけです。何も登録していません。")) from exc
     except (DatabaseError, ValidationError) as exc:
+        if frozen:
+            raise ReportError(_published_refusal(fy, "")) from exc
         detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         raise ReportError(f"登録中に問題が起きたため、何も登録していません（{detail[:200]}）。"
                           ) from exc
-    return writer.result
+    result = writer.result
+    if frozen and (result.changes or result.skipped):
+        differences = result._counts(result.created + result.updated + result.deleted
+                                     + result.skipped)
+        raise ReportError(_published_refusal(fy, differences))
+    return result
+
+
+def _published_refusal(fy: int, differences: str) -> str:
+    text = gettext("%(fy)sは Shisaku で公表済のため、この報告書は取り込みません（置き換え（--replace）を"
+                   "指定しても同じです）。公表した記録は事業シートの訂正の手続でのみ変更できます。") % {
+        "fy": format_fy(fy)}
+    if differences:
+        text += gettext("報告書と登録済みの内容の違い: %(diff)s。") % {"diff": differences}
+    return text + gettext("何も登録していません。")
 
 
 def _fold(text: str) -> str:
@@ -200,7 +250,11 @@ def _plain_breakdown(items: list[dict]) -> list[dict]:
 
 class _Writer:
     def __init__(self, report: rp.ParsedReport, fy: int, *, replace: bool, user,
-                 progress: Progress | None):
+                 progress: Progress | None, published_on: datetime.date | None = None,
+                 source_pdf: bytes | None = None, source_name: str = ""):
+        self.published_on = published_on
+        self.source_pdf = source_pdf
+        self.source_name = source_name
         self.report = report
         self.fy = fy
         self.replace = replace
@@ -209,7 +263,6 @@ class _Writer:
         self.result = ImportResult(fiscal_year=fy, replace=replace)
         self.now = timezone.now()
         self.articles: dict[int, Article | None] = {}
-        self.to_snapshot: dict[int, Sheet] = {}
         self.done_projects: set[int] = set()
 
     def warn(self, line: int, message: str) -> None:
@@ -251,9 +304,6 @@ class _Writer:
             self._summary(entry)
             self._tick(done := done + 1, steps)
         self._rosters()
-        for sheet in self.to_snapshot.values():
-            sheet.published_snapshot = snapshot(sheet)
-            sheet.save(update_fields=["published_snapshot"])
         self._tick(steps, steps)
         if new_response:
             self.warn(0, "対応の分類（反映済・反映予定など）は報告書に印刷されていないため、新しく登録した"
@@ -270,13 +320,73 @@ class _Writer:
         if cycle is not None:
             self.result.unchanged["cycle"] += 1
             return cycle
-        cycle = Cycle.objects.create(fiscal_year=self.fy, status=Cycle.Status.PUBLISHED,
-                                     verify_procurement=self.report.procurement is not None)
+        # Written first as an ordinary year; record_publication marks it published last.
+        cycle = Cycle(fiscal_year=self.fy, status=Cycle.Status.PREPARING,
+                      verify_procurement=self.report.procurement is not None)
+        cycle.full_clean()
+        cycle.save()
         self.result.created["cycle"] += 1
-        if self.report.published:
-            self.warn(0, f"公表日は報告書に月（{self.report.published}）しか印刷されていないため、"
-                         "年度サイクルの公表日は空欄にしました。")
         return cycle
+
+    # ---------------------------------------------------------------- publication
+
+    def _publication_date(self) -> datetime.date | None:
+        printed = self.report.published or ""
+        day = None
+        if len(printed) == 10:  # a full date, YYYY-MM-DD
+            try:
+                day = datetime.date.fromisoformat(printed)
+            except ValueError:
+                day = None
+        if self.published_on is not None:
+            if printed and not self.published_on.isoformat().startswith(printed[:7]):
+                self.warn(0, f"指定した公表日（{self.published_on.isoformat()}）は報告書に印刷された"
+                             f"発行年月（{printed}）と異なります。指定した日付を使います。")
+            return self.published_on
+        if day is None:
+            if printed:
+                self.warn(0, f"公表日は報告書に月（{printed}）しか印刷されていないため、年度サイクルの"
+                             "公表日は空欄にしました（公表日（--published-on）を指定すると記録します）。")
+            else:
+                self.warn(0, "公表日が報告書にないため、年度サイクルの公表日は空欄にしました"
+                             "（公表日（--published-on）を指定すると記録します）。")
+        return day
+
+    def record_publication(self) -> None:
+        """After every write: the year is recorded as published by the city."""
+        title = self.report.title or "実施状況報告書"
+        source = f"{title}（{format_fy(self.fy)}）" + (
+            f"「{self.source_name}」" if self.source_name else "")
+        published_on = self._publication_date()
+        if not self.cycle.is_published:
+            record_past_publication(self.cycle, self.user, published_on=published_on,
+                                    source=source, found_project_ids=self.done_projects)
+            self.result.created["publication"] += 1
+            missing = list(Sheet.objects.current().filter(cycle=self.cycle, source_missing=True)
+                           .select_related("project").order_by("project__name"))
+            if missing:
+                self.warn(0, f"報告書に載っていないシートが{len(missing)}件あります（「報告書に記載なし」と"
+                             f"記録しました）: {'、'.join(s.project.name for s in missing[:20])}"
+                             + (" ほか" if len(missing) > 20 else ""))
+        self.cycle.refresh_from_db()
+        if self.source_pdf:
+            from shisaku.reports.publish import keep_city_document
+
+            _document, created = keep_city_document(self.cycle, self.source_pdf)
+            (self.result.created if created else self.result.unchanged)["document"] += 1
+
+    def compare_document(self) -> None:
+        """A published year: would the city's PDF be a new document?"""
+        if not self.source_pdf:
+            return
+        from shisaku.reports.models import PublishedDocument
+
+        stored = PublishedDocument.objects.filter(cycle=self.cycle, kind="full",
+                                                  format="pdf").first()
+        if stored is not None and bytes(stored.content) == bytes(self.source_pdf):
+            self.result.unchanged["document"] += 1
+        else:
+            self.result.created["document"] += 1
 
     def _article(self, number: int | None, line: int = 0) -> Article | None:
         if number is None:
@@ -446,44 +556,40 @@ class _Writer:
                        Sheet.objects.current().filter(cycle=self.cycle).select_related("cycle")}
         self.published = set(Sheet.objects.current().published()
                              .values_list("project_id", "cycle__fiscal_year"))
+        self.published_years = set(Cycle.objects.published().values_list("fiscal_year",
+                                                                          flat=True))
 
     def _protected(self, sheet: Sheet | None) -> bool:
-        return sheet is not None and sheet.is_published and not self.replace
+        return sheet is not None and (sheet.is_published or self.cycle.is_published)
 
     def _write_sheet(self, project: Project, fields: dict, line: int, what: str) -> Sheet | None:
+        """Texts go through the sheet service (save_sheet): each import leaves history."""
+        fields = dict(fields)
+        verified = fields.pop("verified")
         sheet = self.sheets.get(project.pk)
         if sheet is None:
-            sheet = Sheet.objects.create(
-                cycle=self.cycle, project=project, revision=1, state=Sheet.State.PUBLISHED,
-                published_at=self.now, updated_by=self.user, **fields)
+            sheet = Sheet(cycle=self.cycle, project=project, revision=1, updated_by=self.user)
+            sheet.save()
+            SheetChange.objects.create(sheet=sheet, field=gettext("作成"),
+                                       after=gettext("過去の報告書から取込み"), user=self.user)
+            save_sheet(sheet, self.user, fields, sheet.version, verified=verified)
             self.sheets[project.pk] = sheet
-            self.published.add((project.pk, self.fy))
             self.result.created[what] += 1
-            self.to_snapshot[sheet.pk] = sheet
             return sheet
-        diffs = [name for name, value in fields.items() if getattr(sheet, name) != value]
-        if not diffs:
+        diffs = [name for name, value in fields.items() if (getattr(sheet, name) or "") != value]
+        if not diffs and sheet.verified == verified:
             self.result.unchanged[what] += 1
             return sheet
         if self._protected(sheet):
             self.result.skipped[what] += 1
-            labels = "、".join(str(Sheet._meta.get_field(n).verbose_name) for n in diffs)
+            labels = "、".join(str(Sheet._meta.get_field(n).verbose_name)
+                              for n in diffs + (["verified"] if sheet.verified != verified else []))
             self.warn(line, f"「{project.name}」の{format_fy(self.fy)}のシートは公表済のため上書きしません"
-                            f"（異なる項目: {labels}）。置き換えるには --replace を指定してください。")
+                            f"（異なる項目: {labels}）。")
             return sheet
-        changes = []
-        for name in diffs:
-            changes.append(SheetChange(sheet=sheet, field=str(Sheet._meta.get_field(name).verbose_name),
-                                       before=str(getattr(sheet, name)), after=str(fields[name]),
-                                       user=self.user))
-            setattr(sheet, name, fields[name])
-        sheet.version += 1
-        sheet.updated_by = self.user
-        sheet.save()
-        SheetChange.objects.bulk_create(changes)
+        save_sheet(sheet, self.user, {name: fields[name] for name in diffs}, sheet.version,
+                   verified=verified if sheet.verified != verified else None)
         self.result.updated[what] += 1
-        if sheet.is_published:
-            self.to_snapshot[sheet.pk] = sheet
         return sheet
 
     def _sheet(self, parsed: rp.Sheet) -> bool:
@@ -503,14 +609,12 @@ class _Writer:
             return False
         self.result.sheet_ids.append(sheet.pk)
         protected = self._protected(sheet)
-        changed = self._indicators(project, parsed, protected, sheet)
-        if changed and sheet.is_published:
-            self.to_snapshot[sheet.pk] = sheet
+        self._indicators(project, parsed, protected, sheet)
         new_response = False
         if parsed.opinions or parsed.responses:
             if parsed.opinion_scope == "group" and project.group:
                 key = {"cycle": self.cycle, "scope": Opinion.Scope.GROUP, "group": project.group}
-                guard = self.cycle.is_published and not self.replace
+                guard = self.cycle.is_published
                 where = f"関連事業「{project.group}」"
             else:
                 if parsed.opinion_scope == "group":
@@ -529,6 +633,7 @@ class _Writer:
         by_name = {i.name: i for i in existing}
         by_fold = {_fold(i.name): i for i in existing}
         changed = False
+        inputs: list[ValueInput] = []
         for order, item in enumerate(parsed.indicators, start=1):
             indicator = by_name.get(item.name) or by_fold.get(_fold(item.name))
             unit = item.unit
@@ -568,41 +673,50 @@ class _Writer:
                     self.result.unchanged["indicator"] += 1
                 stored = {v.fiscal_year: v for v in indicator.values.all()}
             for value in item.values:
-                changed |= self._value(indicator, value, stored.get(value.fiscal_year),
-                                       item.line, protected, project)
+                wanted = self._value(indicator, value, stored.get(value.fiscal_year),
+                                     item.line, protected)
+                if wanted is not None:
+                    inputs.append(wanted)
+        if inputs:
+            # Values go through the sheet service too: one history entry per changed cell.
+            save_sheet(sheet, self.user, {}, sheet.version, values=inputs)
+            changed = True
         return changed
 
     def _value(self, indicator: Indicator, value: rp.Value, stored: IndicatorValue | None,
-               line: int, protected: bool, project: Project) -> bool:
+               line: int, protected: bool) -> ValueInput | None:
+        """The cell to write (counted), or None when it is unchanged or may not change."""
         fields = {
             "target": value.target, "actual": value.actual, "actual_status": value.status,
             "breakdown": _plain_breakdown(value.breakdown), "comment": value.comment[:500],
         }
         if indicator.kind == Indicator.Kind.REFERENCE:
             fields["target"] = None
-        if stored is None:
-            IndicatorValue.objects.create(indicator=indicator, fiscal_year=value.fiscal_year,
-                                          **fields)
-            self.result.created["value"] += 1
-            return True
-        diffs = [k for k, v in fields.items()
-                 if not _same(getattr(stored, k), v)
-                 and not (k == "breakdown" and _plain_breakdown(stored.breakdown) == v)]
-        if not diffs:
+        empty = (fields["target"] is None and fields["actual"] is None
+                 and not fields["breakdown"] and not fields["comment"]
+                 and fields["actual_status"] == "measured")
+        if stored is None and empty:
             self.result.unchanged["value"] += 1
-            return False
+            return None
+        if stored is not None:
+            diffs = [k for k, v in fields.items()
+                     if not _same(getattr(stored, k), v)
+                     and not (k == "breakdown" and _plain_breakdown(stored.breakdown) == v)]
+            if not diffs:
+                self.result.unchanged["value"] += 1
+                return None
+        # A published year's values are final: this year's when the cycle is published,
+        # and another year's (the FY-1 column) once that year is published. Never replaced.
         guarded = protected if value.fiscal_year == self.fy else (
-            (project.pk, value.fiscal_year) in self.published and not self.replace)
+            value.fiscal_year in self.published_years
+            or (indicator.project_id, value.fiscal_year) in self.published)
         if guarded:
             self.result.skipped["value"] += 1
             self.warn(line, f"指標「{indicator.name}」の{format_fy(value.fiscal_year)}の値は公表済の"
-                            "シートの値のため上書きしません（--replace で置き換え）。")
-            return False
-        for k in diffs:
-            setattr(stored, k, fields[k])
-        stored.save(update_fields=diffs)
-        self.result.updated["value"] += 1
-        return True
+                            "年度の値のため登録・上書きしません。")
+            return None
+        (self.result.updated if stored is not None else self.result.created)["value"] += 1
+        return ValueInput(indicator=indicator, fiscal_year=value.fiscal_year, **fields)
 
     # ---------------------------------------------------------------- opinions
 
@@ -678,7 +792,7 @@ class _Writer:
             else:
                 key = {"cycle": self.cycle, "scope": Opinion.Scope.ARTICLE, "article": article}
                 new_response = self._opinions(key, proc.opinions, proc.responses,
-                                              self.cycle.is_published and not self.replace,
+                                              self.cycle.is_published,
                                               None, "第19条", proc.line)
         if proc.plan or proc.do_text:
             self.warn(proc.line, "第19条（受注機会の増大等）の事業計画・実施状況の本文は保存先がないため"
@@ -750,7 +864,7 @@ class _Writer:
             if [m.text for m in existing] == main.opinions:
                 self.result.unchanged["main_opinion"] += len(existing)
                 continue
-            if existing and self.cycle.is_published and not self.replace:
+            if existing and self.cycle.is_published:
                 self.result.skipped["main_opinion"] += len(main.opinions)
                 self.warn(main.line, f"第{main.article}条の主な検証意見は公表済のため上書きしません。")
                 continue

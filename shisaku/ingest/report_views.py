@@ -2,11 +2,14 @@
 
 The upload is parsed (text or PDF, never executed) and imported in a transaction that is
 rolled back, so the preview shows exactly what a confirmed import would change. The
-decoded text waits in the session (compressed) under a one-time token; confirming parses
-it again and imports it in one transaction.
+decoded text (and, for a PDF, the file itself, kept as the year's published report) waits
+in the session (compressed) under a one-time token; confirming parses it again and imports
+it in one transaction. The year is then recorded as published by the city; a year already
+公表済 in Shisaku is refused (report_import).
 """
 
 import base64
+import datetime
 import secrets
 import zlib
 
@@ -34,8 +37,12 @@ class ReportUploadForm(forms.Form):
         label=_("報告書のファイル"),
         help_text=_("報告書から取り出したテキスト（UTF-8・BOM付きUTF-8・Shift_JIS）または PDF。5MBまで。"))
     fiscal_year = FiscalYearFormField(label=_("報告書の年度"))
+    published_on = forms.DateField(
+        label=_("市が報告書を公表した日"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("報告書に発行日が印刷されていないとき、この日を年度の公表日として記録します。"))
     replace = forms.BooleanField(
-        label=_("公表済のシート・検証意見も報告書の内容で置き換える"), required=False)
+        label=_("登録済みの統計（第19条の契約実績）も報告書の値で置き換える"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -62,11 +69,15 @@ def upload(request):
         upload = form.cleaned_data["file"]
         fy = form.cleaned_data["fiscal_year"]
         replace = form.cleaned_data["replace"]
+        published_on = form.cleaned_data["published_on"]
         try:
-            text, kind, encoding, truncated = report_parser.read_bytes(upload.read(MAX_BYTES + 1))
+            data = upload.read(MAX_BYTES + 1)
+            text, kind, encoding, truncated = report_parser.read_bytes(data)
             report = _parse(text, fy, kind, encoding, truncated)
-            result = report_import.import_report(report, fiscal_year=fy, replace=replace,
-                                                 dry_run=True, user=request.user)
+            pdf = data if kind == "pdf" else None
+            result = report_import.import_report(
+                report, fiscal_year=fy, replace=replace, dry_run=True, user=request.user,
+                published_on=published_on, source_pdf=pdf, source_name=upload.name)
         except ReportError as exc:
             context["error"] = exc.message
         else:
@@ -74,6 +85,8 @@ def upload(request):
             request.session[SESSION_KEY] = {
                 "token": token, "text": _pack(text), "fiscal_year": fy, "replace": replace,
                 "name": upload.name, "kind": kind, "encoding": encoding, "truncated": truncated,
+                "published_on": published_on.isoformat() if published_on else "",
+                "pdf": base64.b64encode(pdf).decode("ascii") if pdf else "",
             }
             warnings = sorted(report.warnings, key=lambda w: w.line) + result.warnings
             context.update(report=report, result=result, token=token, name=upload.name,
@@ -99,8 +112,12 @@ def confirm(request):
     try:
         report = _parse(_unpack(stored["text"]), fy, stored["kind"], stored["encoding"],
                         stored["truncated"])
-        result = report_import.import_report(report, fiscal_year=fy, replace=stored["replace"],
-                                             user=request.user)
+        published_on = stored.get("published_on") or None
+        pdf = stored.get("pdf") or None
+        result = report_import.import_report(
+            report, fiscal_year=fy, replace=stored["replace"], user=request.user,
+            published_on=datetime.date.fromisoformat(published_on) if published_on else None,
+            source_pdf=base64.b64decode(pdf) if pdf else None, source_name=stored["name"])
     except ReportError as exc:
         messages.error(request, exc.message)
         return redirect("ingest:report_upload")

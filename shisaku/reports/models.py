@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublishedDocument(models.Model):
+    class Source(models.TextChoices):
+        SHISAKU = "shisaku", _("Shisakuで生成")
+        CITY = "city", _("市が公表した報告書（取込み）")
+
     cycle = models.ForeignKey("sheets.Cycle", models.PROTECT, related_name="documents",
                               verbose_name=_("年度サイクル"))
     kind = models.CharField(_("種類"), max_length=20)
@@ -16,6 +20,9 @@ class PublishedDocument(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("サイズ"))
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    # A past year's report printed by the city before Shisaku is kept as it was published.
+    source = models.CharField(_("出典"), max_length=10, choices=Source.choices,
+                              default=Source.SHISAKU)
 
     class Meta:
         verbose_name = _("公表文書")

@@ -1,17 +1,66 @@
-"""Publishing a FY: the cycle moves to 公表済 and every document is generated and frozen."""
+"""Publishing a FY: the cycle moves to 公表済 and every document is generated and frozen.
 
+`publication_preview` says, before anything happens, what the publication will freeze and
+make public and what still blocks it (the confirmation page shows it). `keep_city_document`
+stores the city's own printed report of a past year (brought in by the report importer)
+as that year's published document.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from shisaku.sheets.cycle import move_cycle
-from shisaku.sheets.models import Cycle
+from shisaku.lib.era import format_fy
+from shisaku.sheets.cycle import Blocker, move_cycle, publication_blockers
+from shisaku.sheets.models import Cycle, Sheet
 
 from .build import FORMATS, KINDS, build
 from .models import PublishedDocument
 
 
+@dataclass
+class PublicationPreview:
+    cycle: Cycle
+    verified_sheets: int
+    other_sheets: int
+    opinions: int
+    responses: int
+    main_opinions: int
+    documents: list[tuple[str, str, str]]  # (kind, format, label) still to be generated
+    blockers: list[Blocker]
+
+    @property
+    def status_ok(self) -> bool:
+        return self.cycle.status == Cycle.Status.SETTLED
+
+    @property
+    def ready(self) -> bool:
+        return self.status_ok and not self.blockers
+
+
+def publication_preview(cycle: Cycle) -> PublicationPreview:
+    from shisaku.verification.models import ArticleMainOpinion, Opinion, Response
+
+    sheets = Sheet.objects.current().filter(cycle=cycle)
+    stored = set(PublishedDocument.objects.filter(cycle=cycle).values_list("kind", "format"))
+    return PublicationPreview(
+        cycle=cycle,
+        verified_sheets=sheets.filter(verified=True).count(),
+        other_sheets=sheets.filter(verified=False).count(),
+        opinions=Opinion.objects.filter(cycle=cycle).count(),
+        responses=Response.objects.filter(opinion__cycle=cycle).count(),
+        main_opinions=ArticleMainOpinion.objects.filter(cycle=cycle).count(),
+        documents=[(kind, fmt, f"{label}（{fmt.upper()}）") for kind, label in KINDS.items()
+                   for fmt in FORMATS if (kind, fmt) not in stored],
+        blockers=publication_blockers(cycle) if cycle.status != Cycle.Status.PUBLISHED else [],
+    )
+
+
 @transaction.atomic
 def publish(cycle: Cycle, user, progress=None) -> list[PublishedDocument]:
-    cycle = move_cycle(cycle, Cycle.Status.PUBLISHED, user)
+    cycle = move_cycle(cycle, Cycle.Status.PUBLISHED, user)  # the gate; refuses when blocked
     stored = []
     for kind in KINDS:
         for fmt in FORMATS:
@@ -21,3 +70,23 @@ def publish(cycle: Cycle, user, progress=None) -> list[PublishedDocument]:
             stored.append(PublishedDocument.objects.create(cycle=cycle, kind=kind, format=fmt,
                                                            content=data))
     return stored
+
+
+def keep_city_document(cycle: Cycle, data: bytes) -> tuple[PublishedDocument, bool]:
+    """The city's own PDF of a past year, kept as that year's published report.
+
+    Returns (document, created). An identical file already kept is left as it is; a
+    different one is refused (a published document never changes).
+    """
+    if not data.startswith(b"%PDF"):
+        raise ValidationError(_("市の報告書として保存できるのは PDF だけです。"))
+    existing = PublishedDocument.objects.filter(cycle=cycle, kind="full", format="pdf").first()
+    if existing is not None:
+        if bytes(existing.content) == bytes(data):
+            return existing, False
+        raise ValidationError(
+            _("%(fy)sの報告書（PDF）は既に保存されており、内容が異なります。公表文書は変更できません。")
+            % {"fy": format_fy(cycle.fiscal_year)})
+    document = PublishedDocument.objects.create(cycle=cycle, kind="full", format="pdf",
+                                                content=data, source=PublishedDocument.Source.CITY)
+    return document, True

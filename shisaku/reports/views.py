@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
@@ -15,7 +14,7 @@ from shisaku.sheets.models import Cycle
 from .build import FORMATS, KINDS, build
 from .html_render import render_body
 from .models import PublishedDocument
-from .publish import publish
+from .publish import publication_preview, publish
 
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "xlsx": "xlsx"}
 
@@ -56,17 +55,27 @@ def download(request, fy, kind, fmt):
 
 
 @role_required(Role.PLANNING_ADMIN)
-@require_POST
 def publish_view(request, fy):
+    """GET: what publication freezes and makes public, and what blocks it.
+    POST with confirm=1: publish. A POST without the confirmation does nothing."""
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    try:
-        stored = publish(cycle, request.user)
-    except ValidationError as exc:
-        messages.error(request, "、".join(exc.messages))
-    else:
-        messages.success(request, _("%(fy)s年度を公表し、文書を%(n)s件保存しました。") % {
-            "fy": fy, "n": len(stored)})
-    return redirect("reports:index", fy=fy)
+    errors: list[str] = []
+    if request.method == "POST":
+        if request.POST.get("confirm") != "1":
+            messages.error(request, _("公表は取り消せないため、確認のうえ「公表する」を押してください。"))
+            return redirect("reports:publish", fy=fy)
+        try:
+            stored = publish(cycle, request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+            cycle.refresh_from_db()
+        else:
+            messages.success(request, _("%(fy)s年度を公表し、文書を%(n)s件保存しました。") % {
+                "fy": fy, "n": len(stored)})
+            return redirect("reports:index", fy=fy)
+    return render(request, "reports/publish_confirm.html", {
+        "cycle": cycle, "preview": publication_preview(cycle), "errors": errors,
+    }, status=400 if errors else 200)
 
 
 def public_list(request):

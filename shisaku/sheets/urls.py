@@ -10,6 +10,7 @@ urlpatterns = [
     path("fy/<int:fy>/", lists.dashboard, name="dashboard"),
     path("fy/<int:fy>/edit/", cycles.cycle_edit, name="cycle_edit"),
     path("fy/<int:fy>/move/", cycles.cycle_move, name="cycle_move"),
+    path("fy/<int:fy>/delete/", cycles.cycle_delete, name="cycle_delete"),
     path("fy/<int:fy>/achievement/", overview.achievement_overview, name="achievement"),
     path("<int:pk>/", sheet.sheet_detail, name="detail"),
     path("<int:pk>/edit/", sheet.sheet_edit, name="edit"),

@@ -80,3 +80,28 @@ def transition(sheet: Sheet, action: str, user, comment: str = "") -> Sheet:
                                    f"（{comment.strip()}）" if comment.strip() else ""),
                                user=user)
     return sheet
+
+
+@transaction.atomic
+def record_as_published(sheet: Sheet, user, published_at, note: str) -> Sheet:
+    """Freeze a sheet as published with its year, outside the section's own steps.
+
+    Only the cycle's publication calls this: for an その他の事業 entry (not verified),
+    which the publication gate checked for its summary, whatever state its section left
+    it in; and for a past year's sheet published by the city before Shisaku
+    (cycle.record_past_publication).
+    """
+    sheet = Sheet.objects.select_for_update(of=("self",)).select_related("cycle", "project").get(
+        pk=sheet.pk)
+    if sheet.state == State.PUBLISHED:
+        return sheet
+    before = sheet.get_state_display()
+    sheet.state = State.PUBLISHED
+    sheet.published_at = published_at
+    sheet.published_snapshot = snapshot(sheet)
+    sheet.updated_by = user
+    sheet.version += 1
+    sheet.save()
+    SheetChange.objects.create(sheet=sheet, field=str(_("状態")), before=before,
+                               after=f"{sheet.get_state_display()}（{note}）", user=user)
+    return sheet

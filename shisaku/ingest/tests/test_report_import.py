@@ -163,27 +163,24 @@ def test_the_imported_sheets_show_in_the_app(parsed_bytes, client, users):
     assert client.get(reverse("sheets:detail", args=[sheet.pk])).status_code == 200
 
 
-def test_published_sheets_are_not_overwritten_unless_replace(parsed_bytes):
+def test_a_changed_report_of_a_published_year_is_refused_even_with_replace(parsed_bytes):
     run(parsed_bytes)
     changed = rp.parse_bytes(parsed_bytes, 2021)
     first = changed.sheets[0]
     first.goal = "書き換えた目標"
     first.indicators[0].values[1].actual = Decimal(999)
     first.opinions[0].text = "書き換えた意見"
-    result = report_import.import_report(changed)
-    assert result.skipped["sheet"] == 1 and result.skipped["value"] == 1
-    assert result.skipped["opinion"] == 4
-    assert any("公表済" in w.message and "--replace" in w.message for w in result.warnings)
+    before = counts()
+    versions = dict(Sheet.objects.values_list("pk", "version"))
+    for replace in (False, True):
+        with pytest.raises(rp.ReportError, match="公表済のため、この報告書は取り込みません") as refused:
+            report_import.import_report(changed, replace=replace)
+        assert "事業シート1件" in refused.value.message and "何も登録していません" in refused.value.message
     sheet = Sheet.objects.get(project__name="起業化総合支援事業")
     assert sheet.goal != "書き換えた目標"
     assert Opinion.objects.get(sheet=sheet, number=1).text != "書き換えた意見"
-    replaced = report_import.import_report(changed, replace=True)
-    assert replaced.updated["sheet"] == 1 and replaced.updated["value"] == 1
-    sheet.refresh_from_db()
-    assert sheet.goal == "書き換えた目標" and sheet.version == 2
-    assert sheet.changes.filter(after="書き換えた目標").exists()
-    assert sheet.published_snapshot["texts"]["goal"] == "書き換えた目標"
-    assert Opinion.objects.get(sheet=sheet, number=1).text == "書き換えた意見"
+    assert counts() == before
+    assert dict(Sheet.objects.values_list("pk", "version")) == versions
 
 
 def test_existing_projects_are_matched_by_name_width_and_lineage(parsed_bytes):

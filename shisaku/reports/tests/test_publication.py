@@ -36,13 +36,14 @@ def test_preview_and_download_are_for_planning(client, users, settled, url_name,
 @pytest.mark.parametrize("role", ["section_editor", "council_member", "viewer"])
 def test_only_planning_publishes(client, users, settled, role):
     client.force_login(users[role])
-    assert client.post(reverse("reports:publish", args=[2021])).status_code == 403
+    assert client.post(reverse("reports:publish", args=[2021]),
+                       {"confirm": "1"}).status_code == 403
     assert not PublishedDocument.objects.exists()
 
 
 def test_publishing_stores_every_document_with_its_checksum(client, users, settled):
     client.force_login(users["planning_admin"])
-    response = client.post(reverse("reports:publish", args=[2021]))
+    response = client.post(reverse("reports:publish", args=[2021]), {"confirm": "1"})
     assert response.status_code == 302
     settled.refresh_from_db()
     assert settled.status == Cycle.Status.PUBLISHED
@@ -64,7 +65,7 @@ def test_publishing_stores_every_document_with_its_checksum(client, users, settl
 def test_publication_is_refused_before_the_cycle_is_settled(client, users, section):
     make_cycle(2021, status=Cycle.Status.VERIFYING)
     client.force_login(users["planning_admin"])
-    client.post(reverse("reports:publish", args=[2021]))
+    client.post(reverse("reports:publish", args=[2021]), {"confirm": "1"})
     assert not PublishedDocument.objects.exists()
     assert Cycle.objects.get(fiscal_year=2021).status == Cycle.Status.VERIFYING
 

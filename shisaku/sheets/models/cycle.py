@@ -53,6 +53,16 @@ class Cycle(models.Model):
         _("「概ね達成」の下限（%）"), max_digits=5, decimal_places=1, default=Decimal("80"),
         validators=[MinValueValidator(0), MaxValueValidator(500)],
     )
+    # A past year brought in from the city's printed report: where its record comes from.
+    # Empty for a year run in Shisaku (published through the publication gate).
+    recorded_from = models.CharField(
+        _("記録の出典"), max_length=300, blank=True,
+        help_text=_("過去の報告書から取り込んだ年度のとき、その報告書（公表は市の報告書による）。"))
+
+    # What the publication freezes: none of these changes once the cycle is 公表済.
+    SETTINGS_FIELDS = ["fiscal_year", "sheet_due", "response_due", "published_on",
+                       "verify_procurement", "procurement_reason", "achieved_min", "mostly_min",
+                       "recorded_from"]
 
     objects = CycleQuerySet.as_manager()
 
@@ -65,6 +75,7 @@ class Cycle(models.Model):
         return f"{format_fy(self.fiscal_year)}（{self.get_status_display()}）"
 
     def clean(self) -> None:
+        self._refuse_change_after_publication()
         if self.mostly_min is not None and self.achieved_min is not None:
             if self.mostly_min > self.achieved_min:
                 raise ValidationError(
@@ -74,6 +85,25 @@ class Cycle(models.Model):
             raise ValidationError(
                 {"response_due": _("対応方針の提出期限はシート提出期限より後にしてください。")}
             )
+
+    def _refuse_change_after_publication(self) -> None:
+        """A published year's settings are final: compared with the stored row, not with
+        what the caller loaded, so a stale or forged instance cannot slip through."""
+        if self.pk is None:
+            return
+        stored = Cycle.objects.filter(pk=self.pk).first()
+        if stored is None or stored.status != self.Status.PUBLISHED:
+            return
+        changed = [
+            name for name in self.SETTINGS_FIELDS + ["status"]
+            if getattr(stored, name) != getattr(self, name)
+        ]
+        if changed:
+            labels = "、".join(str(self._meta.get_field(name).verbose_name) for name in changed)
+            raise ValidationError(
+                _("%(cycle)sは公表済のため、設定（%(fields)s）は変更できません。"
+                  "公表した記録は確定しています。") % {"cycle": format_fy(stored.fiscal_year),
+                                                  "fields": labels})
 
     @property
     def bands(self) -> Bands:

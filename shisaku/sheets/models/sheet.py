@@ -64,6 +64,11 @@ class Sheet(models.Model):
     program_issues = models.TextField(_("実行プログラムの課題"), blank=True)
     next_plan = models.TextField(_("次年度の実施計画"), blank=True)
 
+    # A past year imported from the city's report: this sheet was not in that report.
+    source_missing = models.BooleanField(
+        _("報告書に記載なし"), default=False, editable=False,
+        help_text=_("過去の報告書から年度を取り込んだとき、報告書に見つからなかったシート。"))
+
     return_comment = models.TextField(_("差戻しの理由"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)

@@ -88,12 +88,13 @@ def test_add_indicator_refuses_unknown_unit(client, users, sheet):
 def test_cycle_writes_are_planning_only(client, users, role):
     allowed = role == "planning_admin"
     response = _post(client, users[role], reverse("sheets:cycle_start"),
-                     {"fiscal_year": "令和4年度", "achieved_min": "100", "mostly_min": "80"})
+                     {"fiscal_year": "令和4年度", "achieved_min": "100", "mostly_min": "80",
+                      "confirm": "1"})
     assert response.status_code == (302 if allowed else 403)
     assert Cycle.objects.filter(fiscal_year=2022).exists() is allowed
     if allowed:
         response = _post(client, users[role], reverse("sheets:cycle_move", args=[2022]),
-                         {"status": "entering"})
+                         {"status": "entering", "confirm": "1"})
         assert Cycle.objects.get(fiscal_year=2022).status == "entering"
 
 
@@ -101,7 +102,7 @@ def test_cycle_writes_are_planning_only(client, users, role):
 def test_cycle_move_refused(client, users, role):
     make_cycle(2022, status=Cycle.Status.PREPARING)
     response = _post(client, users[role], reverse("sheets:cycle_move", args=[2022]),
-                     {"status": "entering"})
+                     {"status": "entering", "confirm": "1"})
     assert response.status_code == 403
     assert Cycle.objects.get(fiscal_year=2022).status == "preparing"
 
@@ -187,6 +188,8 @@ def test_sheet_pages_ladder(client, users, sheet):
         reverse("sheets:dashboard", args=[2021]): {"planning_admin"},
         reverse("sheets:cycle_edit", args=[2021]): {"planning_admin"},
         reverse("sheets:cycle_start"): {"planning_admin"},
+        reverse("sheets:cycle_delete", args=[2021]): {"planning_admin"},
+        reverse("sheets:cycle_move", args=[2021]) + "?status=verifying": {"planning_admin"},
         reverse("sheets:edit", args=[sheet.pk]): {"planning_admin", "section_editor"},
         reverse("sheets:indicator_create", args=[sheet.pk]): {"planning_admin", "section_editor"},
     }

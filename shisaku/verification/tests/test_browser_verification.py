@@ -64,6 +64,7 @@ def test_council_writes_section_answers_gate_passes(page, live_server, world):
     page.goto(f"{live_server.url}/sheets/fy/2021/")
     page.select_option("select[name=status]", "settled")
     page.click("button:has-text('進める')")
+    page.click("button:has-text('「確定」に進める')")  # the confirmation page
     page.wait_for_selector("text=確定")
     shot(page, "cycle_settled")
     from shisaku.sheets.models import Cycle

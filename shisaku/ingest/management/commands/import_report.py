@@ -1,4 +1,5 @@
-"""shisaku import-report PATH --fiscal-year FY [--dry-run] [--json] [--replace]"""
+"""shisaku import-report PATH --fiscal-year FY [--published-on DATE] [--user NAME] [--dry-run]
+[--json] [--replace]"""
 
 import json
 from pathlib import Path
@@ -8,7 +9,7 @@ from django.db import DatabaseError
 
 from shisaku.ingest import report_import, report_parser
 from shisaku.ingest.report_parser import ReportError
-from shisaku.lib.era import format_fy, parse_fy
+from shisaku.lib.era import format_fy, parse_date, parse_fy
 
 MAX_BYTES = 50 * 1024 * 1024  # the command reads whole printed reports (PDF) too
 LONG_FILE_LINES = 1000
@@ -18,7 +19,8 @@ class Command(BaseCommand):
     help = (
         "過去の実施状況報告書（テキスト: UTF-8・BOM付きUTF-8・Shift_JIS、または PDF）を読み取り、"
         "事業シート・指標・検証意見・対応などを1つのトランザクションで登録します。"
-        "公表済のシートは --replace を付けない限り上書きしません。同じファイルを2回取り込んでも変わりません"
+        "取り込んだ年度は、市が報告書の日付で公表した年度（公表済）として記録します。"
+        "Shisaku で公表済の年度には取り込みません（--replace でも同じ）。同じファイルを2回取り込んでも変わりません"
     )
 
     def add_arguments(self, parser):
@@ -30,14 +32,34 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json",
                             help="読み取った内容を1つの JSON 文書として標準出力に書く")
         parser.add_argument("--replace", action="store_true",
-                            help="公表済のシート・検証意見も報告書の内容で置き換える")
+                            help="登録済みの統計（第19条の契約実績）も報告書の値で置き換える。"
+                                 "公表済の年度は置き換えない")
+        parser.add_argument("--published-on", dest="published_on",
+                            help="市が報告書を公表した日（2022-08-31、令和4年8月31日 など）。"
+                                 "報告書に日付が印刷されていないときに記録する")
+        parser.add_argument("--user", dest="username",
+                            help="取込みを行う利用者（ユーザー名）。企画課の利用者であること")
 
     def handle(self, *args, path, fiscal_year, dry_run=False, as_json=False, replace=False,
-               **options):
+               published_on=None, username=None, **options):
         try:
             fy = parse_fy(str(fiscal_year))
         except ValueError as exc:
             raise CommandError(f"年度「{fiscal_year}」を読み取れません（例: 2021、令和3年度）。") from exc
+        day = None
+        if published_on:
+            try:
+                day = parse_date(str(published_on))
+            except ValueError as exc:
+                raise CommandError(f"公表日「{published_on}」を読み取れません"
+                                   "（例: 2022-08-31、令和4年8月31日）。") from exc
+        user = None
+        if username:
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model().objects.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"利用者「{username}」がいません。")
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"ファイル「{path}」がありません。")
@@ -51,11 +73,13 @@ class Command(BaseCommand):
             progress.done()
             report_import.check_report(report, fy)
             result = None
+            source = {"published_on": day, "user": user, "source_name": file.name,
+                      "source_pdf": data if report.source == "pdf" else None}
             if dry_run:
-                result = self._would(report, fy, replace, progress)
+                result = self._would(report, fy, replace, progress, source)
             else:
                 result = report_import.import_report(report, fiscal_year=fy, replace=replace,
-                                                     progress=progress.step("登録"))
+                                                     progress=progress.step("登録"), **source)
                 progress.done()
         except ReportError as exc:
             progress.done()
@@ -69,11 +93,12 @@ class Command(BaseCommand):
             return
         self._print(report, result, dry_run)
 
-    def _would(self, report, fy, replace, progress):
+    def _would(self, report, fy, replace, progress, source):
         """What an import would change, computed in a transaction that is rolled back."""
         try:
             result = report_import.import_report(report, fiscal_year=fy, replace=replace,
-                                                 dry_run=True, progress=progress.step("確認"))
+                                                 dry_run=True, progress=progress.step("確認"),
+                                                 **source)
         except DatabaseError:
             return None
         except ReportError as exc:
