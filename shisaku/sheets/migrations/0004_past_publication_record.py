@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sheets', '0002_cycle_procurement_reason_cycle_verify_procurement_and_more'),
+        ('sheets', '0003_indicatorvalue_version'),
     ]
 
     operations = [
