@@ -77,7 +77,9 @@ ROUTES: dict[str, Rule] = {
     "sheets:cycle_start": Rule(PLANNING, PLANNING),
     "sheets:dashboard": Rule(PLANNING),
     "sheets:cycle_edit": Rule(PLANNING, PLANNING),
-    "sheets:cycle_move": Rule(NOBODY, PLANNING),
+    # GET shows the confirmation; POST with confirm=1 moves the cycle
+    "sheets:cycle_move": Rule(PLANNING, PLANNING),
+    "sheets:cycle_delete": Rule(PLANNING, PLANNING),
     "sheets:achievement": Rule(ALL),
     "sheets:detail": Rule(ALL),
     "sheets:edit": Rule(STAFF, STAFF, own=SECTION_OWN),
@@ -115,7 +117,7 @@ ROUTES: dict[str, Rule] = {
     "reports:public": Rule(PUBLIC),
     "reports:public_download": Rule(PUBLIC),
     "reports:index": Rule(PLANNING),
-    "reports:publish": Rule(NOBODY, PLANNING),
+    "reports:publish": Rule(PLANNING, PLANNING),  # GET: what publication freezes and shows
     "reports:download": Rule(PLANNING),
     # --- importers ----------------------------------------------------------------------
     "ingest:report_upload": Rule(PLANNING, PLANNING),

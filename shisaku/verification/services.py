@@ -370,3 +370,33 @@ def opinion_blockers(cycle: Cycle) -> list[str]:
             "target": opinion.target_label, "label": opinion.label}
         for opinion in unanswered
     ]
+
+
+@transaction.atomic
+def select_projects(cycle: Cycle, user, *, chosen: set[int], reasons: dict[int, str],
+                    verify_procurement: bool, procurement_reason: str) -> int:
+    """Which sheets of the year are verified, with the reason, and whether art. 19 is.
+
+    Each changed sheet is written through the sheet service (its version moves on and its
+    history says who chose it); the cycle's flags through the cycle service. Refused once
+    the year is 確定 or 公表済. Returns the number of sheets changed.
+    """
+    from shisaku.sheets.cycle import update_settings
+    from shisaku.sheets.editing import save_sheet
+
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if not access.can_manage_verification(user):
+        raise PermissionDenied
+    if cycle.status in (Cycle.Status.SETTLED, Cycle.Status.PUBLISHED):
+        raise ValidationError(_("確定・公表済の年度の検証対象は変更できません。"))
+    changed = 0
+    for sheet in Sheet.objects.current().filter(cycle=cycle).select_related("cycle", "project"):
+        verified = sheet.pk in chosen
+        reason = reasons.get(sheet.pk, "").strip()
+        if verified != sheet.verified or reason != sheet.selection_reason:
+            save_sheet(sheet, user, {"selection_reason": reason}, sheet.version,
+                       verified=verified)
+            changed += 1
+    update_settings(cycle, user, verify_procurement=verify_procurement,
+                    procurement_reason=procurement_reason.strip())
+    return changed

@@ -3,7 +3,6 @@ rosters, meetings, selection, and a project's multi-year timeline."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from shisaku.ordinance.models import Article
 from shisaku.projects.lineage import chain
 from shisaku.projects.models import Project
 from shisaku.sheets.cycle import settle_blockers
+from shisaku.sheets.editing import EditConflict as SheetConflict
 from shisaku.sheets.models import Cycle, Sheet
 
 from .. import services
@@ -195,21 +195,18 @@ def selection(request, fy):
                   .prefetch_related("project__articles"))
     locked = cycle.status in (Cycle.Status.SETTLED, Cycle.Status.PUBLISHED)
     if request.method == "POST" and not locked:
-        chosen = {int(pk) for pk in request.POST.getlist("verified") if pk.isdigit()}
-        with transaction.atomic():
-            for sheet in sheets:
-                verified = sheet.pk in chosen
-                reason = request.POST.get(f"reason-{sheet.pk}", "").strip()
-                if verified != sheet.verified or reason != sheet.selection_reason:
-                    sheet.changes.create(field=_("検証対象"), before=str(sheet.verified),
-                                         after=str(verified), user=request.user)
-                    Sheet.objects.filter(pk=sheet.pk).update(verified=verified,
-                                                             selection_reason=reason)
-            cycle.verify_procurement = "procurement" in request.POST
-            cycle.procurement_reason = request.POST.get("procurement_reason", "").strip()
-            cycle.save(update_fields=["verify_procurement", "procurement_reason"])
-        messages.success(request, _("検証対象を保存しました。"))
-        return redirect("verification:selection", fy=fy)
+        try:
+            services.select_projects(
+                cycle, request.user,
+                chosen={int(pk) for pk in request.POST.getlist("verified") if pk.isdigit()},
+                reasons={s.pk: request.POST.get(f"reason-{s.pk}", "") for s in sheets},
+                verify_procurement="procurement" in request.POST,
+                procurement_reason=request.POST.get("procurement_reason", ""))
+        except (ValidationError, EditConflict, SheetConflict) as exc:
+            messages.error(request, "、".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("検証対象を保存しました。"))
+            return redirect("verification:selection", fy=fy)
     return render(request, "verification/selection.html", {
         "cycle": cycle, "sheets": sheets, "locked": locked,
         "count": sum(1 for s in sheets if s.verified)})
