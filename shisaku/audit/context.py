@@ -5,12 +5,15 @@ Every audit entry written inside `acting(...)` carries the actor and, in
 """
 
 import contextlib
+import functools
 import getpass
+import inspect
 from contextvars import ContextVar
 
 from auditlog.context import auditlog_value, set_extra_data
 
 _current: ContextVar[dict | None] = ContextVar("shisaku_audit_current", default=None)
+_actor: ContextVar[object | None] = ContextVar("shisaku_audit_actor", default=None)
 
 
 def os_user() -> str:
@@ -30,12 +33,13 @@ def acting(user=None, *, via: str, remote_addr: str | None = None, **details):
         data.setdefault("os_user", os_user())
         context["actor_email"] = f"{data['os_user']}（{via}）"
     previous = auditlog_value.get(None)
-    token = _current.set(data)
+    token, actor_token = _current.set(data), _actor.set(actor)
     try:
         with set_extra_data(context_data=context):
             yield data
     finally:
         _current.reset(token)
+        _actor.reset(actor_token)
         # auditlog does not restore an outer context by itself: give it back.
         if previous is not None:
             auditlog_value.set(previous)
@@ -56,3 +60,28 @@ def command_user(username: str | None):
         return get_user_model().objects.get(username=username, is_active=True)
     except get_user_model().DoesNotExist as exc:
         raise CommandError(f"ユーザー「{username}」は登録されていないか無効です。") from exc
+
+
+def audited(service):
+    """A domain service's writes are attributed to the user it acts for.
+
+    On the web the request already names the signed-in user; a service called elsewhere
+    (a script, a test, a job) names its own `user` argument, so no entry is anonymous.
+    """
+    signature = inspect.signature(service)
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        try:
+            user = signature.bind_partial(*args, **kwargs).arguments.get("user")
+        except TypeError:
+            user = None
+        if user is None or _actor.get() is not None or not getattr(
+                user, "is_authenticated", False):
+            return service(*args, **kwargs)
+        outer = dict(_current.get() or {})
+        via = outer.pop("via", "service")
+        with acting(user, via=via, **outer):
+            return service(*args, **kwargs)
+
+    return wrapper

@@ -28,7 +28,10 @@ def register_domain_models() -> None:
             if name in SKIPPED_MODELS or auditlog.contains(model):
                 continue
             fields = {f.name for f in model._meta.get_fields()}
-            excluded = EXCLUDED_FIELDS.get(name, []) + [f for f in ALWAYS_EXCLUDED if f in fields]
+            # Reverse relations are not the record's own values (their rows have entries).
+            reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+            excluded = (EXCLUDED_FIELDS.get(name, []) + reverse
+                        + [f for f in ALWAYS_EXCLUDED if f in fields])
             auditlog.register(
                 model,
                 exclude_fields=excluded,

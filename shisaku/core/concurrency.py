@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shisaku.audit.context import audited
+
 VERSION_FIELD = "version"
 
 
@@ -116,6 +118,7 @@ def set_many_to_many(instance, values: dict) -> list[str]:
     return changed
 
 
+@audited
 def save_versioned(instance, changed: list[str], *, user=None, force: bool = False) -> bool:
     """Bump the version and save only what changed (plus the bookkeeping fields).
 
@@ -141,6 +144,7 @@ def save_versioned(instance, changed: list[str], *, user=None, force: bool = Fal
     return True
 
 
+@audited
 def write_versioned(queryset, instance, values: dict, expected_version, *, user=None,
                     new=None, exclude_clean=()):
     """Create (instance None or unsaved: built by `new()`) or change a versioned record.

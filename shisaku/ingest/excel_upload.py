@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 from shisaku.lib import richtext
 from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import parse_number
@@ -534,6 +535,7 @@ def _last_writer(indicator, fy) -> str:
 
 # --------------------------------------------------------------------------- writing
 
+@audited
 def upload_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
     """Check the whole workbook, then write every changed sheet, or nothing."""
     result = UploadResult()

@@ -5,6 +5,7 @@ writes nothing."""
 from django.db import transaction
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 from shisaku.core.concurrency import write_versioned
 
 from .models import Node, Plan, Program, validate_informs
@@ -20,18 +21,21 @@ def _save(model, instance, user, values, expected_version):
                            expected_version, user=user)
 
 
+@audited
 @transaction.atomic
 def save_plan(plan: Plan | None, user, *, expected_version: int | None = None,
               **values) -> Plan:
     return _save(Plan, plan, user, values, expected_version)
 
 
+@audited
 @transaction.atomic
 def save_program(program: Program | None, user, *, expected_version: int | None = None,
                  **values) -> Program:
     return _save(Program, program, user, values, expected_version)
 
 
+@audited
 @transaction.atomic
 def save_node(node: Node | None, user, *, expected_version: int | None = None,
               **values) -> Node:

@@ -4,6 +4,7 @@ one transaction. A stale save raises core.concurrency.EditConflict and writes no
 from django.db import transaction
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 from shisaku.core.concurrency import write_versioned
 
 from .models import Project
@@ -16,6 +17,7 @@ def _projects():
     return Project.objects.select_related("updated_by")
 
 
+@audited
 @transaction.atomic
 def save_project(project: Project | None, user, *, expected_version: int | None = None,
                  **values) -> Project:
@@ -27,6 +29,7 @@ def save_project(project: Project | None, user, *, expected_version: int | None 
     return write_versioned(_projects(), project, values, expected_version, user=user)
 
 
+@audited
 @transaction.atomic
 def describe_project(project: Project, user, *, description: str,
                      expected_version: int | None) -> Project:

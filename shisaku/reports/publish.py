@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shisaku.audit.context import audited
 from shisaku.lib.era import format_fy
 from shisaku.sheets.cycle import Blocker, move_cycle, publication_blockers
 from shisaku.sheets.models import Cycle, Sheet
@@ -58,6 +59,7 @@ def publication_preview(cycle: Cycle) -> PublicationPreview:
     )
 
 
+@audited
 @transaction.atomic
 def publish(cycle: Cycle, user, progress=None) -> list[PublishedDocument]:
     cycle = move_cycle(cycle, Cycle.Status.PUBLISHED, user)  # the gate; refuses when blocked

@@ -5,10 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 
 from .models import Sheet, SheetChange
 
 
+@audited
 @transaction.atomic
 def start_correction(sheet: Sheet, user, reason: str) -> Sheet:
     if not access.can_manage_plan(user):

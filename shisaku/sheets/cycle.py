@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 from shisaku.lib.era import format_fy
 from shisaku.projects.models import LineageEvent, Project
 
@@ -38,6 +39,7 @@ def predecessors_in(fy: int) -> dict[int, list[int]]:
     return mapping
 
 
+@audited
 @transaction.atomic
 def start_cycle(fy: int, user, progress=None, **dates) -> Cycle:
     if Cycle.objects.filter(fiscal_year=fy).exists():
@@ -178,6 +180,7 @@ def _require_manager(user) -> None:
         raise PermissionDenied
 
 
+@audited
 @transaction.atomic
 def move_cycle(cycle: Cycle, status: str, user) -> Cycle:
     """Advance the cycle; 確定 needs every verified sheet confirmed and every opinion answered;
@@ -218,6 +221,7 @@ def move_cycle(cycle: Cycle, status: str, user) -> Cycle:
 # ------------------------------------------------------------------ settings
 
 
+@audited
 @transaction.atomic
 def update_settings(cycle: Cycle, user, **fields) -> Cycle:
     """Change the cycle's dates, thresholds or procurement flags; refused once published."""
@@ -236,6 +240,7 @@ def update_settings(cycle: Cycle, user, **fields) -> Cycle:
 # ------------------------------------------------------------------ a past year
 
 
+@audited
 @transaction.atomic
 def record_past_publication(cycle: Cycle, user, *, published_on: datetime.date | None,
                             source: str, found_project_ids=None) -> Cycle:
@@ -348,6 +353,7 @@ def deletion_plan(cycle: Cycle) -> DeletionPlan:
         documents=documents, refusals=refusals)
 
 
+@audited
 @transaction.atomic
 def delete_cycle(cycle: Cycle, user) -> DeletionPlan:
     """Delete a cycle that was never published, with everything that belongs to it.

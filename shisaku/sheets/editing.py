@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 from shisaku.lib.era import format_fy
 
 from .achievement import ActualStatus
@@ -130,6 +131,7 @@ def _where(item) -> str:
     return f"「{item.indicator.name}」{format_fy(item.fiscal_year, 'short')}"
 
 
+@audited
 @transaction.atomic
 def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
                values: list[ValueInput] = (), verified: bool | None = None,

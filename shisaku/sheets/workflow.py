@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 
 from .models import Sheet, SheetChange
 from .snapshot import snapshot
@@ -26,6 +27,7 @@ ACTION_LABELS = {"submit": gettext_lazy("提出"), "return": gettext_lazy("差�
                  "confirm": gettext_lazy("確認"), "publish": gettext_lazy("公表")}
 
 
+@audited
 def allowed(action: str, sheet: Sheet, user) -> bool:
     sources, _target = TRANSITIONS[action]
     if sheet.state not in sources:
@@ -37,6 +39,7 @@ def allowed(action: str, sheet: Sheet, user) -> bool:
     return access.can_review_sheet(user, sheet)
 
 
+@audited
 @transaction.atomic
 def transition(sheet: Sheet, action: str, user, comment: str = "") -> Sheet:
     """Move the sheet, or raise ValidationError (a refused step) / PermissionDenied."""
@@ -82,6 +85,7 @@ def transition(sheet: Sheet, action: str, user, comment: str = "") -> Sheet:
     return sheet
 
 
+@audited
 @transaction.atomic
 def record_as_published(sheet: Sheet, user, published_at, note: str) -> Sheet:
     """Freeze a sheet as published with its year, outside the section's own steps.

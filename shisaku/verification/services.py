@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
+from shisaku.audit.context import audited
 from shisaku.core.concurrency import (
     EditConflict,
     changed_fields,
@@ -83,6 +84,7 @@ def _themes(themes) -> list[str]:
     return [t.strip() for t in themes if t.strip()]
 
 
+@audited
 @transaction.atomic
 def add_opinion(cycle: Cycle, user, *, text: str, scope: str = Scope.SHEET, sheet=None,
                 group: str = "", article=None, committee=None, meeting=None,
@@ -108,6 +110,7 @@ def _opinions_locked():
     return Opinion.objects.select_related("cycle", "sheet__project", "updated_by", "author")
 
 
+@audited
 @transaction.atomic
 def change_opinion(opinion: Opinion, user, *, text: str, expected_version: int | None,
                    themes=None, meeting=...) -> Opinion:
@@ -130,6 +133,7 @@ def change_opinion(opinion: Opinion, user, *, text: str, expected_version: int |
     return current
 
 
+@audited
 @transaction.atomic
 def delete_opinion(opinion: Opinion, user, *, expected_version: int | None = None) -> None:
     """Remove an opinion and close the gap: ①②③ minus ② reads ①②, never ①③.
@@ -185,6 +189,7 @@ def _check_response(text: str, classification: str) -> None:
         raise ValidationError(_("対応の分類を選んでください。"))
 
 
+@audited
 @transaction.atomic
 def respond(opinion: Opinion, user, *, text: str, classification: str, effective_fy=None,
             plan_items=(), section=None) -> Response:
@@ -216,6 +221,7 @@ def respond(opinion: Opinion, user, *, text: str, classification: str, effective
     return response
 
 
+@audited
 @transaction.atomic
 def change_response(response: Response, user, *, text: str, classification: str,
                     expected_version: int | None, effective_fy=None,
@@ -244,6 +250,7 @@ def change_response(response: Response, user, *, text: str, classification: str,
 
 # --- follow-ups -----------------------------------------------------------------------------
 
+@audited
 @transaction.atomic
 def record_follow_up(response: Response, user, *, cycle: Cycle, status: str,
                      note: str = "", expected_version: int | None = None) -> FollowUp:
@@ -293,6 +300,7 @@ MEETING_FIELDS = ("committee", "kind", "title", "held_on", "agenda", "summary", 
                   "attendees")
 
 
+@audited
 @transaction.atomic
 def save_meeting(cycle: Cycle, user, meeting: Meeting | None = None, *,
                  expected_version: int | None = None, **values) -> Meeting:
@@ -310,6 +318,7 @@ def save_meeting(cycle: Cycle, user, meeting: Meeting | None = None, *,
                            expected_version, user=user, new=lambda: Meeting(cycle=cycle))
 
 
+@audited
 @transaction.atomic
 def delete_meeting(meeting: Meeting, user, *, expected_version: int | None = None) -> None:
     cycle = _lock_cycle(meeting.cycle)
@@ -324,6 +333,7 @@ def delete_meeting(meeting: Meeting, user, *, expected_version: int | None = Non
 
 # --- main opinions per article ----------------------------------------------------------------
 
+@audited
 @transaction.atomic
 def save_main_opinion(cycle: Cycle, user, main: ArticleMainOpinion | None = None, *,
                       article, text: str = "", order: int = 0, opinion=None,
@@ -346,6 +356,7 @@ def save_main_opinion(cycle: Cycle, user, main: ArticleMainOpinion | None = None
                            new=lambda: ArticleMainOpinion(cycle=cycle))
 
 
+@audited
 @transaction.atomic
 def delete_main_opinion(main: ArticleMainOpinion, user, *,
                         expected_version: int | None = None) -> None:
@@ -372,6 +383,7 @@ def opinion_blockers(cycle: Cycle) -> list[str]:
     ]
 
 
+@audited
 @transaction.atomic
 def select_projects(cycle: Cycle, user, *, chosen: set[int], reasons: dict[int, str],
                     verify_procurement: bool, procurement_reason: str) -> int:

@@ -4,9 +4,11 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 
+from shisaku.audit.commands import AuditedCommand
+from shisaku.audit.context import command_user
 from shisaku.ingest import report_import, report_parser
 from shisaku.ingest.report_parser import ReportError
 from shisaku.lib.era import format_fy, parse_date, parse_fy
@@ -15,7 +17,7 @@ MAX_BYTES = 50 * 1024 * 1024  # the command reads whole printed reports (PDF) to
 LONG_FILE_LINES = 1000
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "過去の実施状況報告書（テキスト: UTF-8・BOM付きUTF-8・Shift_JIS、または PDF）を読み取り、"
         "事業シート・指標・検証意見・対応などを1つのトランザクションで登録します。"
@@ -24,6 +26,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)  # --user: the actor in the audit trail and of the import
         parser.add_argument("path", help="報告書のファイル（.txt または .pdf）")
         parser.add_argument("--fiscal-year", required=True,
                             help="報告書の年度（2021、令和3年度、R3 など）")
@@ -37,11 +40,9 @@ class Command(BaseCommand):
         parser.add_argument("--published-on", dest="published_on",
                             help="市が報告書を公表した日（2022-08-31、令和4年8月31日 など）。"
                                  "報告書に日付が印刷されていないときに記録する")
-        parser.add_argument("--user", dest="username",
-                            help="取込みを行う利用者（ユーザー名）。企画課の利用者であること")
 
     def handle(self, *args, path, fiscal_year, dry_run=False, as_json=False, replace=False,
-               published_on=None, username=None, **options):
+               published_on=None, acting_user=None, **options):
         try:
             fy = parse_fy(str(fiscal_year))
         except ValueError as exc:
@@ -53,13 +54,7 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"公表日「{published_on}」を読み取れません"
                                    "（例: 2022-08-31、令和4年8月31日）。") from exc
-        user = None
-        if username:
-            from django.contrib.auth import get_user_model
-
-            user = get_user_model().objects.filter(username=username).first()
-            if user is None:
-                raise CommandError(f"利用者「{username}」がいません。")
+        user = command_user(acting_user)
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"ファイル「{path}」がありません。")
