@@ -57,6 +57,7 @@ from shisaku.sheets.cycle import record_past_publication
 from shisaku.sheets.editing import ValueInput, save_sheet
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from shisaku.sheets.units import UNITS
+from shisaku.verification import services as verification_services
 from shisaku.verification.models import (
     ArticleMainOpinion,
     Committee,
@@ -246,6 +247,10 @@ def _plain_breakdown(items: list[dict]) -> list[dict]:
             value = int(value)
         out.append({"label": str(item.get("label", "")), "value": value})
     return out
+
+
+def key_without_cycle(key: dict) -> dict:
+    return {k: v for k, v in key.items() if k != "cycle"}
 
 
 class _Writer:
@@ -745,45 +750,15 @@ class _Writer:
         if current == wanted:
             self.result.unchanged["opinion"] += len(wanted)
             return False
-        if existing and guard:
+        if guard:
             self.result.skipped["opinion"] += len(wanted)
             self.warn(line, f"{where}の検証意見・対応は公表済のため上書きしません（--replace で置き換え）。")
             return False
-        by_number = {o.number: o for o in existing}
-        new_response = False
-        for number, text, answer in wanted:
-            opinion = by_number.pop(number, None)
-            if opinion is None:
-                opinion = Opinion.objects.create(number=number, text=text, **key)
-                self.result.created["opinion"] += 1
-            elif opinion.text != text:
-                opinion.text = text
-                opinion.save(update_fields=["text", "updated_at"])
-                self.result.updated["opinion"] += 1
-            else:
-                self.result.unchanged["opinion"] += 1
-            if not answer:
-                continue
-            try:
-                stored = opinion.response
-            except Response.DoesNotExist:
-                stored = None
-            if stored is None:
-                Response.objects.create(opinion=opinion, text=answer,
-                                        classification=Response.Classification.PLANNED,
-                                        section=section, effective_fy=_effective_fy(answer))
-                self.result.created["response"] += 1
-                new_response = True
-            elif stored.text != answer:
-                stored.text = answer
-                stored.save(update_fields=["text", "updated_at"])
-                self.result.updated["response"] += 1
-            else:
-                self.result.unchanged["response"] += 1
-        for opinion in by_number.values():
-            opinion.delete()
-            self.result.deleted["opinion"] += 1
-        return new_response
+        counts = verification_services.record_printed_opinions(
+            self.cycle, self.user, key=key_without_cycle(key), wanted=wanted, section=section,
+            effective_fy_of=_effective_fy)
+        self._count(counts)
+        return counts.new_response
 
     def _procurement(self, proc: rp.Procurement) -> bool:
         new_response = False
@@ -866,17 +841,16 @@ class _Writer:
             if [m.text for m in existing] == main.opinions:
                 self.result.unchanged["main_opinion"] += len(existing)
                 continue
-            if existing and self.cycle.is_published:
+            if self.cycle.is_published:
                 self.result.skipped["main_opinion"] += len(main.opinions)
                 self.warn(main.line, f"第{main.article}条の主な検証意見は公表済のため上書きしません。")
                 continue
-            for stale in existing:
-                stale.delete()
-                self.result.deleted["main_opinion"] += 1
-            for order, text in enumerate(main.opinions, start=1):
-                ArticleMainOpinion.objects.create(cycle=self.cycle, article=article, order=order,
-                                                  text=text)
-                self.result.created["main_opinion"] += 1
+            self._count(verification_services.record_printed_main_opinions(
+                self.cycle, self.user, article=article, texts=main.opinions))
+
+    def _count(self, counts) -> None:
+        for kind in ("created", "updated", "unchanged", "deleted"):
+            getattr(self.result, kind).update(getattr(counts, kind))
 
     # ---------------------------------------------------------------- その他の事業
 

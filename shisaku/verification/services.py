@@ -7,6 +7,9 @@ checks permission (accounts/access.py), checks the version the form was opened w
 and saves through the model instance so the audit trail sees the change.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -412,3 +415,93 @@ def select_projects(cycle: Cycle, user, *, chosen: set[int], reasons: dict[int, 
     update_settings(cycle, user, verify_procurement=verify_procurement,
                     procurement_reason=procurement_reason.strip())
     return changed
+
+
+# --- a past year recorded from its printed report ---------------------------------------------
+#
+# The report importer records what the city printed: opinions keep their printed numbers and
+# come with the printed response, whatever the cycle's state while the import runs (a past
+# year is marked 公表済 only after every write, by sheets.cycle.record_past_publication).
+# These services validate, refuse a year already published in Shisaku, move versions on and
+# write through model save()/delete() so the audit trail records each change.
+
+@dataclass
+class PrintedCounts:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    deleted: Counter = field(default_factory=Counter)
+    new_response: bool = False
+
+
+@audited
+@transaction.atomic
+def record_printed_opinions(cycle: Cycle, user, *, key: dict, wanted: list[tuple[int, str, str]],
+                            section=None, effective_fy_of=lambda text: None) -> PrintedCounts:
+    """Make the opinions of one target (`key`: scope and sheet/article) read as printed.
+
+    `wanted` is [(number, opinion text, response text)]. Existing opinions are matched by
+    number; those the report no longer prints are deleted.
+    """
+    refuse_if_published(_lock_cycle(cycle))
+    counts = PrintedCounts()
+    existing = {o.number: o for o in Opinion.objects.filter(cycle=cycle, **key)
+                .select_related("response").order_by("number")}
+    for number, text, answer in wanted:
+        opinion = existing.pop(number, None)
+        if opinion is None:
+            opinion = Opinion(cycle=cycle, number=number, text=text, author=None, **key)
+            opinion.full_clean(exclude=["author"])
+            opinion.save()
+            counts.created["opinion"] += 1
+        elif opinion.text != text:
+            opinion.text = text
+            opinion.full_clean(exclude=["author"])
+            save_versioned(opinion, ["text"], user=user)
+            counts.updated["opinion"] += 1
+        else:
+            counts.unchanged["opinion"] += 1
+        if not answer:
+            continue
+        stored = Response.objects.filter(opinion=opinion).first()
+        if stored is None:
+            response = Response(opinion=opinion, text=answer,
+                                classification=Response.Classification.PLANNED,
+                                section=section, effective_fy=effective_fy_of(answer))
+            response.full_clean(exclude=["author"])
+            response.save()
+            counts.created["response"] += 1
+            counts.new_response = True
+        else:
+            if stored.text != answer:
+                stored.text = answer
+                save_versioned(stored, ["text"], user=user)
+                counts.updated["response"] += 1
+            else:
+                counts.unchanged["response"] += 1
+    for opinion in existing.values():
+        opinion.delete()
+        counts.deleted["opinion"] += 1
+    return counts
+
+
+@audited
+@transaction.atomic
+def record_printed_main_opinions(cycle: Cycle, user, *, article, texts: list[str]) -> PrintedCounts:
+    """Make an article's main opinions read as printed (replacing what differs)."""
+    refuse_if_published(_lock_cycle(cycle))
+    counts = PrintedCounts()
+    existing = list(ArticleMainOpinion.objects.filter(cycle=cycle, article=article)
+                    .order_by("order", "pk"))
+    if [m.text for m in existing] == texts:
+        counts.unchanged["main_opinion"] += len(existing)
+        return counts
+    for stale in existing:
+        stale.delete()
+        counts.deleted["main_opinion"] += 1
+    for order, text in enumerate(texts, start=1):
+        main = ArticleMainOpinion(cycle=cycle, article=article, order=order, text=text)
+        main.full_clean()
+        main.save()
+        counts.created["main_opinion"] += 1
+    return counts

@@ -148,7 +148,7 @@ def test_the_command_takes_the_publication_date_and_the_acting_user(parsed_bytes
     assert cycle.status == Cycle.Status.PUBLISHED and cycle.published_on == date(2022, 8, 31)
     assert SheetChange.objects.filter(user__username="kikaku").exists()
     assert Opinion.objects.count() == Response.objects.count() == 39
-    with pytest.raises(CommandError, match="利用者「nobody」"):
+    with pytest.raises(CommandError, match="ユーザー「nobody」"):
         call_command("import_report", str(SEED), "--fiscal-year", "2021", "--user", "nobody")
     with pytest.raises(CommandError, match="公表日"):
         call_command("import_report", str(SEED), "--fiscal-year", "2021",
