@@ -301,8 +301,8 @@ def write(dataset: Dataset, parsed: Parsed) -> Result:
         before = schema.stored_cells(dataset)
         with disable_auditlog():  # one entry for the import, not one per figure
             result.written = schema.write(dataset, by_key, parsed.cells)
-        record_import(dataset, _("統計の取込み"), before=_("%(n)s件") % {"n": len(before)},
-                      after=_("%(n)s件（期間: %(periods)s）") % {
+        record_import(dataset, _("統計の取込み"), before=_("数値 %(n)s件") % {"n": len(before)},
+                      after=_("数値 %(n)s件（期間: %(periods)s）") % {
                           "n": len(schema.stored_cells(dataset)),
                           "periods": "、".join(p.label for p in by_key.values())})
     return result

@@ -151,7 +151,7 @@ def test_a_statistics_import_is_one_entry_with_counts(users):
     assert {e.actor for e in LogEntry.objects.all()} == {users["planning_admin"]}
     assert entry.additional_data["event"] == "import"
     [(before, after)] = entry.changes_dict.values()
-    assert before == "2件" and after.startswith("14件")
+    assert before == "数値 2件" and after.startswith("数値 14件")
 
 
 def test_only_the_planning_division_reads_the_audit_trail(users, login, client):

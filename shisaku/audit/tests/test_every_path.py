@@ -219,7 +219,7 @@ def test_statistics_command_is_one_entry_by_its_user(users):
     assert entry.actor == users["planning_admin"]
     assert entry.additional_data["command"] == "import-stats"
     [(before, after)] = entry.changes_dict.values()
-    assert before == "2件" and after.startswith("14件")
+    assert before == "数値 2件" and after.startswith("数値 14件")
 
 
 def test_a_command_without_user_names_the_os_user(db):
