@@ -228,7 +228,7 @@ def show_conflict(form, conflict: EditConflict, fields=None) -> list[tuple[str, 
 
 
 def versioned_form_page(request, form, heading: str, cancel_url: str, on_valid,
-                        template: str = "core/versioned_form.html", extra=None,
+                        template: str = "form.html", extra=None,
                         conflict_fields=None):
     """Like core.pages.form_page, for versioned records: a stale save or a refused save
     re-shows the form with the user's input kept and the reason; nothing is written."""

@@ -118,6 +118,10 @@ def year_rules(sheet: Sheet, user, years, *, trusted: bool = False) -> dict[int,
     return rules
 
 
+def _yes_no(flag: bool) -> str:
+    return str(_("はい") if flag else _("いいえ"))
+
+
 def _show(value) -> str:
     if value is None:
         return ""
@@ -162,8 +166,9 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
                                        before=old, after=new, user=user))
             setattr(sheet, name, new)
     if verified is not None and verified != sheet.verified:
-        changes.append(SheetChange(sheet=sheet, field=str(_("検証対象")), before=str(sheet.verified),
-                                   after=str(verified), user=user))
+        changes.append(SheetChange(sheet=sheet, field=str(_("検証対象")),
+                                   before=_yes_no(sheet.verified), after=_yes_no(verified),
+                                   user=user))
         sheet.verified = verified
     sheet.updated_by = user
     sheet.save()

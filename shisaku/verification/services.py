@@ -321,17 +321,22 @@ def save_meeting(cycle: Cycle, user, meeting: Meeting | None = None, *,
                            expected_version, user=user, new=lambda: Meeting(cycle=cycle))
 
 
-@audited
-@transaction.atomic
-def delete_meeting(meeting: Meeting, user, *, expected_version: int | None = None) -> None:
-    cycle = _lock_cycle(meeting.cycle)
+def _delete_in_open_year(obj, user, may_edit, expected_version: int | None) -> None:
+    """Delete a record of a year that is not published, if it has not moved on since."""
+    cycle = _lock_cycle(obj.cycle)
     refuse_if_published(cycle)
-    if not access.can_edit_meetings(user, cycle):
+    if not may_edit(user, cycle):
         raise PermissionDenied
-    current = lock_current(Meeting.objects.select_related("updated_by"), meeting.pk)
+    current = lock_current(type(obj).objects.select_related("updated_by"), obj.pk)
     if expected_version is not None:
         check_version(current, expected_version)
     current.delete()
+
+
+@audited
+@transaction.atomic
+def delete_meeting(meeting: Meeting, user, *, expected_version: int | None = None) -> None:
+    _delete_in_open_year(meeting, user, access.can_edit_meetings, expected_version)
 
 
 # --- main opinions per article ----------------------------------------------------------------
@@ -363,14 +368,7 @@ def save_main_opinion(cycle: Cycle, user, main: ArticleMainOpinion | None = None
 @transaction.atomic
 def delete_main_opinion(main: ArticleMainOpinion, user, *,
                         expected_version: int | None = None) -> None:
-    cycle = _lock_cycle(main.cycle)
-    refuse_if_published(cycle)
-    if not access.can_edit_main_opinions(user, cycle):
-        raise PermissionDenied
-    current = lock_current(ArticleMainOpinion.objects.select_related("updated_by"), main.pk)
-    if expected_version is not None:
-        check_version(current, expected_version)
-    current.delete()
+    _delete_in_open_year(main, user, access.can_edit_main_opinions, expected_version)
 
 
 # --- the gate to 確定 -----------------------------------------------------------------------

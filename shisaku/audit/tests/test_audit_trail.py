@@ -1,6 +1,8 @@
 """The audit trail: who changed what, when, before and after, on every path."""
 
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
@@ -76,21 +78,30 @@ def test_a_role_and_section_change_is_recorded_with_the_role_label(users, sectio
     assert found and all(e.actor == users["planning_admin"] for e in found)
 
 
+def _import_stats(*extra):
+    from shisaku.stats.tests.factories import make_census
+    from shisaku.stats.tests.test_importers import WIDE
+
+    make_census("census-cmd", {2014: {"D": 4078, "ALL": 42616}})
+    path = Path(tempfile.mkdtemp()) / "census.csv"
+    path.write_text(WIDE, encoding="utf-8")
+    LogEntry.objects.all().delete()
+    call_command("import_stats", str(path), "--dataset", "census-cmd", *extra,
+                 stdout=io.StringIO())
+    return LogEntry.objects.get(additional_data__event="import")
+
+
 def test_a_command_without_user_is_attributed_to_the_os_user(db):
-    out = io.StringIO()
-    call_command("load_demo", "--no-users", stdout=out)
-    entry = LogEntry.objects.filter(content_type__model="project").first()
-    assert entry is not None
+    entry = _import_stats()
     assert entry.actor is None
     assert entry.additional_data["via"] == "command"
-    assert entry.additional_data["command"] == "load-demo"
+    assert entry.additional_data["command"] == "import-stats"
     assert entry.additional_data["os_user"]
     assert display.actor_label(entry).startswith(entry.additional_data["os_user"])
 
 
 def test_a_command_with_user_is_attributed_to_that_user(users):
-    call_command("load_demo", "--no-users", "--user", "kikaku", stdout=io.StringIO())
-    entry = LogEntry.objects.filter(content_type__model="article").first()
+    entry = _import_stats("--user", "kikaku")
     assert entry.actor == users["planning_admin"]
     assert entry.additional_data["via"] == "command"
 

@@ -15,7 +15,6 @@ from shisaku.core.testing import make_plan, make_program, make_project, make_use
 from shisaku.core.tests.admin_forms import _shown, unchanged_post_data
 from shisaku.ingest.excel_upload import upload_workbook
 from shisaku.ingest.tests.test_excel_support import OWN, address, download, edit
-from shisaku.projects.models import Project
 from shisaku.sheets.models import Cycle, IndicatorValue, Sheet
 from shisaku.sheets.tests.factories import make_cycle, make_indicator, make_sheet, set_value
 from shisaku.verification import services
@@ -220,13 +219,6 @@ def test_statistics_command_is_one_entry_by_its_user(users):
     assert entry.additional_data["command"] == "import-stats"
     [(before, after)] = entry.changes_dict.values()
     assert before == "数値 2件" and after.startswith("数値 14件")
-
-
-def test_a_command_without_user_names_the_os_user(db):
-    call_command("load_demo", "--no-users", stdout=io.StringIO())
-    project = Project.objects.first()
-    [entry] = LogEntry.objects.get_for_object(project).filter(action=LogEntry.Action.CREATE)
-    assert entry.actor is None and entry.additional_data["os_user"]
 
 
 def test_paths_that_write_sections_and_programs_do_not_leave_anonymous_entries(
