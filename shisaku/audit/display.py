@@ -132,6 +132,8 @@ def describe(entries) -> dict[int, list[Change]]:
         items = []
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
+            if field is not None and field.primary_key:
+                continue  # the record's own number is in the record column already
             items.append((name, field, values))
             if isinstance(field, models.ForeignKey) and isinstance(values, list):
                 for raw in values:
