@@ -57,6 +57,22 @@ def users(db, section):
 
 
 @pytest.fixture
+def kikaku(users):
+    """The demo's planning admin: role 企画課, staff through the role, not a superuser."""
+    user = users["planning_admin"]
+    user.refresh_from_db()
+    assert user.is_staff and not user.is_superuser
+    return user
+
+
+@pytest.fixture
+def root(db):
+    from shisaku.accounts.models import User
+
+    return User.objects.create_superuser("root", "root@example.invalid", "x-Pass-1234")
+
+
+@pytest.fixture
 def login(client):
     """login(user) → a test client logged in as that user."""
 

@@ -64,7 +64,6 @@ from shisaku.verification.models import (
     Member,
     Membership,
     Opinion,
-    Response,
 )
 
 from . import report_parser as rp
@@ -738,19 +737,14 @@ class _Writer:
             used.add(number)
             answer = "\n".join(r.text for r in responses if number in r.numbers and r.text)
             wanted.append((number, item.text[:5000], answer[:5000]))
-        existing = list(Opinion.objects.filter(**key).select_related("response").order_by("number"))
-
-        def answer_of(opinion):
-            try:
-                return opinion.response.text
-            except Response.DoesNotExist:
-                return ""
-
-        current = [(o.number, o.text, answer_of(o)) for o in existing]
-        if current == wanted:
-            self.result.unchanged["opinion"] += len(wanted)
-            return False
         if guard:
+            # A published year is only compared: the printed record must read the same.
+            existing = Opinion.objects.filter(**key).select_related("response").order_by("number")
+            current = [(o.number, o.text, getattr(getattr(o, "response", None), "text", ""))
+                       for o in existing]
+            if current == wanted:
+                self.result.unchanged["opinion"] += len(wanted)
+                return False
             self.result.skipped["opinion"] += len(wanted)
             self.warn(line, f"{where}の検証意見・対応は公表済のため上書きしません（--replace で置き換え）。")
             return False
@@ -836,12 +830,13 @@ class _Writer:
             article = self._article(main.article, main.line)
             if article is None:
                 continue
-            existing = list(ArticleMainOpinion.objects.filter(cycle=self.cycle, article=article)
-                            .order_by("order", "pk"))
-            if [m.text for m in existing] == main.opinions:
-                self.result.unchanged["main_opinion"] += len(existing)
-                continue
             if self.cycle.is_published:
+                # A published year is only compared: the printed record must read the same.
+                stored = list(ArticleMainOpinion.objects.filter(cycle=self.cycle, article=article)
+                              .order_by("order", "pk").values_list("text", flat=True))
+                if stored == main.opinions:
+                    self.result.unchanged["main_opinion"] += len(stored)
+                    continue
                 self.result.skipped["main_opinion"] += len(main.opinions)
                 self.warn(main.line, f"第{main.article}条の主な検証意見は公表済のため上書きしません。")
                 continue

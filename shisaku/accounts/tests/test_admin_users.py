@@ -1,23 +1,10 @@
 """A planning admin manages users in the admin without handing out more than they hold."""
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from shisaku.accounts.models import GROUP_NAMES, Role, User
 from shisaku.core.tests.admin_forms import unchanged_post_data
-
-
-@pytest.fixture
-def kikaku(users):
-    user = users["planning_admin"]
-    assert user.is_staff and not user.is_superuser
-    return user
-
-
-@pytest.fixture
-def root(db):
-    return User.objects.create_superuser("root", "root@example.invalid", "x-Pass-1234")
 
 
 def change_url(user):

@@ -125,14 +125,6 @@ def test_web_meeting(users, login, verified_year):
 
 # --- admin ------------------------------------------------------------------------------
 
-@pytest.fixture
-def kikaku(users):
-    user = users["planning_admin"]
-    user.refresh_from_db()
-    assert user.is_staff
-    return user
-
-
 def admin_change(client, obj, **changes):
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     data = unchanged_post_data(client.get(url)) | changes

@@ -7,7 +7,6 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from shisaku.accounts.models import User
 from shisaku.core.admin import DomainAdmin
 from shisaku.core.testing import make_article, make_plan, make_program, make_project
 from shisaku.projects.forms import ProjectForm
@@ -24,19 +23,6 @@ from shisaku.verification.models import (
 )
 
 from .admin_forms import unchanged_post_data
-
-
-@pytest.fixture
-def kikaku(users):
-    """The demo's planning admin: role 企画課, staff through the role, not a superuser."""
-    user = users["planning_admin"]
-    assert user.is_staff and not user.is_superuser
-    return user
-
-
-@pytest.fixture
-def root(db):
-    return User.objects.create_superuser("root", "root@example.invalid", "x-Pass-1234")
 
 
 def change_url(obj):

@@ -6,12 +6,12 @@ from auditlog.models import LogEntry
 from shisaku.core.testing import make_plan, make_program, make_project
 
 from .admin_forms import unchanged_post_data
-from .test_admin_rules import change_url, kikaku  # noqa: F401  (fixture)
+from .test_admin_rules import change_url
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_admin_save_moves_the_version_so_an_open_screen_notices(client, kikaku):  # noqa: F811
+def test_an_admin_save_moves_the_version_so_an_open_screen_notices(client, kikaku):
     project = make_project(first_fy=2016)
     client.force_login(kikaku)
     page = client.get(change_url(project))
@@ -26,7 +26,7 @@ def test_an_admin_save_moves_the_version_so_an_open_screen_notices(client, kikak
     assert entry.changes_dict["name"][1] == "管理画面で直した名前"
 
 
-def test_a_stale_admin_save_is_refused_and_keeps_the_input(client, kikaku):  # noqa: F811
+def test_a_stale_admin_save_is_refused_and_keeps_the_input(client, kikaku):
     plan = make_plan(2016, 2025)
     program = make_program(plan, 3, 2022, 2025)
     client.force_login(kikaku)
