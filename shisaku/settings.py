@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "shisaku.ingest",
     "shisaku.demo",
     "shisaku.audit",
+    "shisaku.operations",
 ]
 
 MIDDLEWARE = [
