@@ -36,8 +36,6 @@ from django.utils import timezone
 
 from shisaku.reports.models import PublishedDocument
 
-from .published import document_name
-
 FORMAT, FORMAT_VERSION = "shisaku-backup", 1
 MANIFEST = "manifest.json"
 SQLITE_COPY, PG_DUMP, JSON_DUMP = "sqlite-backup-api", "pg_dump-custom", "dumpdata-json"
