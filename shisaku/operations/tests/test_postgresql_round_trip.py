@@ -50,13 +50,19 @@ def url(name: str) -> str:
     return f"postgres://{user.split(':')[0]}:{PASSWORD}@{host}/{name}"
 
 
+@pytest.fixture(scope="module")
+def source(databases, tmp_path_factory):
+    env = {"SHISAKU_VAR_DIR": str(tmp_path_factory.mktemp("pg_source")),
+           "DATABASE_URL": url(databases["source"])}
+    build_source(env)
+    return {"env": env, "counts": counts(env)}
+
+
 def test_a_pg_dump_backup_restored_into_a_new_database_has_every_model_s_rows(
-        databases, tmp_path):
-    source = {"SHISAKU_VAR_DIR": str(tmp_path), "DATABASE_URL": url(databases["source"])}
-    build_source(source)
-    before = counts(source)
+        databases, source, tmp_path):
+    before = source["counts"]
     backup = tmp_path / "backup"
-    shisaku(source, "backup", str(backup))
+    shisaku(source["env"], "backup", str(backup))
     manifest_text = (backup / "manifest.json").read_text(encoding="utf-8")
     manifest = json.loads(manifest_text)
     assert manifest["database"]["method"] == "pg_dump-custom"
@@ -81,3 +87,20 @@ def test_a_pg_dump_backup_restored_into_a_new_database_has_every_model_s_rows(
     # A second restore into the now filled database is refused.
     again = shisaku(target, "restore", str(backup), check=False)
     assert again.returncode == 1 and "データベースが空ではありません" in again.stderr
+
+
+def test_without_pg_dump_the_backup_falls_back_to_json_and_says_so(source, tmp_path):
+    # No pg_dump on PATH (the interpreter is started by its full path and needs none).
+    env = {**source["env"], "PATH": str(tmp_path / "empty")}
+    backup = tmp_path / "backup"
+    result = shisaku(env, "backup", str(backup))
+    assert "pg_dump が PATH に見つからないため" in result.stderr
+    manifest = json.loads((backup / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["database"]["method"] == "dumpdata-json"
+    assert "pg_dump が PATH に見つからない" in manifest["database"]["note"]
+    # A JSON backup also moves the data to another engine: here into a new SQLite file.
+    target = {"SHISAKU_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/m.sqlite3"}
+    result = shisaku(target, "restore", str(backup))
+    n = len(source["counts"])
+    assert f"{n} モデル中 {n} モデルが目録と一致" in result.stdout
+    assert "公表文書 2 件すべて SHA-256 が一致" in result.stdout

@@ -55,6 +55,17 @@ def test_a_backup_restores_into_an_empty_migrated_database_as_well(source, tmp_p
         in result.stdout
 
 
+def test_a_json_backup_restores_into_a_new_database_and_says_how_it_was_made(source, tmp_path):
+    backup = tmp_path / "backup"
+    made = shisaku(source["env"], "backup", str(backup), "--json")
+    assert "--json が指定されたため、Django の dumpdata（JSON）で保存しました。" in made.stderr
+    assert (backup / "database/shisaku.json").exists()
+    result = shisaku(target(tmp_path), "restore", str(backup))
+    n = len(source["counts"])
+    assert f"{n} モデル中 {n} モデルが目録と一致" in result.stdout
+    assert "公表文書 2 件すべて SHA-256 が一致" in result.stdout
+
+
 def test_the_manifest_lists_counts_migrations_checksums_and_settings_but_no_secret(source):
     text = (source["backup"] / "manifest.json").read_text(encoding="utf-8")
     manifest = json.loads(text)
