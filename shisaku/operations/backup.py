@@ -18,6 +18,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -178,7 +179,8 @@ def _write_published(root: Path) -> list[dict]:
                  .values_list("pk", "cycle__fiscal_year", "kind", "format", "source",
                               "sha256", "size", "content"))
     for pk, fy, kind, fmt, source, recorded, size, content in documents.iterator(chunk_size=8):
-        relative = f"published/{fy}/{kind}.{fmt}"
+        safe = re.fullmatch(r"[\w-]+", kind) and re.fullmatch(r"[\w-]+", fmt)
+        relative = f"published/{fy}/{kind}.{fmt}" if safe else f"published/{fy}/document-{pk}"
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         data = bytes(content)

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from .backup import (
+    DATABASE_FILES,
     FORMAT,
     FORMAT_VERSION,
     JSON_DUMP,
@@ -68,6 +69,12 @@ def read_manifest(path: Path) -> dict:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BackupError(f"バックアップの形式 {manifest.get('format_version')} には対応していません"
                           f"（対応: {FORMAT_VERSION}）。")
+    database = manifest.get("database") or {}
+    if (DATABASE_FILES.get(database.get("method")) != database.get("file")
+            or not all(isinstance(manifest.get(key), kind) for key, kind in
+                       (("files", dict), ("row_counts", dict), ("published", list),
+                        ("migrations", dict)))):
+        raise BackupError(f"{MANIFEST} の内容が不完全です。Shisaku のバックアップの目録ではありません。")
     return manifest
 
 
@@ -182,6 +189,7 @@ def _sqlite_path() -> Path | None:
 def _restore_sqlite(database_file: Path) -> None:
     connection.close()
     source = sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)
+    _sqlite_path().parent.mkdir(parents=True, exist_ok=True)
     target = sqlite3.connect(_sqlite_path())
     try:
         source.backup(target)

@@ -1,0 +1,44 @@
+"""A directory is restored only when its manifest is a complete Shisaku manifest."""
+
+import json
+
+import pytest
+
+from shisaku.operations.backup import BackupError
+from shisaku.operations.restore import read_manifest
+
+GOOD = {"format": "shisaku-backup", "format_version": 1,
+        "database": {"method": "sqlite-backup-api", "file": "database/shisaku.sqlite3"},
+        "files": {}, "row_counts": {}, "published": [], "migrations": {}}
+
+
+def write(tmp_path, manifest):
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_complete_manifest_is_read(tmp_path):
+    assert read_manifest(write(tmp_path, GOOD))["database"]["method"] == "sqlite-backup-api"
+
+
+def test_a_directory_without_a_manifest_is_not_a_backup(tmp_path):
+    with pytest.raises(BackupError, match="manifest.json がありません"):
+        read_manifest(tmp_path)
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"format": "other"}, "目録ではありません"),
+    ({"format_version": 2}, "形式 2 には対応していません"),
+    ({"database": {"method": "sqlite-backup-api", "file": "../../etc/passwd"}}, "不完全"),
+    ({"database": {"method": "rsync", "file": "database/shisaku.sqlite3"}}, "不完全"),
+    ({"files": []}, "不完全"),
+])
+def test_a_foreign_or_incomplete_manifest_is_refused(tmp_path, change, message):
+    with pytest.raises(BackupError, match=message):
+        read_manifest(write(tmp_path, {**GOOD, **change}))
+
+
+def test_a_manifest_that_is_not_json_is_refused(tmp_path):
+    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(BackupError, match="manifest.json を読めません"):
+        read_manifest(tmp_path)
