@@ -103,4 +103,4 @@ def test_without_pg_dump_the_backup_falls_back_to_json_and_says_so(source, tmp_p
     result = shisaku(target, "restore", str(backup))
     n = len(source["counts"])
     assert f"{n} モデル中 {n} モデルが目録と一致" in result.stdout
-    assert "公表文書 2 件すべて SHA-256 が一致" in result.stdout
+    assert "公表文書: 2 件すべて SHA-256 が一致" in result.stdout

@@ -63,7 +63,7 @@ def test_a_json_backup_restores_into_a_new_database_and_says_how_it_was_made(sou
     result = shisaku(target(tmp_path), "restore", str(backup))
     n = len(source["counts"])
     assert f"{n} モデル中 {n} モデルが目録と一致" in result.stdout
-    assert "公表文書 2 件すべて SHA-256 が一致" in result.stdout
+    assert "公表文書: 2 件すべて SHA-256 が一致" in result.stdout
 
 
 def test_the_manifest_lists_counts_migrations_checksums_and_settings_but_no_secret(source):

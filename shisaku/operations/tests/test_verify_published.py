@@ -55,3 +55,12 @@ def test_every_run_is_recorded_in_the_audit_trail(documents, users):
 def test_no_published_documents_is_a_pass(capsys):
     call_command("verify_published")
     assert "公表文書 0 件すべて" in capsys.readouterr().out
+
+
+def test_a_run_is_shown_on_the_audit_page(documents, users, client):
+    from django.urls import reverse
+
+    call_command("verify_published", "--user", "kikaku")
+    client.force_login(users["planning_admin"])
+    page = client.get(reverse("audit:log")).content.decode()
+    assert "公表文書の照合" in page and "2 件すべて一致" in page
