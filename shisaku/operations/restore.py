@@ -17,7 +17,7 @@ from pathlib import Path
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.loader import MigrationLoader
 
 from .backup import (
@@ -160,7 +160,11 @@ def restore_backup(path: Path, log: Callable[[str], None] = lambda message: None
     path = Path(path)
     manifest = check_backup(path)
     log(f"チェックサム: {len(manifest['files'])} ファイルすべて一致")
-    in_the_way = rows_in_the_way()
+    try:
+        in_the_way = rows_in_the_way()
+    except OperationalError as exc:
+        raise BackupError(f"復元先のデータベースに接続できません（{exc}）。先にデータベースを"
+                          "作成してください。") from exc
     if in_the_way:
         listed = "、".join(f"{label} {n} 件" for label, n in sorted(in_the_way.items())[:8])
         raise BackupError("データベースが空ではありません（" + listed + (" ほか" if len(in_the_way) > 8
