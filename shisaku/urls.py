@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("shisaku.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plan/", include("shisaku.plan.urls")),
     path("projects/", include("shisaku.projects.urls")),
