@@ -16,6 +16,7 @@ from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -153,8 +154,6 @@ def unlock(actor, *, username: str = "", ip_address: str = "", request=None) -> 
     with transaction.atomic():
         count = attempts.count()
         attempts.delete()
-        from django.contrib.auth import get_user_model
-
         user = get_user_model().objects.filter(username=username).first() if username else None
         signin.record(signin.UNLOCKED, request, user, username=username, actor=actor,
                       ip_address=ip_address, attempts=count)

@@ -4,6 +4,7 @@ planning division's list of sign-in lockouts."""
 from base64 import b32encode
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -113,5 +114,5 @@ def lockouts(request):
     return render(request, "accounts/lockouts.html", {
         "lockouts": lockout.current_lockouts(), "form": form,
         "limits": {"account": lockout.failure_limit(), "address": lockout.address_limit(),
-                   "minutes": lockout.cool_off().seconds // 60},
+                   "minutes": settings.SHISAKU_SIGNIN_LOCKOUT_MINUTES},
     }, status=200 if not form.errors else 400)

@@ -12,10 +12,12 @@ TWO_FACTOR_ENROLLED = "two_factor_enrolled"
 
 
 def _address(request) -> str | None:
+    """The address the sign-in lockout counts (a client cannot write it into a header)."""
     if request is None:
         return None
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+    from shisaku.accounts.lockout import client_address
+
+    return client_address(request) or None
 
 
 def record(event: str, request, user=None, username: str = "", actor=None,

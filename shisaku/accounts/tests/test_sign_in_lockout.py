@@ -91,6 +91,20 @@ def test_an_x_forwarded_for_header_does_not_change_the_counted_address(client, u
         client.post(reverse("login"), {"username": "kogyo", "password": "wrong"},
                     REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
     assert sign_in(client, "kogyo", PASSWORD).status_code == 429
+    addresses = {e.remote_addr for e in LogEntry.objects.filter(action=LogEntry.Action.ACCESS)}
+    assert addresses == {"192.0.2.10"}
+
+
+def test_behind_a_trusted_proxy_the_address_it_saw_is_counted(client, users, settings):
+    settings.SHISAKU_SIGNIN_FAILURES_PER_ACCOUNT = 3
+    settings.SHISAKU_TRUSTED_PROXY_COUNT = 1
+    for _ in range(3):
+        client.post(reverse("login"), {"username": "kogyo", "password": "wrong"},
+                    REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+    response = client.post(reverse("login"), {"username": "kogyo", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.77")
+    assert response.status_code == 302  # another client behind the same proxy
 
 
 def test_failures_the_lockout_and_refused_attempts_are_in_the_audit_trail(client, users,
