@@ -229,6 +229,7 @@ AXES_LOCKOUT_CALLABLE = "shisaku.accounts.lockout.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # lockouts are listed and lifted at /accounts/lockouts/
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail already
 AXES_VERBOSE = False
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR;
 # the header is never trusted further than that, so a client cannot pick its address).
