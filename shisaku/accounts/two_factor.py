@@ -61,3 +61,13 @@ def qr_svg(device: TOTPDevice) -> str:
 
     return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000",
                                                               light="#fff")
+
+
+def reset(user, actor=None) -> int:
+    """Remove the user's devices (a lost phone): they sign in with the password alone, or are
+    sent to enrolment when the second factor is required. `actor` None: a command."""
+    from shisaku.audit import signin
+
+    count, _ = TOTPDevice.objects.filter(user=user).delete()
+    signin.record(signin.TWO_FACTOR_RESET, None, user, actor=actor, devices=count)
+    return count

@@ -17,6 +17,7 @@ from .signin import (
     SIGN_IN_FAILED,
     SIGN_OUT,
     TWO_FACTOR_ENROLLED,
+    TWO_FACTOR_RESET,
     UNLOCKED,
 )
 
@@ -33,6 +34,7 @@ EVENTS = {
     LOCKED_OUT: gettext_lazy("サインインのロック"),
     UNLOCKED: gettext_lazy("サインインのロック解除"),
     TWO_FACTOR_ENROLLED: gettext_lazy("2段階認証の登録"),
+    TWO_FACTOR_RESET: gettext_lazy("2段階認証の解除"),
 }
 PATHS = {
     "web": gettext_lazy("画面"),

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 SIGN_IN, SIGN_OUT, SIGN_IN_FAILED = "sign_in", "sign_out", "sign_in_failed"
 LOCKED_OUT, UNLOCKED = "sign_in_locked", "sign_in_unlocked"
-TWO_FACTOR_ENROLLED = "two_factor_enrolled"
+TWO_FACTOR_ENROLLED, TWO_FACTOR_RESET = "two_factor_enrolled", "two_factor_reset"
 
 
 def _address(request) -> str | None:

@@ -155,3 +155,20 @@ def test_required_two_factor_leaves_a_section_editor_free(client, users, setting
 
 def test_two_factor_is_off_by_default(settings):
     assert settings.SHISAKU_REQUIRE_2FA is False
+
+
+def test_a_lost_device_is_reset_by_command_and_the_user_enrols_again(client, users, settings,
+                                                                       capsys):
+    from django.core.management import call_command
+
+    settings.SHISAKU_REQUIRE_2FA = True
+    enrol(client, users["planning_admin"])
+    call_command("reset_two_factor", "kikaku")
+    assert "2段階認証の登録 1件を解除しました。" in capsys.readouterr().out
+    assert not TOTPDevice.objects.exists()
+    entry = LogEntry.objects.get(additional_data__event="two_factor_reset")
+    assert entry.object_id == users["planning_admin"].pk
+    assert entry.additional_data["via"] == "command"
+    sign_in(client, "kikaku")
+    assert client.get(reverse("home"))["Location"].startswith(
+        reverse("accounts:two_factor_setup"))
