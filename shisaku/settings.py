@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shisaku.core.middleware.JapaneseFirstLocaleMiddleware",
@@ -96,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "shisaku.core.middleware.NoStoreForSignedInMiddleware",
     "shisaku.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shisaku.accounts.middleware.SignInMiddleware",
@@ -245,3 +248,34 @@ SESSION_COOKIE_AGE = int(float(os.environ.get("SHISAKU_SESSION_MAX_HOURS", "12")
 SHISAKU_REQUIRE_2FA = env_bool("SHISAKU_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = os.environ.get("SHISAKU_OTP_ISSUER", "Shisaku")
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+
+# --- headers (#11) ---
+# Content-Security-Policy (django-csp 4): no inline script, style or event handler anywhere;
+# charts are inlined as SVG with presentation attributes (shisaku/lib/svg.py), or as data: images.
+# The Django admin needs no relaxation (its scripts and styles are static files).
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the app uses no device or browser feature.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
+# Error pages in the layout: the CSRF failure page too (shisaku/core/errors.py).
+CSRF_FAILURE_VIEW = "shisaku.core.errors.csrf_failure"

@@ -25,3 +25,9 @@ urlpatterns = [
     path("audit/", include("shisaku.audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the layout and the user's language (shisaku/core/errors.py).
+handler400 = "shisaku.core.errors.bad_request"
+handler403 = "shisaku.core.errors.permission_denied"
+handler404 = "shisaku.core.errors.page_not_found"
+handler500 = "shisaku.core.errors.server_error"
