@@ -8,6 +8,7 @@ production (SHISAKU_ENV=production) these are errors: `shisaku check --deploy` e
 
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 # As Django's own security.W009: at least 50 characters, 5 different ones, no insecure prefix.
@@ -45,7 +46,11 @@ def production_errors() -> list[checks.Error]:
                    "ソースコードを画面に表示します。"),
             id="shisaku.E001",
         ))
-    reason = weak_secret_key(getattr(settings, "SECRET_KEY", ""))
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django refuses to hand out an empty key
+        key = ""
+    reason = weak_secret_key(key)
     if reason:
         errors.append(checks.Error(
             reason,

@@ -16,7 +16,7 @@ from shisaku.accounts.tests.test_route_matrix import (  # noqa: F401  (world is 
     route_kwargs,
     shisaku_routes,
     world,
-)
+)  # the route matrix's populated world, asked for by name (request.getfixturevalue)
 from shisaku.lib.svg import without_inline_css
 
 pytestmark = pytest.mark.django_db
@@ -66,20 +66,21 @@ def inline_markup(html: str) -> list[str]:
     return finder.found
 
 
-def signed_in_pages(client, users, world):
+def signed_in_pages(client, users, request):
     """(name, url, response) for every route a planning admin GETs with 200."""
+    populated = request.getfixturevalue("world")
     client.force_login(users["planning_admin"])
     for name, pattern in shisaku_routes():
-        url = reverse(name, kwargs=route_kwargs(world, name, pattern))
+        url = reverse(name, kwargs=route_kwargs(populated, name, pattern))
         response = client.get(url)
         if response.status_code == 200:
             yield name, url, response
 
 
 def test_every_signed_in_page_has_the_csp_permissions_policy_and_no_store(client, users,
-                                                                            world):
+                                                                            request):
     problems, checked = [], 0
-    for name, url, response in signed_in_pages(client, users, world):
+    for name, url, response in signed_in_pages(client, users, request):
         checked += 1
         csp = directives(response.get("Content-Security-Policy", ""))
         for directive, sources in POLICY.items():
@@ -101,9 +102,9 @@ def test_every_signed_in_page_has_the_csp_permissions_policy_and_no_store(client
     assert not problems, "\n".join(problems)
 
 
-def test_no_signed_in_page_has_an_inline_script_style_or_event_handler(client, users, world):
+def test_no_signed_in_page_has_an_inline_script_style_or_event_handler(client, users, request):
     problems, checked = [], 0
-    for name, url, response in signed_in_pages(client, users, world):
+    for name, url, response in signed_in_pages(client, users, request):
         if not response["Content-Type"].startswith("text/html") or \
                 response.has_header("Content-Disposition"):
             continue  # downloads: documents, not the app's pages
@@ -141,11 +142,12 @@ def test_signing_in_makes_the_answer_no_store(client, users):
 
 
 def test_the_published_html_document_is_allowed_only_its_own_stylesheet_by_hash(client, users,
-                                                                               world):
+                                                                               request):
+    populated = request.getfixturevalue("world")
     from shisaku.reports.build import build
     from shisaku.reports.html_render import style_hashes
 
-    data, _doc = build(world["published"], "press", "html")
+    data, _doc = build(populated["published"], "press", "html")
     assert b"<style>" in data
     client.force_login(users["planning_admin"])
     response = client.get(reverse("reports:download", kwargs={"fy": 2020, "kind": "press",
@@ -157,7 +159,7 @@ def test_the_published_html_document_is_allowed_only_its_own_stylesheet_by_hash(
     assert directives(response["Content-Security-Policy"])["script-src"] == "'self'"
 
 
-def test_admin_pages_need_no_relaxation(client, users, world):
+def test_admin_pages_need_no_relaxation(client, users):
     client.force_login(users["planning_admin"])
     users["planning_admin"].is_staff = users["planning_admin"].is_superuser = True
     users["planning_admin"].save()
