@@ -132,6 +132,15 @@ def test_anonymous_pages_keep_their_caching_but_carry_the_csp(client, db):
     assert login["Content-Security-Policy"] and not inline_markup(login.content.decode())
 
 
+def test_a_public_download_stays_cacheable(client, request):
+    populated = request.getfixturevalue("world")
+    url = reverse("reports:public_download", kwargs={"fy": populated["published"].fiscal_year,
+                                                     "kind": "press", "fmt": "html"})
+    response = client.get(url)
+    assert response.status_code == 200 and response["ETag"]
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
 def test_signing_in_makes_the_answer_no_store(client, users):
     response = client.post(reverse("login"), {"username": "kikaku", "password": "pw-kikaku"})
     if response.status_code != 302:  # the fixture's password differs: sign in directly
