@@ -5,6 +5,7 @@
 `expected` is a phrase the refusal must contain.
 """
 
+import functools
 import io
 import struct
 import zipfile
@@ -22,6 +23,7 @@ EXTERNAL_DTD = b'<!DOCTYPE worksheet SYSTEM "http://127.0.0.1:9/evil.dtd">'
 PARAMETER = b'<!DOCTYPE worksheet [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>'
 DTD_WORDS = "DTD（<!DOCTYPE>）"
 GiB = 1024 ** 3
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def parts(data: bytes) -> dict[str, bytes]:
@@ -81,6 +83,13 @@ def zip_bomb(data: bytes, size: int = GiB) -> bytes:
 
     One megabyte of zeros is deflated once, ending on a full flush (byte-aligned, no shared
     dictionary), so the same block repeated is a valid stream: no 1 GB ever exists in memory."""
+    raw, crc, claimed = _zeros(size)
+    return _raw_archive(parts(data), "xl/media/zeros.bin", raw, crc, claimed)
+
+
+@functools.cache
+def _zeros(size: int) -> tuple[bytes, int, int]:
+    """(raw deflate stream, CRC-32, size) of `size` zero bytes, in whole megabytes."""
     zeros = b"\0" * (1024 * 1024)
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     block = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
@@ -88,8 +97,7 @@ def zip_bomb(data: bytes, size: int = GiB) -> bytes:
     crc = 0
     for _ in range(count):
         crc = zlib.crc32(zeros, crc)
-    raw = block * count + b"\x03\x00"  # an empty final block
-    return _raw_archive(parts(data), "xl/media/zeros.bin", raw, crc, claimed=count * len(zeros))
+    return block * count + b"\x03\x00", crc, count * len(zeros)  # + an empty final block
 
 
 def lying_zip_bomb(data: bytes) -> bytes:
@@ -164,7 +172,7 @@ def office_corpus(base: bytes) -> list[tuple[str, bytes, str]]:
         ("too many parts", many_parts(base), "部品が多すぎます"),
         ("truncated zip", base[: len(base) // 2], "途中で切れている"),
         ("macros", macro_workbook(base), "マクロを含むファイル"),
-        ("an .xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096, "古い形式のファイル"),
+        ("an .xls", OLE_MAGIC + b"\0" * 4096, "古い形式のファイル"),
         ("a PDF renamed", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "PDF ファイルです"),
         ("a text file renamed", "業種,2016\n製造業,3034\n".encode("cp932"), "ファイルの形式が違います"),
         ("a Word document", a_word_document(), "中身の構成が違います"),
@@ -175,13 +183,14 @@ def text_corpus() -> list[tuple[str, bytes, str]]:
     """What a text importer (UTF-8, BOM, UTF-16, Shift_JIS, or PDF) must refuse."""
     return [
         ("empty", b"", "ファイルが空です"),
-        ("only blank lines", b"\n \r\n\t\n", "読み取れる"),
+        ("only blank lines", b"\n \r\n\t\n", "事業シートが1件も見つかりません"),
         ("Latin-1 text", "Rapport annuel: café, résumé à côté\n".encode("latin-1") * 20,
          "文字コードを判定できません"),
         ("EUC-JP text", "令和3年度 中小企業活性化施策実施状況報告書\n".encode("euc-jp") * 20,
          "文字コードを判定できません"),
         ("UTF-16 cut in a character", "報告書\n".encode("utf-16")[:-1], "UTF-16"),
-        ("binary with NUL bytes", bytes(range(256)) * 64, "バイナリファイル"),
+        ("random binary", bytes(range(256)) * 64, "文字コードを判定できません"),
+        ("binary with NUL bytes", b"\x00\x01report\x00" * 500, "バイナリファイル"),
         ("an .xlsx renamed", rezip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"}),
          "バイナリファイル"),
         ("a PDF cut short", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDFを読み取れません"),
