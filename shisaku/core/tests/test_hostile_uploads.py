@@ -154,3 +154,37 @@ def test_every_hostile_file_gives_a_clear_error_on_every_importer_and_changes_no
 
 def _named(data: bytes, name: str):
     return SimpleUploadedFile(name, data)
+
+
+def test_every_upload_form_refuses_a_file_over_its_limit_with_a_clear_error(
+        users, section_workbook, census, tmp_path):
+    from shisaku.ingest.management.commands.import_report import MAX_BYTES as REPORT_COMMAND_MAX
+
+    admin, editor = Client(), Client()
+    admin.force_login(users["planning_admin"])
+    editor.force_login(users["section_editor"])
+    big = b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024)  # 5 MB and 4 bytes: every form's limit + 4
+    before = row_counts()
+    for client, url, data, message in [
+        (editor, reverse("ingest:excel_upload", args=[2021]),
+         {"file": _named(big, "sheets.xlsx")}, "ファイルが大きすぎます（5 MB まで）。"),
+        (admin, reverse("stats:import", args=[census.slug]),
+         {"file": _named(big, "census.xlsx"), "layout": "wide"}, "ファイルが大きすぎます（上限 5MB）。"),
+        (admin, reverse("ingest:report_upload"),
+         {"file": _named(big, "report.txt"), "fiscal_year": "2021"},
+         "ファイルが大きすぎます（上限 5MB）。"),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"] == [message]
+    assert row_counts() == before
+
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(big)
+    with pytest.raises(CommandError, match=r"ファイルが大きすぎます（上限 5MB）"):
+        call_command("import_stats", str(path), "--dataset", census.slug)
+    with path.open("wb") as sparse:  # a sparse file: over the command's limit, on no disk
+        sparse.truncate(REPORT_COMMAND_MAX + 1)
+    with pytest.raises(CommandError, match=r"ファイルが大きすぎます（上限 50MB）"):
+        call_command("import_report", str(path), "--fiscal-year", "2021")
+    assert row_counts() == before
