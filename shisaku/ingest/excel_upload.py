@@ -1,7 +1,8 @@
 """Reading an uploaded workbook: refuse what is not ours, validate every cell, write all or nothing.
 
-The file is untrusted. It is size-limited, must be a plain .xlsx (a zip; no macros, no DTDs),
-and is opened with openpyxl in read-only, data-only mode: formulas are never evaluated, only
+The file is untrusted. It is size-limited and checked whole by core.uploads.check_office_file
+(a plain .xlsx: a zip, no macros, no DTD or entity in any part, no zip bomb), then opened with
+openpyxl in read-only, data-only mode: formulas are never evaluated, only
 the values Excel saved are read, and nothing in the file is executed. Cells are read only at
 the addresses the signed layout in the `_shisaku` sheet names (see excel_workbook.py).
 
