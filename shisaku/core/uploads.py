@@ -90,12 +90,12 @@ def check_office_file(data: bytes, kind: OfficeKind = XLSX, *, max_bytes: int | 
             raise UnsafeUpload(_("マクロを含むファイルは受け付けません。"
                                  "マクロなしの%(kind)sとして保存し直してください。")
                                % {"kind": kind.label})
+        for info in infos:  # first: a damaged zip is named as damaged, not as foreign
+            if not info.is_dir():
+                _check_part(archive, info)
         if "[Content_Types].xml" not in names or kind.main_part not in names:
             raise UnsafeUpload(_("%(kind)sではありません（中身の構成が違います）。")
                                % {"kind": kind.label})
-        for info in infos:
-            if not info.is_dir():
-                _check_part(archive, info)
         if b"macroEnabled" in archive.read("[Content_Types].xml"):
             raise UnsafeUpload(_("マクロを含むファイルは受け付けません。"
                                  "マクロなしの%(kind)sとして保存し直してください。")
