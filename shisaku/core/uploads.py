@@ -198,3 +198,32 @@ _XML_ERRORS = {
 def _xml_error(message: str) -> str:
     known = _XML_ERRORS.get(message)
     return str(known) if known else _("XML として正しくありません: %(why)s") % {"why": message}
+
+
+# --------------------------------------------------------------------------- PDF
+
+MAX_PDF_STREAM = 64 * 1024 * 1024  # one stream, unpacked
+MAX_PDF_UNPACKED = 256 * 1024 * 1024  # all streams together
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf_streams(data: bytes) -> None:
+    """Refuse a PDF decompression bomb before the PDF reader (pdfminer) unpacks it whole.
+
+    Every zlib-compressed stream (FlateDecode: page contents, object streams, images) is
+    unpacked with a bound, and the file refused when one stream or all of them together
+    would pass the limits. A stream that is not zlib data is left to the reader."""
+    total = 0
+    for match in _PDF_STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end < 0:
+            break
+        unpacker = zlib.decompressobj()
+        try:
+            out = unpacker.decompress(data[match.end():end], MAX_PDF_STREAM + 1)
+        except zlib.error:
+            continue  # another filter (JPEG, …), or encrypted
+        total += len(out)
+        if len(out) > MAX_PDF_STREAM or total > MAX_PDF_UNPACKED:
+            raise UnsafeUpload(_("PDF の中のデータが展開すると大きすぎるため（%(mb)s MB 超）読み込みません。")
+                               % {"mb": MAX_PDF_STREAM // (1024 * 1024)})

@@ -179,6 +179,35 @@ def office_corpus(base: bytes) -> list[tuple[str, bytes, str]]:
     ]
 
 
+def pdf_bomb(size: int = GiB) -> bytes:
+    """A one-page PDF whose page content is `size` zero bytes, packed (1 GB in about 1 MB)."""
+    raw, _crc, claimed = _zeros(size)
+    adler = 1
+    zeros = b"\0" * (1024 * 1024)
+    for _ in range(claimed // len(zeros)):
+        adler = zlib.adler32(zeros, adler)
+    stream = b"\x78\xda" + raw + struct.pack(">L", adler)  # zlib format, as FlateDecode wants
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+        + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
 def text_corpus() -> list[tuple[str, bytes, str]]:
     """What a text importer (UTF-8, BOM, UTF-16, Shift_JIS, or PDF) must refuse."""
     return [
@@ -194,4 +223,5 @@ def text_corpus() -> list[tuple[str, bytes, str]]:
         ("an .xlsx renamed", rezip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"}),
          "バイナリファイル"),
         ("a PDF cut short", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDFを読み取れません"),
+        ("a PDF bomb: 1 GB of zeros as page content", pdf_bomb(), "展開すると大きすぎる"),
     ]

@@ -148,7 +148,7 @@ def test_every_hostile_file_gives_a_clear_error_on_every_importer_and_changes_no
                     raise AssertionError(f"{importer.__name__} on {label}: {exc}") from exc
                 assert row_counts() == before, f"{importer.__name__} on {label}: rows changed"
                 tried += 1
-    assert tried == 20 + 2 * 20 + 2 * (9 + 17)  # 20 Office attacks, 9 texts, 17 zips or .xls
+    assert tried == 20 + 2 * 20 + 2 * (10 + 17)  # 20 Office attacks, 10 texts, 17 zips or .xls
     assert not CensusValue.objects.exclude(period__key="2016").exists()
 
 
