@@ -1,7 +1,8 @@
 """Reading an uploaded workbook: refuse what is not ours, validate every cell, write all or nothing.
 
-The file is untrusted. It is size-limited, must be a plain .xlsx (a zip; no macros, no DTDs),
-and is opened with openpyxl in read-only, data-only mode: formulas are never evaluated, only
+The file is untrusted. It is size-limited and checked whole by core.uploads.check_office_file
+(a plain .xlsx: a zip, no macros, no DTD or entity in any part, no zip bomb), then opened with
+openpyxl in read-only, data-only mode: formulas are never evaluated, only
 the values Excel saved are read, and nothing in the file is executed. Cells are read only at
 the addresses the signed layout in the `_shisaku` sheet names (see excel_workbook.py).
 
@@ -22,7 +23,6 @@ import json
 import logging
 import math
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -38,6 +38,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from shisaku.accounts import access
 from shisaku.audit.context import audited
+from shisaku.core.uploads import XLSX, UnsafeUpload, check_office_file
 from shisaku.lib import richtext
 from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import parse_number
@@ -65,16 +66,12 @@ from .excel_workbook import (
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED = 64 * 1024 * 1024  # declared size of all parts together: refuses zip bombs
-MAX_PARTS = 2_000
 MAX_META_ROWS = 2_000
 MAX_CELL_ROW = 5_000
 MAX_CELL_COL = 200
 COMMENT_MAX = IndicatorValue._meta.get_field("comment").max_length
 NUMBER_WHOLE_DIGITS = 13  # DecimalField(max_digits=16, decimal_places=3)
 NUMBER_DECIMALS = 3
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any password-protected workbook
 
 
 class WorkbookRefused(Exception):
@@ -109,15 +106,13 @@ class Book:
 
 def read_workbook(data: bytes) -> Book:
     """Open and check the file, or raise WorkbookRefused with a message for the user."""
-    if not data:
-        raise WorkbookRefused(_("ファイルが空です。"))
     if len(data) > MAX_BYTES:
         raise WorkbookRefused(_("ファイルが大きすぎます（5 MB まで）。"))
-    if data.startswith(_OLE_MAGIC):
-        raise WorkbookRefused(_("古い形式のブック（.xls）か、パスワード付きのブックは読み込めません。"
-                                "パスワードを外し、.xlsx 形式で保存してください。"))
-    if not data.startswith(_ZIP_MAGIC):
-        raise WorkbookRefused(_("Excel ブック（.xlsx）ではありません。"))
+    try:
+        # the type, zip bombs, macros, and a DTD or entity anywhere in any part
+        check_office_file(data, XLSX)
+    except UnsafeUpload as exc:
+        raise WorkbookRefused(exc.message) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about parts it does not know
@@ -125,15 +120,13 @@ def read_workbook(data: bytes) -> Book:
     except WorkbookRefused:
         raise
     except Exception as exc:
-        # zipfile, zlib, the XML parser and openpyxl raise many kinds of errors on damaged
-        # input; to the person uploading they all mean the same thing.
+        # openpyxl raises many kinds of errors on well-formed parts that do not make a
+        # workbook; to the person uploading they all mean the same thing.
         log.info("unreadable workbook: %r", exc)
         raise _damaged() from exc
 
 
 def _read(data: bytes) -> Book:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        _check_archive(archive)
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True,
                                   keep_links=False, keep_vba=False)
     try:
@@ -150,25 +143,6 @@ def _read(data: bytes) -> Book:
     finally:
         book.close()
     return Book(fiscal_year=layout["fiscal_year"], worksheets=worksheets, cells=cells, extra=extra)
-
-
-def _check_archive(archive: zipfile.ZipFile) -> None:
-    infos = archive.infolist()
-    if len(infos) > MAX_PARTS or sum(info.file_size for info in infos) > MAX_UNZIPPED:
-        raise _damaged()
-    names = {info.filename.lower() for info in infos}
-    content_types = archive.read("[Content_Types].xml")
-    if any(name.endswith("vbaproject.bin") for name in names) or b"macroEnabled" in content_types:
-        raise WorkbookRefused(_("マクロを含むブック（.xlsm）は受け付けません。"
-                                "Shisaku からダウンロードした .xlsx 形式のまま保存してください。"))
-    for info in infos:
-        if info.filename.lower().endswith((".xml", ".rels")):
-            with archive.open(info) as part:
-                head = part.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:  # never in a real workbook
-                raise _damaged()
-    if archive.testzip() is not None:  # reads every part and checks its checksum
-        raise _damaged()
 
 
 def _read_layout(ws) -> dict:

@@ -420,6 +420,12 @@ def pdf_text(data: bytes) -> str:
     """The text of every page, through pdfplumber (which parses; it never runs anything)."""
     import pdfplumber
 
+    from shisaku.core.uploads import UnsafeUpload, check_pdf_streams
+
+    try:
+        check_pdf_streams(data)  # a decompression bomb, before pdfminer unpacks it whole
+    except UnsafeUpload as exc:
+        raise ReportError(exc.message) from None
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PDF_PAGES:

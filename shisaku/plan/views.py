@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
 from shisaku.core.concurrency import versioned_form_page
+from shisaku.core.query import int_param
 from shisaku.lib.era import fiscal_year_of
 
 from . import services
@@ -72,7 +73,7 @@ def node_edit(request, pk=None):
     node = get_object_or_404(Node, pk=pk) if pk else None
     program = None
     if node is None:
-        program = Program.objects.filter(ordinal=request.GET.get("program") or 0).first()
+        program = Program.objects.filter(ordinal=int_param(request, "program") or 0).first()
     form = NodeEditForm(request.POST or None, instance=node, program=program)
     return versioned_form_page(
         request, form, _("体系項目の編集") if node else _("体系項目の追加"), reverse("plan:tree"),

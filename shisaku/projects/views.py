@@ -15,6 +15,7 @@ from shisaku.accounts.models import Role
 from shisaku.city.models import Section
 from shisaku.core.concurrency import versioned_form_page
 from shisaku.core.pages import form_page
+from shisaku.core.query import int_param
 from shisaku.ordinance.models import Article
 
 from . import services
@@ -131,8 +132,8 @@ def placement_delete(request, pk, placement_pk):
 @role_required(Role.PLANNING_ADMIN)
 def lineage_create(request):
     initial = {}
-    if request.GET.get("from"):
-        initial["predecessors"] = Project.objects.filter(pk=request.GET["from"])
+    if (source := int_param(request, "from")) is not None:  # ?from=abc is ignored
+        initial["predecessors"] = Project.objects.filter(pk=source)
     form = LineageEventForm(request.POST or None, initial=initial)
 
     def save(form):

@@ -1,9 +1,9 @@
 """Read the rows of an uploaded CSV, TSV or Excel file, safely and without running anything.
 
 * CSV/TSV: UTF-8 with BOM, UTF-8, then cp932 (Shift_JIS as Windows writes it), in that order.
-* Excel ``.xlsx``: openpyxl in read-only mode with cached values only (formulas are not
-  evaluated); workbooks with macros (``vbaProject.bin``) or an oversized unzipped content
-  are refused before openpyxl opens them; ``.xls``/``.xlsm`` are not read at all.
+* Excel ``.xlsx``: checked whole by ``core.uploads.check_office_file`` (type, zip bombs,
+  macros, a DTD or entity in any part, malformed parts named), then openpyxl in read-only
+  mode with cached values only (formulas are not evaluated); ``.xls``/``.xlsm`` are not read.
 * At most 5 MB, 5,000 rows and 300 columns.
 """
 
@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import math
-import zipfile
+import warnings
+
+from shisaku.core.uploads import XLSX, UnsafeUpload, check_office_file
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -73,22 +75,17 @@ def _excel_cell(value) -> str:
 
 def _excel_rows(data: bytes, sheet: str | None) -> Rows:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
-        unzipped = sum(i.file_size for i in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFailed(["Excel ファイル（.xlsx）として読み取れません。"]) from None
-    if "xl/workbook.xml" not in names:
-        raise ImportFailed(["Excel ファイル（.xlsx）として読み取れません。"])
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise ImportFailed(["マクロを含むファイルは読み込めません。.xlsx で保存してください。"])
-    if unzipped > _MAX_UNZIPPED:
-        raise ImportFailed(["Excel ファイルの展開後の大きさが上限を超えています。"])
+        # the type, zip bombs, macros, and a DTD or entity anywhere in any part
+        check_office_file(data, XLSX, max_unzipped=_MAX_UNZIPPED)
+    except UnsafeUpload as exc:
+        raise ImportFailed([exc.message]) from None
 
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about parts it does not know
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ImportFailed([f"Excel ファイルを開けません（{type(exc).__name__}）。"]) from None
     try:
@@ -97,15 +94,24 @@ def _excel_rows(data: bytes, sheet: str | None) -> Rows:
                 listed = "、".join(book.sheetnames)
                 raise ImportFailed([f"シート「{sheet}」がありません（{listed}）。"])
             ws = book[sheet]
-        else:
+        elif book.worksheets:
             ws = book.worksheets[0]
+        else:
+            raise ImportFailed(["Excel ファイルにワークシートがありません。"])
         rows = []
-        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [_excel_cell(v) for v in row]
-            while cells and cells[-1] == "":
-                cells.pop()
-            _guard(number, len(cells))
-            rows.append((number, cells))
+        try:
+            # read-only worksheets are parsed while they are iterated
+            for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = [_excel_cell(v) for v in row]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                _guard(number, len(cells))
+                rows.append((number, cells))
+        except ImportFailed:
+            raise
+        except Exception as exc:  # a well-formed part that is not a worksheet openpyxl reads
+            raise ImportFailed([f"ワークシート「{ws.title}」を読めません（{type(exc).__name__}）。"]
+                               ) from None
         return rows
     finally:
         book.close()

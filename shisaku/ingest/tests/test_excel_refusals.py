@@ -87,22 +87,23 @@ def test_altering_the_layout_breaks_the_signature(workbook, users, cycle):
 @pytest.mark.parametrize("cut", [0.1, 0.5, 0.9, 0.999])
 def test_truncated_workbook_is_refused_as_damaged(workbook, users, cycle, cut):
     message = _refused(workbook[:int(len(workbook) * cut)], cycle, users["section_editor"])
-    assert message.startswith("ファイルが壊れているため読み込めません。")
+    assert message == "ファイルが壊れているか途中で切れているため、Excel ブック（.xlsx）として開けません。"
 
 
 def test_damaged_bytes_inside_the_zip_are_refused(workbook, users, cycle):
     damaged = bytearray(workbook)
     for i in range(200, len(damaged) - 200, 97):
         damaged[i] ^= 0x55
-    assert _refused(bytes(damaged), cycle, users["section_editor"]).startswith("ファイルが壊れて")
+    message = _refused(bytes(damaged), cycle, users["section_editor"])
+    assert "壊れて" in message, message
 
 
 @pytest.mark.parametrize("data,expected", [
     (b"", "ファイルが空です。"),
-    (b"name,value\n\xe5\x8b\xa4,1\n", "Excel ブック（.xlsx）ではありません。"),
-    (b"%PDF-1.7\n", "Excel ブック（.xlsx）ではありません。"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "古い形式のブック（.xls）か、パスワード付き"),
-    (b"PK\x03\x04" + b"\0" * 64, "ファイルが壊れているため読み込めません。"),
+    (b"name,value\n\xe5\x8b\xa4,1\n", "Excel ブック（.xlsx）ではありません（ファイルの形式が違います）。"),
+    (b"%PDF-1.7\n", "PDF ファイルです。Excel ブック（.xlsx）を選んでください。"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "古い形式のファイル（.xls・.doc）か、パスワード付き"),
+    (b"PK\x03\x04" + b"\0" * 64, "ファイルが壊れているか途中で切れているため"),
     (b"PK\x03\x04" + b"x" * (MAX_BYTES), "ファイルが大きすぎます（5 MB まで）。"),
 ])
 def test_files_that_are_not_workbooks_are_refused(users, cycle, data, expected):
@@ -125,16 +126,17 @@ def _with_part(data: bytes, name: str, content: bytes, replace: dict | None = No
 def test_macro_workbook_is_refused(workbook, users, cycle):
     with_macros = _with_part(workbook, "xl/vbaProject.bin", b"\0" * 64)
     assert _refused(with_macros, cycle, users["section_editor"]).startswith(
-        "マクロを含むブック（.xlsm）は受け付けません。")
+        "マクロを含むファイルは受け付けません。")
     relabelled = _with_part(workbook, "", b"", {"[Content_Types].xml": {
         b"sheet.main+xml": b"sheet.macroEnabled.main+xml"}})
-    assert _refused(relabelled, cycle, users["section_editor"]).startswith("マクロを含むブック")
+    assert _refused(relabelled, cycle, users["section_editor"]).startswith("マクロを含むファイル")
 
 
 def test_workbook_with_an_entity_declaration_is_refused(workbook, users, cycle):
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
     data = _with_part(workbook, "xl/extra.xml", bomb)
-    assert _refused(data, cycle, users["section_editor"]).startswith("ファイルが壊れて")
+    assert _refused(data, cycle, users["section_editor"]).startswith(
+        "xl/extra.xml に DTD（<!DOCTYPE>）か実体の宣言（<!ENTITY>）が含まれているため読み込みません。")
 
 
 def test_zip_bomb_is_refused_before_it_is_unpacked(workbook, users, cycle):
@@ -145,7 +147,8 @@ def test_zip_bomb_is_refused_before_it_is_unpacked(workbook, users, cycle):
             dst.writestr(info.filename, src.read(info))
         dst.writestr("xl/media/zeros.bin", b"\0" * (80 * 1024 * 1024))
     assert len(out.getvalue()) < MAX_BYTES
-    assert _refused(out.getvalue(), cycle, users["section_editor"]).startswith("ファイルが壊れて")
+    assert _refused(out.getvalue(), cycle, users["section_editor"]).startswith(
+        "展開後の大きさが上限（64 MB）を超えるか")
 
 
 def test_a_renamed_worksheet_is_named_in_the_error(workbook, users, cycle):

@@ -128,7 +128,8 @@ def test_an_excel_workbook_loads_like_the_csv():
 
 @pytest.mark.parametrize("data,name,message", [
     (b"x" * (importers.MAX_BYTES + 1), "big.csv", "ファイルが大きすぎます（上限 5MB）。"),
-    (b"PK\x03\x04broken", "book.xlsx", "Excel ファイル（.xlsx）として読み取れません。"),
+    (b"PK\x03\x04broken", "book.xlsx",
+     "ファイルが壊れているか途中で切れているため、Excel ブック（.xlsx）として開けません。"),
     (b"a,b", "macro.xlsm", "読み込めるのは .csv（.tsv・.txt）と .xlsx です。"),
     (b"\xff\xfe\x00\x81", "bad.csv", "文字コードを判別できません。UTF-8 または Shift_JIS（cp932）で保存してください。"),
 ])
@@ -147,7 +148,8 @@ def test_a_workbook_with_macros_is_refused():
         z.writestr("xl/vbaProject.bin", b"\x00")
     with pytest.raises(ImportFailed) as failed:
         import_file(make_dataset(), buffer.getvalue(), "book.xlsx")
-    assert failed.value.errors == ["マクロを含むファイルは読み込めません。.xlsx で保存してください。"]
+    assert failed.value.errors == ["マクロを含むファイルは受け付けません。"
+                                   "マクロなしのExcel ブック（.xlsx）として保存し直してください。"]
 
 
 def test_importing_replaces_only_the_periods_in_the_file():
