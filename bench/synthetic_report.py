@@ -96,7 +96,8 @@ def _indicator(block: list[str]) -> list[str]:
     return out + [""]
 
 
-def sheet_lines(k: int, seed: Path = SEED) -> tuple[list[str], str | None]:
+def sheet_lines(k: int, seed: Path = SEED, rich_every: int = RICH_EVERY
+                ) -> tuple[list[str], str | None]:
     """The lines of synthetic sheet k (0-based), and its row of the verified list."""
     _front, _tail, _at, sheets = _model(seed)
     model, block = sheets[k % len(sheets)]
@@ -112,7 +113,7 @@ def sheet_lines(k: int, seed: Path = SEED) -> tuple[list[str], str | None]:
     out = [title, ""]
     out += _section(block, ("goal",), 1)
     out += _section(block, ("plan",), 1)
-    if k % RICH_EVERY == 0:
+    if rich_every and k % rich_every == 0:
         out += _indicator(block)
         check = _section(block, ("check",), 1)
         action = _section(block, ("action",), 1)
@@ -124,13 +125,14 @@ def sheet_lines(k: int, seed: Path = SEED) -> tuple[list[str], str | None]:
     return out, row
 
 
-def synthetic_report(n: int, seed: Path = SEED) -> str:
-    """The text of a report with `n` project sheets (n ≥ 1)."""
+def synthetic_report(n: int, seed: Path = SEED, rich_every: int = RICH_EVERY) -> str:
+    """The text of a report with `n` project sheets (n ≥ 1); every `rich_every`-th sheet
+    (0: none) with an indicator table, an opinion and a response."""
     front, tail, at, _sheets = _model(seed)
     body: list[str] = []
     rows: list[str] = []
     for k in range(n):
-        lines, row = sheet_lines(k, seed)
+        lines, row = sheet_lines(k, seed, rich_every)
         body += lines
         if row:
             rows.append(row)

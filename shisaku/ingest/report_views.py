@@ -30,6 +30,8 @@ from .report_parser import MAX_BYTES, ReportError
 
 SESSION_KEY = "ingest-report"
 PREVIEW_WARNINGS = 200
+# A report may hold thousands of sheets: the preview lists the first ones and counts the rest.
+PREVIEW_SHEETS = 200
 
 
 class ReportUploadForm(forms.Form):
@@ -91,7 +93,9 @@ def upload(request):
             warnings = sorted(report.warnings, key=lambda w: w.line) + result.warnings
             context.update(report=report, result=result, token=token, name=upload.name,
                            warnings=warnings[:PREVIEW_WARNINGS],
-                           more_warnings=max(0, len(warnings) - PREVIEW_WARNINGS))
+                           more_warnings=max(0, len(warnings) - PREVIEW_WARNINGS),
+                           sheets=report.sheets[:PREVIEW_SHEETS],
+                           more_sheets=max(0, len(report.sheets) - PREVIEW_SHEETS))
     return render(request, "ingest/report_upload.html", context)
 
 
