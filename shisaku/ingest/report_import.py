@@ -275,6 +275,7 @@ class _Writer:
         # Rows to write with one insert per kind: (project, its article), new sheets.
         self.pending_projects: list[tuple[Project, Article | None]] = []
         self.pending_sheets: list[tuple[Sheet, dict]] = []
+        self.pending_opinions: list[tuple[dict, list, object]] = []
 
     def warn(self, line: int, message: str) -> None:
         self.result.warn(line, message)
@@ -320,6 +321,7 @@ class _Writer:
         for parsed, project, sheet in filter(None, written):
             new_response |= self._sheet_parts(parsed, project, sheet)
             self._tick(done := done + 1, steps)
+        new_response |= self._flush_opinions()
         if report.procurement is not None:
             new_response |= self._procurement(report.procurement)
         self._tick(done := done + 1, steps)
@@ -721,7 +723,7 @@ class _Writer:
                 guard = protected
                 where = f"「{project.name}」"
             new_response = self._opinions(key, parsed.opinions, parsed.responses, guard,
-                                          project.section, where, parsed.line)
+                                          project.section, where, parsed.line, queue=True)
         return new_response
 
     def _indicators(self, project: Project, parsed: rp.Sheet, protected: bool,
@@ -818,7 +820,7 @@ class _Writer:
     # ---------------------------------------------------------------- opinions
 
     def _opinions(self, key: dict, opinions: list[rp.Item], responses: list[rp.Item],
-                  guard: bool, section, where: str, line: int) -> bool:
+                  guard: bool, section, where: str, line: int, queue: bool = False) -> bool:
         wanted: list[tuple[int, str, str]] = []
         used: set[int] = set()
         for item in opinions:
@@ -839,9 +841,22 @@ class _Writer:
             self.result.skipped["opinion"] += len(wanted)
             self.warn(line, f"{where}の検証意見・対応は公表済のため上書きしません（--replace で置き換え）。")
             return False
+        if queue:  # written with the other sheets' by _flush_opinions
+            self.pending_opinions.append((key_without_cycle(key), wanted, section))
+            return False
         counts = verification_services.record_printed_opinions(
             self.cycle, self.user, key=key_without_cycle(key), wanted=wanted, section=section,
             effective_fy_of=_effective_fy)
+        self._count(counts)
+        return counts.new_response
+
+    def _flush_opinions(self) -> bool:
+        """The queued opinions of every sheet, through one service call (bulk inserts)."""
+        if not self.pending_opinions:
+            return False
+        pending, self.pending_opinions = self.pending_opinions, []
+        counts = verification_services.record_printed_opinions_many(
+            self.cycle, self.user, items=pending, effective_fy_of=_effective_fy)
         self._count(counts)
         return counts.new_response
 
