@@ -14,6 +14,8 @@ sheets make a 4 MB text, under the web upload's 5 MB). For each N it prints:
 * web preview: the upload page (POST of the file as a planning admin, through Django's
   test client): reading, parsing, the rolled-back import that tells what would change,
   and the rendered page, against gunicorn's worker timeout (30 s, `shisaku serve`).
+  Above report_views.WEB_MAX_SHEETS the page refuses after reading (pointing to the
+  command): the full preview is then measured with the limit lifted, and the refusal too.
 
 One run each (the large runs are long): wall-clock seconds, and the CPU seconds of the
 process in parentheses (steadier on a shared machine). Targets are read on wall time.
@@ -62,7 +64,7 @@ def main() -> None:
 
         from shisaku.accounts.models import Role
         from shisaku.core.testing import make_user
-        from shisaku.ingest import report_import, report_parser
+        from shisaku.ingest import report_import, report_parser, report_views
 
         call_command("migrate", verbosity=0)
         setup_test_environment()  # the test client's host and a quiet mail backend
@@ -91,10 +93,23 @@ def main() -> None:
 
             import_s, import_cpu, (result, queries) = timed(first_import)
             assert result.created["sheet"] == n, result.summary()
-            upload = SimpleUploadedFile(f"synthetic-{n}.txt", data, content_type="text/plain")
-            preview_s, preview_cpu, page = timed(lambda u=upload: client.post(
-                reverse("ingest:report_upload"), {"file": u, "fiscal_year": "2021"}))
+            def preview(limit=None, data=data, n=n):
+                upload = SimpleUploadedFile(f"synthetic-{n}.txt", data, content_type="text/plain")
+                kept = report_views.WEB_MAX_SHEETS
+                report_views.WEB_MAX_SHEETS = limit or kept
+                try:
+                    return client.post(reverse("ingest:report_upload"),
+                                       {"file": upload, "fiscal_year": "2021"})
+                finally:
+                    report_views.WEB_MAX_SHEETS = kept
+
+            refused = n + len(report.other_entries) > report_views.WEB_MAX_SHEETS
+            # The full preview (the limit lifted when the report is above it) ...
+            preview_s, preview_cpu, page = timed(lambda n=n: preview(limit=n * 2))
             assert page.status_code == 200 and "読み取った内容の確認" in page.content.decode()
+            if refused:  # ... and what the page does with the limit: read, then refuse.
+                refusal_s, refusal_cpu, refusal = timed(preview)
+                assert "画面から取り込める上限" in refusal.content.decode()
             total = parse_s + import_s
             target = TARGETS.get(n)
             verdict = (f"   target ≤ {target:.0f} s: {'met' if total <= target else 'NOT met'}"
@@ -108,7 +123,12 @@ def main() -> None:
             print(f"  web preview (upload)    {preview_s:7.2f} s  (CPU {preview_cpu:6.2f} s)   "
                   "worker timeout "
                   f"{WORKER_TIMEOUT:.0f} s: {'under' if preview_s < WORKER_TIMEOUT else 'OVER'}"
-                  f"   page {len(page.content) / 1024:.0f} KB")
+                  f"   page {len(page.content) / 1024:.0f} KB"
+                  + ("   (limit lifted)" if refused else ""))
+            if refused:
+                print(f"  web upload, refused     {refusal_s:7.2f} s  (CPU {refusal_cpu:6.2f} s)   "
+                      f"above WEB_MAX_SHEETS = {report_views.WEB_MAX_SHEETS:,}: read, then "
+                      "refused (import-report)")
 
 
 if __name__ == "__main__":

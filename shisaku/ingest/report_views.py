@@ -32,6 +32,11 @@ SESSION_KEY = "ingest-report"
 PREVIEW_WARNINGS = 200
 # A report may hold thousands of sheets: the preview lists the first ones and counts the rest.
 PREVIEW_SHEETS = 200
+# The preview (and the confirmation) import in the request: above this many sheets and
+# その他の事業 rows the page refuses after reading and points to the command, so that no
+# request runs into the worker timeout (gunicorn's 30 s; bench/import_report_scale.py
+# measures about 7 ms of CPU per sheet for the preview, and a city report has tens).
+WEB_MAX_SHEETS = 2000
 
 
 class ReportUploadForm(forms.Form):
@@ -76,6 +81,7 @@ def upload(request):
             data = upload.read(MAX_BYTES + 1)
             text, kind, encoding, truncated = report_parser.read_bytes(data)
             report = _parse(text, fy, kind, encoding, truncated)
+            _check_size(report)
             pdf = data if kind == "pdf" else None
             result = report_import.import_report(
                 report, fiscal_year=fy, replace=replace, dry_run=True, user=request.user,
@@ -97,6 +103,15 @@ def upload(request):
                            sheets=report.sheets[:PREVIEW_SHEETS],
                            more_sheets=max(0, len(report.sheets) - PREVIEW_SHEETS))
     return render(request, "ingest/report_upload.html", context)
+
+
+def _check_size(report) -> None:
+    count = len(report.sheets) + len(report.other_entries)
+    if count > WEB_MAX_SHEETS:
+        raise ReportError(_(
+            "事業シートとその他の事業が%(n)s件あり、画面から取り込める上限（%(max)s件）を超えています。"
+            "コマンド（shisaku import-report）で取り込んでください。何も登録していません。") % {
+            "n": f"{count:,}", "max": f"{WEB_MAX_SHEETS:,}"})
 
 
 def _parse(text, fy, kind, encoding, truncated):

@@ -70,3 +70,42 @@ def test_sheets_written_in_bulk_keep_their_history_and_publication():
     # Each of the twenty is its own project ("…第2号" for the second round of the excerpt).
     assert len({s.project_id for s in sheets}) == 20
     assert any(s.project.name.endswith("第2号") for s in sheets)
+
+
+# --- the web preview stays bounded ------------------------------------------------------
+
+def upload(client, users, text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(users["planning_admin"])
+    file = SimpleUploadedFile("synthetic.txt", text.encode("utf-8"), content_type="text/plain")
+    return client.post(reverse("ingest:report_upload"), {"file": file, "fiscal_year": "2021"})
+
+
+def test_the_preview_lists_the_first_sheets_and_counts_the_others(client, users, monkeypatch):
+    from shisaku.ingest import report_views
+
+    monkeypatch.setattr(report_views, "PREVIEW_SHEETS", 5)
+    page = upload(client, users, synthetic(8))
+    html = page.content.decode()
+    assert page.status_code == 200 and "読み取った内容の確認" in html
+    assert "最初の5件を表示しています。ほかに3件の事業シートがあり" in html
+    assert "事業シート8件" in html  # the summary counts them all
+    # Rows of the first five headings only (the sixth is 工業振興関連事業 ①…).
+    assert "新川崎・創造のもり推進事業 ②新川崎・創造のもり推進事業" in html
+    assert "工業振興関連事業 ①ものづくり中小企業経営支援事業" not in html
+
+
+def test_a_report_above_the_web_limit_is_refused_after_reading_and_nothing_is_written(
+        client, users, monkeypatch):
+    from shisaku.ingest import report_views
+    from shisaku.sheets.models import Cycle
+
+    monkeypatch.setattr(report_views, "WEB_MAX_SHEETS", 30)
+    page = upload(client, users, synthetic(10))  # 10 sheets + 27 その他の事業 rows
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "画面から取り込める上限（30件）を超えています" in html and "import-report" in html
+    assert "name=\"token\"" not in html  # no confirmation form
+    assert not Cycle.objects.exists() and not Sheet.objects.exists()
