@@ -35,8 +35,9 @@ PREVIEW_SHEETS = 200
 # The preview (and the confirmation) import in the request: above this many sheets and
 # その他の事業 rows the page refuses after reading and points to the command, so that no
 # request runs into the worker timeout (gunicorn's 30 s; bench/import_report_scale.py
-# measures about 7 ms of CPU per sheet for the preview, and a city report has tens).
-WEB_MAX_SHEETS = 2000
+# measured 1,000 sheets at 8 s of CPU, 23 s wall on a loaded machine; a city report has
+# tens of sheets).
+WEB_MAX_SHEETS = 1200
 
 
 class ReportUploadForm(forms.Form):
