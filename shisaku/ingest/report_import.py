@@ -45,16 +45,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from shisaku.audit.context import audited
+from shisaku.audit.records import log_bulk, log_bulk_m2m
 from shisaku.lib.era import format_fy, parse_fy
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.projects.models import LineageEvent, Project
 from shisaku.sheets.cycle import record_past_publication
-from shisaku.sheets.editing import ValueInput, save_sheet
+from shisaku.sheets.editing import ValueInput, _yes_no, save_sheet
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from shisaku.sheets.units import UNITS
 from shisaku.verification import services as verification_services
@@ -153,6 +156,7 @@ def check_report(report: rp.ParsedReport, fiscal_year: int | None = None) -> int
     return fy
 
 
+@audited
 def import_report(report: rp.ParsedReport, *, fiscal_year: int | None = None,
                   replace: bool = False, dry_run: bool = False, user=None,
                   progress: Progress | None = None,
@@ -268,6 +272,10 @@ class _Writer:
         self.now = timezone.now()
         self.articles: dict[int, Article | None] = {}
         self.done_projects: set[int] = set()
+        # Rows to write with one insert per kind: (project, its article), new sheets.
+        self.pending_projects: list[tuple[Project, Article | None]] = []
+        self.pending_sheets: list[tuple[Sheet, dict]] = []
+        self.pending_opinions: list[tuple[dict, list, object]] = []
 
     def warn(self, line: int, message: str) -> None:
         self.result.warn(line, message)
@@ -288,25 +296,43 @@ class _Writer:
             group = sheet.group if sheet is not None and sheet.group else listed.group
             position = sheet.position if sheet is not None and sheet.group else listed.position
             self._project(listed.name, group, position, listed.article, listed.line)
+        notes = {}
+        for note in report.lineage_notes:
+            notes.setdefault(note.mark, note)
         for listed in report.other_projects:
             last_fy = None
-            note = next((n for n in report.lineage_notes if n.mark == listed.mark), None)
+            note = notes.get(listed.mark)
             if note is not None and note.effective_fy:
                 last_fy = note.effective_fy - 1
             self._project(listed.name, None, None, listed.article, listed.line, last_fy=last_fy)
+        self._flush_projects()
         self._lineage()
         self._tick(done := done + 1, steps)
         new_response = False
-        for sheet in report.sheets:
-            new_response |= self._sheet(sheet)
+        # Projects first (one insert), then the sheets' texts (one insert), then each
+        # sheet's indicators and opinions.
+        projects = [self._project(s.project, s.group, s.position, s.article, s.line)
+                    for s in report.sheets]
+        self._flush_projects()
+        written = [self._sheet(sheet, project) for sheet, project in zip(report.sheets, projects,
+                                                                          strict=True)]
+        self._flush_sheets()
+        self._load_indicators([project for _p, project, _s in filter(None, written)])
+        for parsed, project, sheet in filter(None, written):
+            new_response |= self._sheet_parts(parsed, project, sheet)
             self._tick(done := done + 1, steps)
+        new_response |= self._flush_opinions()
         if report.procurement is not None:
             new_response |= self._procurement(report.procurement)
         self._tick(done := done + 1, steps)
         self._main_opinions()
-        for entry in report.other_entries:
-            self._summary(entry)
+        projects = [self._project(e.project, None, None, e.article, e.line)
+                    for e in report.other_entries]
+        self._flush_projects()
+        for entry, project in zip(report.other_entries, projects, strict=True):
+            self._summary(entry, project)
             self._tick(done := done + 1, steps)
+        self._flush_sheets()
         self._rosters()
         self._tick(steps, steps)
         if new_response:
@@ -436,14 +462,23 @@ class _Writer:
                 self.graph_back.setdefault(a, set()).update(before)
 
     def _index(self) -> None:
-        self.by_name = {p.name: p for p in self.projects}
+        self.by_name: dict[str, Project] = {}
         self.by_fold: dict[str, Project] = {}
         self.by_bare: dict[str, Project] = {}
+        self.by_pk: dict[int, Project] = {}
+        self.slots: set[tuple[str, int]] = set()
         for p in self.projects:
-            self.by_fold.setdefault(_fold(p.name), p)
-            self.by_bare.setdefault(_strip_paren(p.name), p)
-        self.by_pk = {p.pk: p for p in self.projects}
-        self.slots = {(p.group, p.position) for p in self.projects if p.group and p.position}
+            self._index_one(p)
+
+    def _index_one(self, p: Project) -> None:
+        """Add one project to the lookups (the first of a folded name keeps its place)."""
+        self.by_name[p.name] = p
+        self.by_fold.setdefault(_fold(p.name), p)
+        self.by_bare.setdefault(_strip_paren(p.name), p)
+        if p.pk is not None:
+            self.by_pk[p.pk] = p
+        if p.group and p.position:
+            self.slots.add((p.group, p.position))
 
     def _find(self, name: str) -> Project | None:
         return (self.by_name.get(name) or self.by_fold.get(_fold(name))
@@ -467,17 +502,31 @@ class _Writer:
                 self.warn(line, f"「{group}」の{rp._CIRCLED[position - 1]}は別の事業が使っているため、"
                                 f"「{name}」は番号なしで作成します。")
             position = None
-        project = Project.objects.create(name=name[:200], group=group, position=position,
-                                         first_fy=first_fy, last_fy=last_fy)
-        number = article
-        art = self._article(number, line)
-        if art is not None:
-            project.articles.add(art)
+        project = Project(name=name[:200], group=group, position=position,
+                          first_fy=first_fy, last_fy=last_fy)
+        art = self._article(article, line)
+        self.pending_projects.append((project, art))
         self.projects.append(project)
-        self._index()
+        self._index_one(project)
         self.result.created["project"] += 1
         self.result.created_projects.append(project.name)
         return project
+
+    def _flush_projects(self) -> None:
+        """Write the projects created since the last flush: one insert per table."""
+        if not self.pending_projects:
+            return
+        pending, self.pending_projects = self.pending_projects, []
+        projects = [project for project, _article in pending]
+        Project.objects.bulk_create(projects)
+        through = Project.articles.through
+        through.objects.bulk_create([through(project_id=project.pk, article_id=article.pk)
+                                     for project, article in pending if article is not None])
+        log_bulk(projects, LogEntry.Action.CREATE)
+        log_bulk_m2m(projects, "articles",
+                     [[article] if article is not None else [] for _p, article in pending])
+        for project in projects:
+            self.by_pk[project.pk] = project
 
     def _in_year(self, project: Project, hint: str | None, line: int) -> Project:
         """The project of the lineage that ran in the fiscal year."""
@@ -531,6 +580,7 @@ class _Writer:
                                           first_fy=note.effective_fy if new_name else None)
             if successor is None or not predecessors:
                 continue
+            self._flush_projects()
             before = {p.pk for p in predecessors}
             if any(before <= b and successor.pk in a for b, a in self.events):
                 self.result.unchanged["lineage"] += 1
@@ -572,12 +622,10 @@ class _Writer:
         verified = fields.pop("verified")
         sheet = self.sheets.get(project.pk)
         if sheet is None:
+            # Written by _flush_sheets with the other new sheets (one insert): as created
+            # and then saved through the sheet service, with the same history.
             sheet = Sheet(cycle=self.cycle, project=project, revision=1, updated_by=self.user)
-            sheet.save()
-            SheetChange.objects.create(sheet=sheet, field=gettext("作成"),
-                                       after=gettext("過去の報告書から取込み"), user=self.user)
-            save_sheet(sheet, self.user, fields, sheet.version, verified=verified,
-                       check_access=False)
+            self.pending_sheets.append((sheet, {**fields, "verified": verified}))
             self.sheets[project.pk] = sheet
             self.result.created[what] += 1
             return sheet
@@ -598,21 +646,66 @@ class _Writer:
         self.result.updated[what] += 1
         return sheet
 
-    def _sheet(self, parsed: rp.Sheet) -> bool:
-        project = self._project(parsed.project, parsed.group, parsed.position, parsed.article,
-                                parsed.line)
+    def _load_indicators(self, projects: list[Project]) -> None:
+        """The indicators (with their values) of the sheets' projects, in one query each."""
+        self.indicators_of: dict[int, list[Indicator]] = {}
+        wanted = {p.pk for p in projects}
+        if not wanted:
+            return
+        for indicator in (Indicator.objects.filter(project__in=wanted)
+                          .prefetch_related("values")):  # in the model's order, as before
+            self.indicators_of.setdefault(indicator.project_id, []).append(indicator)
+
+    def _flush_sheets(self) -> None:
+        """Write the new sheets: what Sheet.save + save_sheet wrote for each, in bulk.
+
+        Each sheet is inserted with its texts (revision 1, its version once bumped by the
+        service), with the history rows 作成 / each text / 検証対象 and one audit entry.
+        """
+        if not self.pending_sheets:
+            return
+        pending, self.pending_sheets = self.pending_sheets, []
+        changes = []
+        for sheet, fields in pending:
+            verified = fields.pop("verified")
+            changes.append(SheetChange(sheet=sheet, field=gettext("作成"),
+                                       after=gettext("過去の報告書から取込み"), user=self.user))
+            for name, new in fields.items():
+                if new:
+                    changes.append(SheetChange(
+                        sheet=sheet, field=str(Sheet._meta.get_field(name).verbose_name),
+                        before="", after=new, user=self.user))
+                setattr(sheet, name, new)
+            if verified != sheet.verified:
+                changes.append(SheetChange(sheet=sheet, field=str(gettext("検証対象")),
+                                           before=_yes_no(sheet.verified),
+                                           after=_yes_no(verified), user=self.user))
+                sheet.verified = verified
+            sheet.version += 1
+        sheets = [sheet for sheet, _fields in pending]
+        Sheet.objects.bulk_create(sheets)
+        for change in changes:
+            change.sheet_id = change.sheet.pk
+        SheetChange.objects.bulk_create(changes)
+        log_bulk(sheets, LogEntry.Action.CREATE)
+
+    def _sheet(self, parsed: rp.Sheet, project: Project | None):
+        """Write (or queue) the sheet's texts; (parsed, project, sheet) for its parts."""
         if project is None:
-            return False
+            return None
         project = self._in_year(project, None, parsed.line)
         if project.pk in self.done_projects:
             self.warn(parsed.line, f"「{project.name}」のシートはこのファイルで既に登録したため読み飛ばしました。")
-            return False
+            return None
         self.done_projects.add(project.pk)
         fields = {name: getattr(parsed, name) for name in rp.Sheet.TEXTS}
         fields["verified"] = True
         sheet = self._write_sheet(project, fields, parsed.line, "sheet")
         if sheet is None:
-            return False
+            return None
+        return parsed, project, sheet
+
+    def _sheet_parts(self, parsed: rp.Sheet, project: Project, sheet: Sheet) -> bool:
         self.result.sheet_ids.append(sheet.pk)
         protected = self._protected(sheet)
         self._indicators(project, parsed, protected, sheet)
@@ -630,12 +723,12 @@ class _Writer:
                 guard = protected
                 where = f"「{project.name}」"
             new_response = self._opinions(key, parsed.opinions, parsed.responses, guard,
-                                          project.section, where, parsed.line)
+                                          project.section, where, parsed.line, queue=True)
         return new_response
 
     def _indicators(self, project: Project, parsed: rp.Sheet, protected: bool,
                     sheet: Sheet) -> bool:
-        existing = list(project.indicators.prefetch_related("values"))
+        existing = self.indicators_of.get(project.pk, [])
         by_name = {i.name: i for i in existing}
         by_fold = {_fold(i.name): i for i in existing}
         changed = False
@@ -727,7 +820,7 @@ class _Writer:
     # ---------------------------------------------------------------- opinions
 
     def _opinions(self, key: dict, opinions: list[rp.Item], responses: list[rp.Item],
-                  guard: bool, section, where: str, line: int) -> bool:
+                  guard: bool, section, where: str, line: int, queue: bool = False) -> bool:
         wanted: list[tuple[int, str, str]] = []
         used: set[int] = set()
         for item in opinions:
@@ -748,9 +841,22 @@ class _Writer:
             self.result.skipped["opinion"] += len(wanted)
             self.warn(line, f"{where}の検証意見・対応は公表済のため上書きしません（--replace で置き換え）。")
             return False
+        if queue:  # written with the other sheets' by _flush_opinions
+            self.pending_opinions.append((key_without_cycle(key), wanted, section))
+            return False
         counts = verification_services.record_printed_opinions(
             self.cycle, self.user, key=key_without_cycle(key), wanted=wanted, section=section,
             effective_fy_of=_effective_fy)
+        self._count(counts)
+        return counts.new_response
+
+    def _flush_opinions(self) -> bool:
+        """The queued opinions of every sheet, through one service call (bulk inserts)."""
+        if not self.pending_opinions:
+            return False
+        pending, self.pending_opinions = self.pending_opinions, []
+        counts = verification_services.record_printed_opinions_many(
+            self.cycle, self.user, items=pending, effective_fy_of=_effective_fy)
         self._count(counts)
         return counts.new_response
 
@@ -849,8 +955,7 @@ class _Writer:
 
     # ---------------------------------------------------------------- その他の事業
 
-    def _summary(self, entry: rp.OtherEntry) -> None:
-        project = self._project(entry.project, None, None, entry.article, entry.line)
+    def _summary(self, entry: rp.OtherEntry, project: Project | None) -> None:
         if project is None:
             return
         project = self._in_year(project, entry.merged_from, entry.line)

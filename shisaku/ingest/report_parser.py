@@ -28,6 +28,7 @@ the ordinance's text) are reported once per part. Picture captions are listed pe
 
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import json
@@ -1158,14 +1159,15 @@ class _Parser:
         stops = sorted(set(titles) | {b for b, _k in boundaries} | {total})
         region = "front"
         region_at = {b: k for b, k in boundaries}
+        title_set = set(titles)
         sheet_ranges = []
         other_lines: dict[str, list[int]] = {}
         index = 0
         while index < total:
             if index in region_at:
                 region = region_at[index]
-            if index in titles:
-                end = next(s for s in stops if s > index)
+            if index in title_set:
+                end = stops[bisect.bisect_right(stops, index)]
                 sheet_ranges.append((index, end))
                 index = end
                 continue

@@ -30,6 +30,14 @@ from .report_parser import MAX_BYTES, ReportError
 
 SESSION_KEY = "ingest-report"
 PREVIEW_WARNINGS = 200
+# A report may hold thousands of sheets: the preview lists the first ones and counts the rest.
+PREVIEW_SHEETS = 200
+# The preview (and the confirmation) import in the request: above this many sheets and
+# その他の事業 rows the page refuses after reading and points to the command, so that no
+# request runs into the worker timeout (gunicorn's 30 s; bench/import_report_scale.py
+# measured 1,000 sheets at 8 s of CPU, 23 s wall on a loaded machine; a city report has
+# tens of sheets).
+WEB_MAX_SHEETS = 1200
 
 
 class ReportUploadForm(forms.Form):
@@ -74,6 +82,7 @@ def upload(request):
             data = upload.read(MAX_BYTES + 1)
             text, kind, encoding, truncated = report_parser.read_bytes(data)
             report = _parse(text, fy, kind, encoding, truncated)
+            _check_size(report)
             pdf = data if kind == "pdf" else None
             result = report_import.import_report(
                 report, fiscal_year=fy, replace=replace, dry_run=True, user=request.user,
@@ -91,8 +100,19 @@ def upload(request):
             warnings = sorted(report.warnings, key=lambda w: w.line) + result.warnings
             context.update(report=report, result=result, token=token, name=upload.name,
                            warnings=warnings[:PREVIEW_WARNINGS],
-                           more_warnings=max(0, len(warnings) - PREVIEW_WARNINGS))
+                           more_warnings=max(0, len(warnings) - PREVIEW_WARNINGS),
+                           sheets=report.sheets[:PREVIEW_SHEETS],
+                           more_sheets=max(0, len(report.sheets) - PREVIEW_SHEETS))
     return render(request, "ingest/report_upload.html", context)
+
+
+def _check_size(report) -> None:
+    count = len(report.sheets) + len(report.other_entries)
+    if count > WEB_MAX_SHEETS:
+        raise ReportError(_(
+            "事業シートとその他の事業が%(n)s件あり、画面から取り込める上限（%(max)s件）を超えています。"
+            "コマンド（shisaku import-report）で取り込んでください。何も登録していません。") % {
+            "n": f"{count:,}", "max": f"{WEB_MAX_SHEETS:,}"})
 
 
 def _parse(text, fy, kind, encoding, truncated):

@@ -17,6 +17,13 @@ _FOLDABLE = frozenset("０１２３４５６７８９（），．－\u3000")
 # Characters NFKC leaves alone but that people use as a minus sign.
 _EXTRA_MINUS = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"}
 
+# The same folding as tables for str.translate (one C loop instead of one call per character).
+_DIGITS_TABLE = {ord(ch): unicodedata.normalize("NFKC", ch) for ch in _FOLDABLE} | {
+    ord(ch): minus for ch, minus in _EXTRA_MINUS.items()}
+_ASCII_TABLE = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: unicodedata.normalize("NFKC", "\u3000")} | {
+    ord(ch): minus for ch, minus in _EXTRA_MINUS.items()}
+
 _CIRCLED_FIRST = 0x2460  # ①
 _CIRCLED_MAX = 20  # ⑳ is the last of the contiguous block U+2460..U+2473
 
@@ -38,13 +45,7 @@ def normalize_digits(text: str) -> str:
 
     Everything else (circled digits, kana, kanji, ▲/△) is left untouched.
     """
-    out: list[str] = []
-    for ch in text:
-        if ch in _FOLDABLE:
-            out.append(unicodedata.normalize("NFKC", ch))
-        else:
-            out.append(_EXTRA_MINUS.get(ch, ch))
-    return "".join(out)
+    return text.translate(_DIGITS_TABLE)
 
 
 def normalize_ascii(text: str) -> str:
@@ -53,14 +54,7 @@ def normalize_ascii(text: str) -> str:
     Wider than normalize_digits: used when parsing codes such as "Ｒ３．８．１" where
     letters and slashes matter too. Circled digits are still left alone.
     """
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E or ch == "\u3000":
-            out.append(unicodedata.normalize("NFKC", ch))
-        else:
-            out.append(_EXTRA_MINUS.get(ch, ch))
-    return "".join(out)
+    return text.translate(_ASCII_TABLE)
 
 
 def parse_circled(ch: str) -> int:

@@ -3,9 +3,14 @@
 from .models import Sheet
 
 
-def snapshot(sheet: Sheet) -> dict:
+def snapshot(sheet: Sheet, indicators_of_project=None) -> dict:
+    """`indicators_of_project`: the project's indicators in (order, pk) order with their
+    values prefetched, when the caller loaded those of many sheets at once."""
     indicators = []
-    for indicator in sheet.project.indicators.prefetch_related("values").order_by("order", "pk"):
+    if indicators_of_project is None:
+        indicators_of_project = sheet.project.indicators.prefetch_related("values").order_by(
+            "order", "pk")
+    for indicator in indicators_of_project:
         indicators.append({
             "id": indicator.pk, "name": indicator.name, "unit": indicator.unit,
             "kind": indicator.kind, "direction": indicator.direction,

@@ -485,6 +485,78 @@ def record_printed_opinions(cycle: Cycle, user, *, key: dict, wanted: list[tuple
 
 @audited
 @transaction.atomic
+def record_printed_opinions_many(cycle: Cycle, user, *, items, effective_fy_of=lambda text: None
+                                 ) -> PrintedCounts:
+    """record_printed_opinions for many targets at once: `items` is [(key, wanted, section)].
+
+    For a past report of thousands of sheets: the opinions and responses of targets that
+    have none yet are checked field by field (their targets are the importer's own rows)
+    and written with one insert each, with their audit entries; a target that already has
+    opinions, or comes twice, goes through record_printed_opinions (compare, update,
+    delete).
+    """
+    from auditlog.models import LogEntry
+
+    from shisaku.audit.records import log_bulk
+
+    refuse_if_published(_lock_cycle(cycle))
+    counts = PrintedCounts()
+
+    def target(key: dict) -> tuple:
+        sheet, article = key.get("sheet"), key.get("article")
+        return (key["scope"], sheet.pk if sheet is not None else None, key.get("group", ""),
+                article.pk if article is not None else None)
+
+    stored = set(Opinion.objects.filter(cycle=cycle).order_by()
+                 .values_list("scope", "sheet_id", "group", "article_id").distinct())
+    opinions: list[Opinion] = []
+    responses: list[Response] = []
+    seen: set[tuple] = set()
+
+    def flush() -> None:
+        Opinion.objects.bulk_create(opinions)
+        for response in responses:
+            response.opinion_id = response.opinion.pk
+        Response.objects.bulk_create(responses)
+        log_bulk(opinions, LogEntry.Action.CREATE)
+        log_bulk(responses, LogEntry.Action.CREATE)
+        stored.update(seen)
+        opinions.clear()
+        responses.clear()
+
+    for key, wanted, section in items:
+        where = target(key)
+        if where in stored or where in seen:
+            flush()
+            more = record_printed_opinions(cycle, user, key=key, wanted=wanted,
+                                           section=section, effective_fy_of=effective_fy_of)
+            for kind in ("created", "updated", "unchanged", "deleted"):
+                getattr(counts, kind).update(getattr(more, kind))
+            counts.new_response |= more.new_response
+            continue
+        seen.add(where)
+        for number, text, answer in wanted:
+            opinion = Opinion(cycle=cycle, number=number, text=text, author=None, **key)
+            opinion.full_clean(exclude=["author", "cycle", "sheet", "article"],
+                               validate_unique=False, validate_constraints=False)
+            opinions.append(opinion)
+            counts.created["opinion"] += 1
+            if not answer:
+                continue
+            response = Response(opinion=opinion, text=answer,
+                                classification=Response.Classification.PLANNED,
+                                section=section, effective_fy=effective_fy_of(answer))
+            response.full_clean(exclude=["author", "opinion", "section"],
+                                validate_unique=False, validate_constraints=False)
+            responses.append(response)
+            counts.created["response"] += 1
+            counts.new_response = True
+    flush()
+    return counts
+
+
+@audited
+@transaction.atomic
 def record_printed_main_opinions(cycle: Cycle, user, *, article, texts: list[str]) -> PrintedCounts:
     """Make an article's main opinions read as printed (replacing what differs)."""
     refuse_if_published(_lock_cycle(cycle))
