@@ -66,9 +66,14 @@ class RoleCheckedForm(CleanTextMixin, BaseUserAdmin.form):
         return cleaned
 
 
+class UserAddForm(CleanTextMixin, BaseUserAdmin.add_form):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, DomainAdmin):
     form = RoleCheckedForm
+    add_form = UserAddForm
     list_display = ["username", "last_name", "first_name", "role", "is_active", "is_superuser"]
     list_filter = ["role", "is_active", "is_superuser"]
     add_fieldsets = [

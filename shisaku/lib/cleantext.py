@@ -21,7 +21,8 @@ import re
 
 REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A lone CR becomes LF when printed, so a leading LF counts too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # A figure as the CSV exports write it ("-1,234", "+3.5", "-12%"): data, not a formula.
 _NUMBER = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
 
