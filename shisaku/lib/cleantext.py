@@ -7,6 +7,8 @@
   PDF pipeline reject control characters, lone surrogates and U+FFFE/U+FFFF; they are
   dropped, and a lone CR becomes a newline. The second line of defence, for text that reached
   the database some other way.
+* `printable_data(value)`: the same for every string inside a data structure (a document,
+  a chart's arguments).
 * `spaced(text)`: the importers' normalisation of the city's own text (a PDF's form feeds,
   a pasted vertical tab): every refused character becomes a space.
 * `formula_like(text)` and `csv_cell(value)`: text that Excel would run as a formula
@@ -17,6 +19,7 @@
 Framework-free.
 """
 
+import dataclasses
 import re
 
 REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
@@ -39,6 +42,24 @@ def printable(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return UNPRINTABLE.sub("", text)
+
+
+def printable_data(value):
+    """`printable` applied to every string inside tuples, lists, dicts and dataclasses
+    (a copy; other objects are returned as they are)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*(printable_data(v) for v in value))
+    if isinstance(value, (tuple, list)):
+        return type(value)(printable_data(v) for v in value)
+    if isinstance(value, dict):
+        return {printable_data(k): printable_data(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: printable_data(getattr(value, f.name))
+            for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def spaced(text: str) -> str:

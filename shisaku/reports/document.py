@@ -1,10 +1,9 @@
 """The document model every format is rendered from: built once from the data, then
 written as Typst (PDF), HTML and Word by separate renderers. Framework-free."""
 
-import dataclasses
 from dataclasses import dataclass, field
 
-from shisaku.lib.cleantext import printable
+from shisaku.lib.cleantext import printable, printable_data
 from shisaku.lib.richtext import Block
 
 
@@ -124,23 +123,6 @@ def printable_document(doc: Document) -> Document:
     direct update): every renderer calls this first, so no stored text can stop a document
     (python-docx, openpyxl and XML refuse control characters) or a publication.
     """
-    return _printable(doc)
-
-
-def _printable(value):
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, tuple):
-        return tuple(_printable(v) for v in value)
-    if isinstance(value, list):
-        return [_printable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _printable(v) for k, v in value.items()}
-    if isinstance(value, Figure):
-        value.caption = printable(value.caption)
-        return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{
-            f.name: _printable(getattr(value, f.name)) for f in dataclasses.fields(value)
-            if f.init})
-    return value
+    for figure in doc.figures():
+        figure.caption = printable(figure.caption)
+    return printable_data(doc)
