@@ -218,7 +218,7 @@ def sheet_action(request, pk, action):
             if form.is_valid():
                 form.add_error(None, exc)
             return render(request, "form.html", {
-                "form": form, "heading": _("差戻し"),
+                "form": form, "heading": _("シートの差戻し"),
                 "cancel_url": reverse("sheets:detail", args=[pk])})
         messages.error(request, "、".join(exc.messages))
     else:
