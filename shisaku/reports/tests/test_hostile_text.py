@@ -244,3 +244,29 @@ def test_statistics_csv_of_hostile_titles_quotes_every_formula(cycle, client):
                             "%").isdigit(), cell
                     checked += 1
     assert checked > 100
+
+
+def test_the_screens_show_hostile_text_without_a_server_error(cycle, client):
+    from django.urls import reverse
+
+    from shisaku.accounts.models import User
+    from shisaku.sheets.models import Indicator, Sheet
+    from shisaku.stats.models import Dataset
+
+    client.force_login(User.objects.get(username="kikaku"))
+    sheet = Sheet.objects.filter(cycle=cycle, verified=True).first()
+    project = sheet.project
+    urls = [reverse(name) for name in ("plan:tree", "projects:list", "ordinance:index",
+                                       "sheets:cycles", "verification:index", "stats:index",
+                                       "audit:log")]
+    urls += [reverse(name, args=[2021]) for name in (
+        "sheets:dashboard", "sheets:achievement", "verification:dashboard",
+        "verification:main_opinions", "verification:meetings")]
+    urls += [reverse("sheets:detail", args=[sheet.pk]), reverse("sheets:edit", args=[sheet.pk]),
+             reverse("projects:detail", args=[project.pk]),
+             reverse("verification:timeline", args=[project.pk]),
+             reverse("sheets:indicator", args=[Indicator.objects.filter(
+                 project=project).first().pk])]
+    urls += [reverse("stats:detail", args=[d.slug]) for d in Dataset.objects.all()]
+    for url in urls:
+        assert client.get(url, follow=True).status_code == 200, url  # a 500 would raise

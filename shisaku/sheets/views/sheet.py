@@ -60,7 +60,7 @@ def sheet_detail(request, pk):
     corrected_by = Sheet.objects.filter(corrects=sheet).first()
     texts = {
         # to_html escapes every text itself; the result is safe markup.
-        name: mark_safe(richtext.to_html(richtext.parse(getattr(sheet, name))))
+        name: mark_safe(richtext.to_html(richtext.parse_stored(getattr(sheet, name))))
         for name in Sheet.TEXT_FIELDS if getattr(sheet, name)
     }
     user = request.user
