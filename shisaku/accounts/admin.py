@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.admin import DomainAdmin
+from shisaku.core.forms import CleanTextMixin
 
 from .models import GROUP_NAMES, Role, User
 from .signals import sync_role_group
@@ -52,7 +53,7 @@ def grantable_roles(editor: User) -> list[Role]:
     return [role for role in Role if role_permissions(role) <= own]
 
 
-class RoleCheckedForm(BaseUserAdmin.form):
+class RoleCheckedForm(CleanTextMixin, BaseUserAdmin.form):
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role") if "role" in self.fields else self.instance.role
@@ -65,9 +66,14 @@ class RoleCheckedForm(BaseUserAdmin.form):
         return cleaned
 
 
+class UserAddForm(CleanTextMixin, BaseUserAdmin.add_form):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, DomainAdmin):
     form = RoleCheckedForm
+    add_form = UserAddForm
     list_display = ["username", "last_name", "first_name", "role", "is_active", "is_superuser"]
     list_filter = ["role", "is_active", "is_superuser"]
     add_fieldsets = [

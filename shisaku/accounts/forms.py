@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.forms import CleanForm
 
-class CodeForm(forms.Form):
+
+class CodeForm(CleanForm):
     code = forms.CharField(
         label=_("確認コード（6桁）"), max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
@@ -19,7 +21,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class UnlockForm(forms.Form):
+class UnlockForm(CleanForm):
     username = forms.CharField(required=False, max_length=150)
     ip_address = forms.GenericIPAddressField(required=False)
 

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VERSION_FIELD, conflict_message
+from .forms import CleanModelForm
 
 
 def _versioned(model) -> bool:
@@ -56,6 +57,8 @@ class DomainAdmin(admin.ModelAdmin):
     version through the admin form too: a stale admin save is refused, and every admin save
     moves the version on, so a screen opened before it notices.
     """
+
+    form = CleanModelForm  # text fields refuse control characters (the model does too)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if _versioned(self.model) and kwargs.get("fields") is not None:

@@ -12,5 +12,7 @@ class CoreConfig(AppConfig):
         from shisaku.lib import charts
 
         from . import checks  # noqa: F401  (registers the production checks)
+        from .validation import guard_model_text_fields
 
         charts.CACHE_DIR = getattr(settings, "CHART_CACHE_DIR", None)
+        guard_model_text_fields()  # every text field refuses control characters

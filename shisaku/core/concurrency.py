@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from shisaku.audit.context import audited
 
+from .forms import CleanTextMixin
+
 VERSION_FIELD = "version"
 
 
@@ -170,8 +172,9 @@ def write_versioned(queryset, instance, values: dict, expected_version, *, user=
     return current
 
 
-class VersionedForm(forms.Form):
-    """Mixin for edit forms: the hidden version the form was opened with."""
+class VersionedForm(CleanTextMixin, forms.Form):
+    """Mixin for edit forms: the hidden version the form was opened with (text fields refuse
+    control characters, see core.forms)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shisaku.lib.era import format_fy, parse_fy
 
+from .validation import reject_control_characters
+
 FY_MIN = 1950
 FY_MAX = 2200
 
@@ -50,6 +52,7 @@ class FiscalYearFormField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        reject_control_characters(value)  # before parsing: the message names the character
         try:
             fy = parse_fy(value)
         except ValueError as exc:

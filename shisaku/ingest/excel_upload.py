@@ -39,6 +39,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from shisaku.accounts import access
 from shisaku.audit.context import audited
 from shisaku.core.uploads import XLSX, UnsafeUpload, check_office_file
+from shisaku.core.validation import control_character_error
 from shisaku.lib import richtext
 from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import parse_number
@@ -236,7 +237,11 @@ def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        error = control_character_error(text)
+        if error is not None:
+            raise CellError(error.messages[0])
+        return text
     if _is_int(value):
         return str(value)
     if isinstance(value, float) and math.isfinite(value):

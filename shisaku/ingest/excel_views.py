@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
+from shisaku.core.forms import CleanForm
 from shisaku.sheets.models import Cycle
 
 from .excel_upload import MAX_BYTES, upload_workbook
@@ -23,7 +24,7 @@ from .excel_workbook import build_workbook, editable_sheets
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanForm):
     file = forms.FileField(label=gettext_lazy("入力用ブック（.xlsx）"),
                            help_text=gettext_lazy("Shisaku からダウンロードしたブック。5 MB まで。"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

@@ -23,14 +23,15 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from shisaku.accounts import access
+from shisaku.lib.cleantext import printable
 from shisaku.lib.era import format_fy
+from shisaku.lib.spreadsheet import set_cell
 from shisaku.sheets.achievement import ActualStatus
 from shisaku.sheets.breakdown import format_breakdown
 from shisaku.sheets.editing import year_rules
@@ -79,8 +80,8 @@ def text_label(name: str) -> str:
 
 
 def excel_safe(text: str) -> str:
-    """What a cell can hold: XML forbids most control characters."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text or "")
+    """What a cell can hold: XML forbids most control characters (see lib.cleantext)."""
+    return printable(text or "")
 
 
 def cell_number(value: Decimal | None):
@@ -217,10 +218,8 @@ def build_workbook(cycle: Cycle, sheets: list[Sheet], user) -> bytes:
 
 
 def _text_cell(cell, value) -> None:
-    """Write text that Excel must keep as text (never a formula, even if it starts with =)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
+    """Write a cell: text stays text (never a formula, even if it starts with =)."""
+    set_cell(cell, value)
 
 
 def _label(ws, row: int, col: int, text: str, fill=_LABEL_FILL, bold=False) -> None:

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from shisaku.lib import richtext
+from shisaku.lib.cleantext import spaced
 from shisaku.lib.era import format_fy, parse_date, parse_fy
 from shisaku.lib.textnorm import normalize_ascii, normalize_digits, parse_number
 from shisaku.sheets.breakdown import BreakdownError, parse_breakdown
@@ -1130,6 +1131,7 @@ class _Parser:
     def __init__(self, text: str, fiscal_year: int | None, progress: Progress | None):
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
         text = text.replace("\x0c", "\n")
+        text = spaced(text)  # the city's own text: any other control character becomes a space
         self.lines = ["" if len(line) > MAX_LINE_CHARS and not line.strip() else line
                       for line in text.split("\n")]
         # 1-based line numbers as the file shows them

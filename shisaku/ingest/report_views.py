@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
 from shisaku.core.fields import FiscalYearFormField
+from shisaku.core.forms import CleanForm
 
 from . import report_import, report_parser
 from .report_parser import MAX_BYTES, ReportError
@@ -40,7 +41,7 @@ PREVIEW_SHEETS = 200
 WEB_MAX_SHEETS = 1200
 
 
-class ReportUploadForm(forms.Form):
+class ReportUploadForm(CleanForm):
     file = forms.FileField(
         label=_("報告書のファイル"),
         help_text=_("報告書から取り出したテキスト（UTF-8・BOM付きUTF-8・Shift_JIS）または PDF。5MBまで。"))

@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .cleantext import printable_data
+
 FONT_FAMILY = "IPAexGothic"
 CACHE_DIR: Path | None = None  # set by the Django settings; None = no cache
 
@@ -56,6 +58,9 @@ def _cached(name: str, args: tuple, kwargs: dict[str, Any],
 
     def draw(*a, **k):
         return getattr(importlib.import_module(module), name)(*a, **k)
+
+    # A label with a control character would make the SVG invalid XML (and the PDF fail).
+    args, kwargs = printable_data(args), printable_data(kwargs)
 
     if CACHE_DIR is None:
         return draw(*args, **kwargs)

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from shisaku.lib.cleantext import printable
 from shisaku.lib.textnorm import circled
 
 MAX_CHARS = 20_000
@@ -328,6 +329,20 @@ def parse(source: str, label: str = "本文") -> list[Block]:
         parser.feed(lineno, raw)
     parser.close()
     return parser.blocks
+
+
+def parse_stored(source: str | None) -> list[Block]:
+    """Blocks of a stored text, for display: never raises.
+
+    Stored text was validated, but may have reached the database another way (an old
+    import, a direct update): control characters are dropped, and a text that still does
+    not parse is shown as plain paragraphs.
+    """
+    text = printable(source or "")
+    try:
+        return parse(text)
+    except RichTextError:
+        return [Paragraph(line) for line in text.split("\n") if line.strip()]
 
 
 def validate(source: str, label: str = "本文") -> None:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.concurrency import VersionedModelForm
+from shisaku.core.forms import CleanForm, CleanModelForm
 
 from .models import Node, Plan, Program, validate_informs
 
@@ -19,7 +20,7 @@ class ProgramForm(VersionedModelForm):
         fields = ["plan", "ordinal", "first_fy", "last_fy", "comprehensive_plan_period", "description"]
 
 
-class NodeForm(forms.ModelForm):
+class NodeForm(CleanModelForm):
     class Meta:
         model = Node
         fields = ["program", "level", "parent", "code", "title", "order", "description",
@@ -52,7 +53,7 @@ class NodeEditForm(VersionedModelForm, NodeForm):
     (The admin uses NodeForm.)"""
 
 
-class ProgramChoiceForm(forms.Form):
+class ProgramChoiceForm(CleanForm):
     program = forms.ModelChoiceField(
         Program.objects.all(), label=_("実行プログラム"), to_field_name="ordinal",
         empty_label=None,

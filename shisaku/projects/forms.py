@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.concurrency import VersionedModelForm
+from shisaku.core.forms import CleanForm, CleanModelForm
 from shisaku.plan.models import Node
 
 from .lineage import validate_event
@@ -25,7 +26,7 @@ class ProjectDescriptionForm(VersionedModelForm):
         fields = ["description"]
 
 
-class PlacementForm(forms.ModelForm):
+class PlacementForm(CleanModelForm):
     class Meta:
         model = Placement
         fields = ["node", "order"]
@@ -40,7 +41,7 @@ class PlacementForm(forms.ModelForm):
         self.fields["node"].label_from_instance = lambda n: f"{n.program.name} {n.code} {n.title}"
 
 
-class LineageEventForm(forms.ModelForm):
+class LineageEventForm(CleanModelForm):
     class Meta:
         model = LineageEvent
         fields = ["kind", "effective_fy", "predecessors", "successors", "note"]
@@ -62,7 +63,7 @@ class LineageEventForm(forms.ModelForm):
         return cleaned
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(CleanForm):
     q = forms.CharField(label=_("事業名"), required=False)
     article = forms.IntegerField(label=_("条文"), required=False, min_value=1)
     section = forms.IntegerField(label=_("所管課"), required=False, min_value=1)

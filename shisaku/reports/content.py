@@ -17,10 +17,7 @@ REPORT_TITLE = "中小企業活性化施策実施状況報告書"
 def _rich(text: str) -> Rich | None:
     if not (text or "").strip():
         return None
-    try:
-        return Rich(tuple(richtext.parse(text)))
-    except richtext.RichTextError:
-        return Rich((richtext.Paragraph(text),))
+    return Rich(tuple(richtext.parse_stored(text)))
 
 
 def _add_section(doc: Document, title: str, text: str) -> None:

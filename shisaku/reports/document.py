@@ -3,6 +3,7 @@ written as Typst (PDF), HTML and Word by separate renderers. Framework-free."""
 
 from dataclasses import dataclass, field
 
+from shisaku.lib.cleantext import printable, printable_data
 from shisaku.lib.richtext import Block
 
 
@@ -113,3 +114,15 @@ class Document:
             elif isinstance(item, Box):
                 found.extend(i for i in item.items if isinstance(i, Figure))
         return found
+
+
+def printable_document(doc: Document) -> Document:
+    """The document with every text printable (no control characters, see lib.cleantext).
+
+    Input is validated, but text can reach the database another way (an old import, a
+    direct update): every renderer calls this first, so no stored text can stop a document
+    (python-docx, openpyxl and XML refuse control characters) or a publication.
+    """
+    for figure in doc.figures():
+        figure.caption = printable(figure.caption)
+    return printable_data(doc)

@@ -12,7 +12,19 @@ from docx.shared import Cm, Pt
 
 from shisaku.lib import richtext
 
-from .document import Box, Cover, Document, Figure, Heading, PageBreak, Para, Rich, Table, Toc
+from .document import (
+    Box,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Para,
+    Rich,
+    Table,
+    Toc,
+    printable_document,
+)
 
 FONT = "IPAexGothic"
 
@@ -172,6 +184,7 @@ def _item(word, item, chapter: list[int]) -> None:
 
 
 def render(doc: Document) -> bytes:
+    doc = printable_document(doc)
     word = Word()
     _setup(word)
     word.core_properties.title = doc.title

@@ -7,7 +7,19 @@ from html import escape
 
 from shisaku.lib.richtext import to_html
 
-from .document import Box, Cover, Document, Figure, Heading, PageBreak, Para, Rich, Table, Toc
+from .document import (
+    Box,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Para,
+    Rich,
+    Table,
+    Toc,
+    printable_document,
+)
 
 STYLE = """
 body{font-family:"IPAexGothic","Hiragino Sans","Yu Gothic",sans-serif;max-width:960px;margin:0 auto;
@@ -57,6 +69,7 @@ def _toc(doc: Document) -> str:
 
 
 def render_body(doc: Document) -> str:
+    doc = printable_document(doc)
     out, heading_index = [], 0
     for item in doc.items:
         if isinstance(item, Heading):
@@ -95,6 +108,7 @@ def render_body(doc: Document) -> str:
 
 
 def render(doc: Document) -> str:
+    doc = printable_document(doc)
     return (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
             f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>"
             f"{render_body(doc)}</body></html>")

@@ -7,7 +7,19 @@ from shisaku.lib.charts import FONT_PATH
 from shisaku.lib.richtext import escape_typst as esc
 from shisaku.lib.richtext import to_typst
 
-from .document import Box, Cover, Document, Figure, Heading, PageBreak, Para, Rich, Table, Toc
+from .document import (
+    Box,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Para,
+    Rich,
+    Table,
+    Toc,
+    printable_document,
+)
 
 PREAMBLE = """#set document(title: "{title}")
 #set page(paper: "a4", margin: (top: 22mm, bottom: 20mm, x: 20mm),
@@ -70,6 +82,7 @@ def _para(p: Para) -> str:
 
 
 def render(doc: Document) -> str:
+    doc = printable_document(doc)
     out = [PREAMBLE.format(title=esc(doc.title).replace('"', '\\"'), header=esc(doc.header))]
     chapter = 0
     for item in doc.items:

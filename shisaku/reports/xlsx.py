@@ -1,4 +1,9 @@
-"""Excel workbook: one row per indicator × fiscal year, with achievement and rating."""
+"""Excel workbook: one row per indicator × fiscal year, with achievement and rating.
+
+Every cell goes through lib.spreadsheet: a text is written as text, never as a formula (an
+indicator named "=HYPERLINK(…)" stays a name), and the workbook holds no formula at all (the
+totals are computed here), so what anyone downloads only shows data.
+"""
 
 import io
 import zipfile
@@ -10,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from shisaku.lib.era import format_fy
+from shisaku.lib.spreadsheet import append_row
 from shisaku.sheets.achievement import RATING_ORDER, rating_labels
 
 from .content import rating_counts
@@ -23,7 +29,7 @@ def workbook(data: ReportData, kind: str = "full") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "指標"
-    sheet.append(HEADER)
+    append_row(sheet, HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
@@ -36,7 +42,7 @@ def workbook(data: ReportData, kind: str = "full") -> bytes:
                 value.indicator = indicator
                 rate = value.rate()
                 breakdown = "・".join(f"{b['label']}{b['value']}" for b in value.breakdown or [])
-                sheet.append([
+                append_row(sheet, [
                     format_fy(value.fiscal_year), article.label if article else "",
                     report_sheet.project.heading, indicator.name, indicator.get_kind_display(),
                     indicator.unit,
@@ -55,10 +61,10 @@ def workbook(data: ReportData, kind: str = "full") -> bytes:
     summary = book.create_sheet("条文別の達成状況")
     counts = rating_counts(data)
     codes = [r.value for r in RATING_ORDER]
-    summary.append(["条文"] + [names[k] for k in codes] + ["計"])
-    for row_index, (label, values) in enumerate(counts, start=2):
-        summary.append([label] + [values[k] for k in codes]
-                       + [f"=SUM(B{row_index}:E{row_index})"])
+    append_row(summary, ["条文"] + [names[k] for k in codes] + ["計"])
+    for label, values in counts:
+        append_row(summary, [label] + [values[k] for k in codes]
+                   + [sum(values[k] for k in codes)])
     for cell in summary[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
 from shisaku.audit.context import audited
+from shisaku.core.validation import reject_control_characters
 
 from .models import Sheet, SheetChange
 
@@ -22,6 +23,7 @@ def start_correction(sheet: Sheet, user, reason: str) -> Sheet:
         raise ValidationError(_("このシートには既に訂正版があります。"))
     if not reason.strip():
         raise ValidationError(_("訂正理由を入力してください。"))
+    reject_control_characters(reason)
     texts = {name: getattr(sheet, name) for name in Sheet.TEXT_FIELDS}
     correction = Sheet.objects.create(
         cycle=sheet.cycle, project=sheet.project, revision=sheet.revision + 1, corrects=sheet,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
 from shisaku.audit.context import audited
+from shisaku.core.validation import control_character_error
 from shisaku.lib.era import format_fy
 
 from .achievement import ActualStatus
@@ -147,8 +148,10 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
 
     EditConflict: the sheet, or a value this save writes, was saved by someone else since the
     form was opened. ValidationError: a value belongs to another sheet or a published year, or
-    breaks a rule. PermissionDenied: the user may not write this sheet.
+    breaks a rule (a text with a control character too). PermissionDenied: the user may not
+    write this sheet.
     """
+    _check_texts(texts)
     bumped = Sheet.objects.filter(pk=sheet.pk, version=expected_version).update(
         version=F("version") + 1
     )
@@ -175,6 +178,18 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
     changes.extend(_write_values(user, plan))
     SheetChange.objects.bulk_create(changes)
     return changes
+
+
+def _check_texts(texts: dict) -> None:
+    """Every path (screen, Excel, importer) writes texts free of control characters."""
+    problems = []
+    for name, new in texts.items():
+        error = control_character_error(new)
+        if error is not None:
+            label = Sheet._meta.get_field(name).verbose_name
+            problems.extend(f"「{label}」: {message}" for message in error.messages)
+    if problems:
+        raise ValidationError(problems)
 
 
 def _plan_values(sheet: Sheet, user, values: list[ValueInput], expected_version: int, *,

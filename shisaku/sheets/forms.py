@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.fields import FiscalYearFormField
+from shisaku.core.forms import CleanForm, CleanModelForm
 from shisaku.lib import richtext
 from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import parse_number
@@ -18,7 +19,7 @@ from .models import Cycle, Indicator, IndicatorValue, Sheet
 from .units import UNIT_CHOICES
 
 
-class SheetTextForm(forms.ModelForm):
+class SheetTextForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -59,7 +60,7 @@ def _number_field(label):
                            widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
 
 
-class ValueForm(forms.Form):
+class ValueForm(CleanForm):
     """One cell of the indicator grid: an indicator in one fiscal year.
 
     An editable cell sends, beside what the person typed, what it showed when the page was
@@ -305,7 +306,7 @@ class IndicatorGrid:
             merged[form.add_prefix("version")] = str(initial["version"])
         return merged
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(CleanModelForm):
     unit = forms.ChoiceField(label=_("単位"), choices=[("", "—")] + UNIT_CHOICES, required=False)
 
     class Meta:
@@ -313,15 +314,15 @@ class IndicatorForm(forms.ModelForm):
         fields = ["name", "unit", "kind", "direction", "measure", "order"]
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanForm):
     comment = forms.CharField(label=_("差戻しの理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(CleanForm):
     reason = forms.CharField(label=_("訂正理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CycleStartForm(forms.ModelForm):
+class CycleStartForm(CleanModelForm):
     fiscal_year = FiscalYearFormField(label=_("年度"))
 
     class Meta:
@@ -335,7 +336,7 @@ class CycleStartForm(forms.ModelForm):
         pass
 
 
-class CycleEditForm(forms.ModelForm):
+class CycleEditForm(CleanModelForm):
     class Meta:
         model = Cycle
         fields = ["sheet_due", "response_due", "published_on", "achieved_min", "mostly_min"]
@@ -343,5 +344,5 @@ class CycleEditForm(forms.ModelForm):
                    for name in ["sheet_due", "response_due", "published_on"]}
 
 
-class AddYearForm(forms.Form):
+class AddYearForm(CleanForm):
     add_year = FiscalYearFormField(label=_("年度を追加"), required=False)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from shisaku.accounts import access
 from shisaku.audit.context import audited
+from shisaku.core.validation import reject_control_characters
 
 from .models import Sheet, SheetChange
 from .snapshot import snapshot
@@ -67,6 +68,7 @@ def transition(sheet: Sheet, action: str, user, comment: str = "") -> Sheet:
     elif action == "return":
         if not comment.strip():
             raise ValidationError(_("差戻しの理由を入力してください。"))
+        reject_control_characters(comment)
         sheet.return_comment = comment.strip()
     elif action == "confirm":
         sheet.confirmed_at = timezone.now()

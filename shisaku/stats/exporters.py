@@ -2,13 +2,17 @@
 
 * ``wide`` / ``long``: the stored figures in the import layouts (a download re-imports as is).
 * ``table``: the tables as the page shows them, derived columns and notes included.
+
+Every cell goes through lib.cleantext.csv_cell: text that Excel would run as a formula gets a
+leading apostrophe; figures ("-1,234") stay figures.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
+
+from shisaku.lib.cleantext import csv_cell
 
 from . import periods as period_kinds
 from .models import Dataset
@@ -19,21 +23,9 @@ BOM = "\ufeff"
 FORMATS = ("wide", "long", "table")
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMERIC = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
-
-
-def _safe(cell) -> str:
-    """Text that Excel would run as a formula (=HYPERLINK(…)) is quoted; numbers stay numbers."""
-    text = str(cell)
-    if text.startswith(_FORMULA_START) and not _NUMERIC.fullmatch(text):
-        return "'" + text
-    return text
-
-
 def _csv(rows) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows([[_safe(c) for c in row] for row in rows])
+    csv.writer(buffer, lineterminator="\r\n").writerows([[csv_cell(c) for c in row] for row in rows])
     return BOM + buffer.getvalue()
 
 

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.core.forms import CleanForm
+
 from .importers import MAX_BYTES
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(
         label=_("ファイル"),
         help_text=_("CSV（UTF-8・BOM付きUTF-8・Shift_JIS）、TSV または Excel（.xlsx）。5MBまで。"))
@@ -22,7 +24,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class PairForm(forms.Form):
+class PairForm(CleanForm):
     """Census: which two years the change columns compare."""
 
     a = forms.ChoiceField(label=_("比較元"), required=False)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.concurrency import VersionedForm, VersionedModelForm
 from shisaku.core.fields import FiscalYearFormField
+from shisaku.core.forms import CleanForm
 from shisaku.lib import richtext
 
 from .models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
@@ -111,6 +112,6 @@ class MainOpinionForm(VersionedModelForm):
         return cleaned
 
 
-class RosterDateForm(forms.Form):
+class RosterDateForm(CleanForm):
     as_of = forms.DateField(label=_("基準日"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))

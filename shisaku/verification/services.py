@@ -25,6 +25,7 @@ from shisaku.core.concurrency import (
     save_versioned,
     write_versioned,
 )
+from shisaku.core.validation import reject_control_characters
 from shisaku.sheets.models import Cycle, Sheet
 
 from .models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
@@ -98,6 +99,8 @@ def add_opinion(cycle: Cycle, user, *, text: str, scope: str = Scope.SHEET, shee
         if cycle.status != Cycle.Status.VERIFYING:
             raise ValidationError(_("検証意見は年度サイクルが「検証中」のときだけ記入できます。"))
         raise PermissionDenied
+    themes = list(themes)
+    reject_control_characters([text, group, themes])
     opinion = Opinion(cycle=cycle, scope=scope, sheet=sheet, group=group, article=article,
                       text=text.strip(), committee=committee, meeting=meeting,
                       themes=_themes(themes), author=user, updated_by=user)
@@ -188,6 +191,7 @@ def _already_answered(opinion: Opinion) -> ValidationError:
 def _check_response(text: str, classification: str) -> None:
     if not text.strip():
         raise ValidationError(_("対応を入力してください。"))
+    reject_control_characters(text)
     if classification not in Response.Classification.values:
         raise ValidationError(_("対応の分類を選んでください。"))
 
@@ -271,6 +275,7 @@ def record_follow_up(response: Response, user, *, cycle: Cycle, status: str,
         raise PermissionDenied
     if status not in FollowUp.Status.values:
         raise ValidationError(_("実施状況を選んでください。"))
+    reject_control_characters(note)
     values = {"cycle": cycle, "status": status, "note": note.strip()}
     if existing is None:
         if expected_version is not None:

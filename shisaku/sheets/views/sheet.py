@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -59,7 +60,7 @@ def sheet_detail(request, pk):
     corrected_by = Sheet.objects.filter(corrects=sheet).first()
     texts = {
         # to_html escapes every text itself; the result is safe markup.
-        name: mark_safe(richtext.to_html(richtext.parse(getattr(sheet, name))))
+        name: mark_safe(richtext.to_html(richtext.parse_stored(getattr(sheet, name))))
         for name in Sheet.TEXT_FIELDS if getattr(sheet, name)
     }
     user = request.user
@@ -211,6 +212,14 @@ def sheet_action(request, pk, action):
     try:
         workflow.transition(sheet, action, request.user, comment)
     except ValidationError as exc:
+        if action == "return" and comment.strip():
+            # A refused reason: the form again, with the reason beside what was written.
+            form = ReturnForm(request.POST)
+            if form.is_valid():
+                form.add_error(None, exc)
+            return render(request, "form.html", {
+                "form": form, "heading": _("シートの差戻し"),
+                "cancel_url": reverse("sheets:detail", args=[pk])})
         messages.error(request, "、".join(exc.messages))
     else:
         messages.success(request, _("シートを「%(state)s」にしました。") % {
@@ -223,16 +232,18 @@ def sheet_action(request, pk, action):
 def sheet_correct(request, pk):
     sheet = _sheet(pk)
     form = CorrectionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("訂正理由を入力してください。"))
-        return redirect("sheets:detail", pk=pk)
-    try:
-        correction = start_correction(sheet, request.user, form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, "、".join(exc.messages))
-        return redirect("sheets:detail", pk=pk)
-    messages.success(request, _("訂正版を作成しました。元の版はそのまま残ります。"))
-    return redirect("sheets:edit", pk=correction.pk)
+    if form.is_valid():
+        try:
+            correction = start_correction(sheet, request.user, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("訂正版を作成しました。元の版はそのまま残ります。"))
+            return redirect("sheets:edit", pk=correction.pk)
+    # Refused: the form again, with the reason beside the text the person wrote.
+    return render(request, "form.html", {
+        "form": form, "heading": _("訂正版の作成"),
+        "cancel_url": reverse("sheets:detail", args=[pk])})
 
 
 @role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)

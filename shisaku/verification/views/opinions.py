@@ -42,6 +42,7 @@ def sheet_opinion_add(request, sheet_pk):
     form = OpinionForm(request.POST, cycle=sheet.cycle)
     if not access.is_frozen(sheet.cycle):  # after publication the service says why it refuses
         access.require(access.can_write_opinions(request.user, sheet.cycle))
+    back = reverse("sheets:detail", args=[sheet.pk]) + "#opinions"
     if form.is_valid():
         try:
             opinion = services.add_opinion(
@@ -49,12 +50,13 @@ def sheet_opinion_add(request, sheet_pk):
                 themes=form.cleaned_data["themes"], meeting=form.cleaned_data["meeting"],
                 committee=_committee_of(request.user))
         except ValidationError as exc:
-            messages.error(request, "、".join(exc.messages))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("意見%(label)sを記入しました。") % {"label": opinion.label})
-    else:
-        messages.error(request, _("意見を入力してください。"))
-    return redirect(reverse("sheets:detail", args=[sheet.pk]) + "#opinions")
+            return redirect(back)
+    # Refused: the form again, with the reason beside the text the person wrote.
+    return render(request, "form.html", {"form": form, "heading": _("検証意見の記入"),
+                                         "cancel_url": back})
 
 
 @role_required(*WRITERS)

@@ -1,0 +1,34 @@
+"""The one way Shisaku writes a workbook cell (openpyxl): text stays text.
+
+openpyxl turns any string that starts with ``=`` into a formula and refuses control
+characters with an exception. `set_cell` writes text printable and typed as a string (never a
+formula), and marks text that Excel would read as a formula (``=``, ``+``, ``-``, ``@``, tab,
+CR) with the cell's quote prefix, so it stays text even when someone edits the cell in Excel.
+Numbers, dates and None are written as they are (a negative number stays a number).
+"""
+
+from collections.abc import Iterable
+
+from .cleantext import formula_like, printable
+
+
+def set_cell(cell, value) -> None:
+    """Write `value` into an openpyxl cell: text as text, anything else as it is."""
+    if isinstance(value, str):
+        text = printable(value)
+        cell.value = text
+        cell.data_type = "s"
+        if formula_like(text):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+
+
+def append_row(ws, values: Iterable) -> None:
+    """`ws.append(values)` through `set_cell`."""
+    values = list(values)
+    ws.append([None] * len(values))
+    row = ws.max_row
+    for column, value in enumerate(values, start=1):
+        if value is not None:
+            set_cell(ws.cell(row, column), value)
