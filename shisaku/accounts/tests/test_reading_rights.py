@@ -21,8 +21,12 @@ from shisaku.sheets.snapshot import snapshot
 from shisaku.sheets.tests.factories import COMPLETE_TEXTS, make_sheet, set_value
 from shisaku.sheets.views.sheet import sheet_detail
 
-from .test_route_matrix import kwarg_names, route_kwargs, shisaku_routes
-from .test_route_matrix import world as _matrix_world  # noqa: F401  (the fixture `world`)
+from .test_route_matrix import (
+    kwarg_names,
+    route_kwargs,
+    shisaku_routes,
+    world,  # noqa: F401  (the populated fixture of the matrix)
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,41 +39,42 @@ MARKERS = (DRAFT_TEXT, DRAFT_FIGURE, RETURN_COMMENT, HISTORY_TEXT, STAFF_NAME)
 
 
 @pytest.fixture
-def planted(world, users):
+def planted(request, users):
     """The world of the route matrix, with a marker in every place only staff may read."""
+    world_ = request.getfixturevalue("world")
     staff = make_user("rireki", Role.SECTION_EDITOR)
     staff.last_name = STAFF_NAME
     staff.save()
     for name in ("sheet", "other_sheet"):  # drafts of 2022, one of each section
-        draft = world[name]
+        draft = world_[name]
         draft.goal = DRAFT_TEXT
         draft.save()
         set_value(draft.project.indicators.get(), 2022, target=100, actual=9876543)
-    returned = world["other_sheet"]
+    returned = world_["other_sheet"]
     returned.state = Sheet.State.RETURNED
     returned.return_comment = RETURN_COMMENT
     returned.save()
     # History of sheets the readers may open: the published one and the one under verification.
     for name in ("published_sheet", "sheet21", "other_sheet"):
-        sheet = world[name]
+        sheet = world_[name]
         SheetChange.objects.create(sheet=sheet, field="施策における目標", before=HISTORY_TEXT,
                                    after=sheet.goal, user=staff)
         SheetChange.objects.create(sheet=sheet, field="状態", before="提出",
                                    after=f"差戻し（{RETURN_COMMENT}）", user=staff)
-    return world
+    return world_
 
 
-def _variants(world, name, pattern) -> list[dict]:
+def _variants(world_, name, pattern) -> list[dict]:
     """Every way to call a route on the world: each sheet, each year, own and not own."""
     keys = kwarg_names(pattern)
-    variants = [route_kwargs(world, name, pattern), route_kwargs(world, name, pattern, True)]
+    variants = [route_kwargs(world_, name, pattern), route_kwargs(world_, name, pattern, True)]
     if "fy" in keys:
         variants += [{**variants[0], "fy": fy} for fy in (2020, 2021, 2022)]
     if "pk" in keys and name.startswith("sheets:") and name != "sheets:indicator":
-        variants += [{**variants[0], "pk": world[s].pk}
+        variants += [{**variants[0], "pk": world_[s].pk}
                      for s in ("sheet", "other_sheet", "sheet21", "published_sheet")]
     if name == "sheets:indicator":
-        variants += [{"pk": world["other_sheet"].project.indicators.get().pk}]
+        variants += [{"pk": world_["other_sheet"].project.indicators.get().pk}]
     return variants
 
 
@@ -195,9 +200,9 @@ def test_an_indicator_page_shows_each_reader_only_the_figures_of_sheets_they_may
                      "planning_admin": ["R2", "R3", "R4"]}
 
 
-def test_a_correction_being_written_leaves_the_published_figures_on_show(client, users, world):
-    published = world["published_sheet"]
-    indicator = world["indicator"]
+def test_a_correction_being_written_leaves_the_published_figures_on_show(client, users, planted):
+    published = planted["published_sheet"]
+    indicator = planted["indicator"]
     published.published_snapshot = snapshot(published)
     published.save()
     correction = start_correction(published, users["planning_admin"], "実績の誤記")
