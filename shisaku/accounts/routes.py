@@ -67,7 +67,7 @@ ROUTES: dict[str, Rule] = {
     "plan:node_edit": Rule(PLANNING, PLANNING),
     # --- projects -----------------------------------------------------------------------
     "projects:list": Rule(ALL),
-    "projects:detail": Rule(ALL),
+    "projects:detail": Rule(ALL),  # lists the sheets access.readable_sheets allows
     "projects:create": Rule(PLANNING, PLANNING),
     "projects:edit": Rule(PLANNING, PLANNING),
     "projects:describe": Rule(STAFF, STAFF, own=SECTION_OWN),
@@ -85,6 +85,7 @@ ROUTES: dict[str, Rule] = {
     # GET shows the confirmation; POST with confirm=1 moves the cycle
     "sheets:cycle_move": Rule(PLANNING, PLANNING),
     "sheets:cycle_delete": Rule(PLANNING, PLANNING),
+    # a year not yet published counts only the sheets the reader may read (access.readable_sheets)
     "sheets:achievement": Rule(ALL),
     # drafts, returned sheets, return comments and history: planning and the owning section
     "sheets:detail": Rule(ALL, own=READABLE),
@@ -94,6 +95,7 @@ ROUTES: dict[str, Rule] = {
     "sheets:correct": Rule(NOBODY, PLANNING),
     # submit: the owning section or planning; return/confirm: planning (workflow.allowed)
     "sheets:action": Rule(NOBODY, STAFF, own=SECTION_OWN),
+    # shows only the figures of sheets the reader may read (sheets/visibility.py)
     "sheets:indicator": Rule(ALL),
     # --- verification -------------------------------------------------------------------
     "verification:index": Rule(ALL),
@@ -101,6 +103,8 @@ ROUTES: dict[str, Rule] = {
     "verification:roster": Rule(ALL),
     "verification:dashboard": Rule(PLANNING),
     "verification:opinion_add": Rule(WRITERS, WRITERS),
+    # a year's opinions and meetings: council members once it is 検証中, viewers once published
+    # (access.can_read_year); the page of an earlier year shows the articles only
     "verification:main_opinions": Rule(ALL, PLANNING),
     "verification:main_opinion_edit": Rule(PLANNING, PLANNING),
     "verification:main_opinion_delete": Rule(NOBODY, PLANNING),
@@ -113,7 +117,7 @@ ROUTES: dict[str, Rule] = {
     "verification:opinion_delete": Rule(NOBODY, WRITERS, own=AUTHOR_OWN),
     "verification:respond": Rule(STAFF, STAFF, own=SECTION_OWN),
     "verification:follow_up": Rule(STAFF, STAFF, own=SECTION_OWN),
-    "verification:timeline": Rule(ALL),
+    "verification:timeline": Rule(ALL),  # opinions of the years access.can_read_year allows
     # --- statistics ---------------------------------------------------------------------
     "stats:index": Rule(ALL),
     "stats:detail": Rule(ALL),

@@ -232,3 +232,19 @@ def test_readable_sheets_and_can_read_sheet_agree_for_every_role_and_sheet(users
         decided = {s.pk for s in Sheet.objects.select_related("cycle", "project")
                    if access.can_read_sheet(user, s)}
         assert listed == decided, user.username
+
+
+def test_a_years_opinions_are_read_by_council_members_in_verification_and_by_viewers_once_published(
+        client, users, planted):
+    from shisaku.verification.models import ArticleMainOpinion
+
+    ArticleMainOpinion.objects.filter(pk=planted["main_opinion"].pk).update(text="検証中の主な意見")
+    pages = {reverse("verification:main_opinions", args=[2021]): "検証中の主な意見",
+             reverse("verification:timeline", args=[planted["project"].pk]): "対応済みの意見"}
+    for role, shown in (("council_member", True), ("viewer", False)):
+        client.force_login(users[role])
+        for url, text in pages.items():
+            assert (text in client.get(url).content.decode()) is shown, (role, url)
+    # 施策検証 in the menu takes a viewer to the latest year they may read: the published 2020.
+    assert client.get(reverse("verification:index"))["Location"] == reverse(
+        "verification:main_opinions", args=[2020])

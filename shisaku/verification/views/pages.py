@@ -250,9 +250,12 @@ def index(request):
     user = request.user
     if user.is_section_editor:
         return redirect("verification:to_answer")
-    latest = Cycle.objects.order_by("-fiscal_year").first()
+    cycles = Cycle.objects.order_by("-fiscal_year")
+    latest = cycles.first()
     if latest is None:
         return redirect("verification:roster")
     if user.is_planning_admin:
         return redirect("verification:dashboard", fy=latest.fiscal_year)
-    return redirect("verification:main_opinions", fy=latest.fiscal_year)
+    # The latest year whose opinions this reader may read (a viewer: the latest published).
+    readable = cycles.filter(status__in=access.readable_year_statuses(user)).first()
+    return redirect("verification:main_opinions", fy=(readable or latest).fiscal_year)
