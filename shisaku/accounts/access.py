@@ -89,7 +89,7 @@ def is_staff_for(user, project) -> bool:
 # - a viewer: published sheets only.
 # Drafts (下書き), returned sheets (差戻し) and unpublished corrections stay with the planning
 # division and the owning section.
-COUNCIL_SHEET_STATES = ("submitted", "confirmed")
+# (Sheet.State and Cycle.Status values; named here so access.py imports no sheets module.)
 HANDED_IN_STATES = ("submitted", "confirmed")
 VERIFYING_STATUSES = ("verifying", "settled")
 
@@ -104,7 +104,7 @@ def can_read_sheet(user, sheet) -> bool:
     if has_role(user, Role.SECTION_EDITOR):
         return sheet.state in HANDED_IN_STATES
     if has_role(user, Role.COUNCIL_MEMBER):
-        return (sheet.verified and sheet.state in COUNCIL_SHEET_STATES
+        return (sheet.verified and sheet.state in HANDED_IN_STATES
                 and sheet.cycle.status in VERIFYING_STATUSES)
     return False
 
@@ -145,7 +145,7 @@ def readable_sheets(user, sheets):
     if has_role(user, Role.SECTION_EDITOR):
         rule |= Q(project__section__in=user.sections.all()) | Q(state__in=HANDED_IN_STATES)
     elif has_role(user, Role.COUNCIL_MEMBER):
-        rule |= Q(verified=True, state__in=COUNCIL_SHEET_STATES,
+        rule |= Q(verified=True, state__in=HANDED_IN_STATES,
                   cycle__status__in=VERIFYING_STATUSES)
     return sheets.filter(rule)
 

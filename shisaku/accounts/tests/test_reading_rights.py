@@ -248,3 +248,8 @@ def test_a_years_opinions_are_read_by_council_members_in_verification_and_by_vie
     # 施策検証 in the menu takes a viewer to the latest year they may read: the published 2020.
     assert client.get(reverse("verification:index"))["Location"] == reverse(
         "verification:main_opinions", args=[2020])
+
+
+def test_the_states_named_in_access_are_states_of_the_sheet_and_the_cycle():
+    assert set(access.HANDED_IN_STATES) == {Sheet.State.SUBMITTED, Sheet.State.CONFIRMED}
+    assert set(access.VERIFYING_STATUSES) == {Cycle.Status.VERIFYING, Cycle.Status.SETTLED}
