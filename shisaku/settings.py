@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "auditlog",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shisaku.core",
     "shisaku.accounts",
     "shisaku.city",
@@ -82,19 +85,26 @@ INSTALLED_APPS = [
     "shisaku.ingest",
     "shisaku.demo",
     "shisaku.audit",
+    "shisaku.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shisaku.core.middleware.JapaneseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "shisaku.core.middleware.NoStoreForSignedInMiddleware",
     "shisaku.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shisaku.accounts.middleware.SignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shisaku.urls"
@@ -198,3 +208,75 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- sign-in protection and sessions (#11) ---
+# Lockout after repeated failed sign-ins (django-axes): a name tried from one address is
+# refused after SHISAKU_SIGNIN_FAILURES_PER_ACCOUNT failures, an address after
+# SHISAKU_SIGNIN_FAILURES_PER_ADDRESS failures over any names (an office behind one
+# proxy is not shut out by a few typing errors), for SHISAKU_SIGNIN_LOCKOUT_MINUTES
+# after the last failure. The planning division lifts a lockout at /accounts/lockouts/
+# or with `shisaku unlock-user NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SHISAKU_SIGNIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SHISAKU_SIGNIN_FAILURES_PER_ACCOUNT", "10"))
+SHISAKU_SIGNIN_FAILURES_PER_ADDRESS = int(os.environ.get("SHISAKU_SIGNIN_FAILURES_PER_ADDRESS", "50"))
+SHISAKU_SIGNIN_LOCKOUT_MINUTES = int(os.environ.get("SHISAKU_SIGNIN_LOCKOUT_MINUTES", "30"))
+AXES_HANDLER = "shisaku.accounts.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = "shisaku.accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "shisaku.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # per address: LockoutHandler
+AXES_CLIENT_IP_CALLABLE = "shisaku.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "shisaku.accounts.lockout.lockout_response"
+# A refused attempt during a lockout does not prolong it: the page says how long to wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # lockouts are listed and lifted at /accounts/lockouts/
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail already
+AXES_VERBOSE = False
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR;
+# the header is never trusted further than that, so a client cannot pick its address).
+SHISAKU_TRUSTED_PROXY_COUNT = int(os.environ.get("SHISAKU_TRUSTED_PROXY_COUNT", "0"))
+
+# Sessions end after SHISAKU_SESSION_IDLE_MINUTES without a request, and in any case
+# SESSION_COOKIE_AGE seconds (SHISAKU_SESSION_MAX_HOURS) after signing in.
+SHISAKU_SESSION_IDLE_MINUTES = int(os.environ.get("SHISAKU_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(float(os.environ.get("SHISAKU_SESSION_MAX_HOURS", "12")) * 3600)
+
+# Second factor (django-otp, TOTP): anyone may enrol from their account page; with
+# SHISAKU_REQUIRE_2FA (set it in production) superusers and planning admins must.
+SHISAKU_REQUIRE_2FA = env_bool("SHISAKU_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = os.environ.get("SHISAKU_OTP_ISSUER", "Shisaku")
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+
+# --- headers (#11) ---
+# Content-Security-Policy (django-csp 4): no inline script, style or event handler anywhere;
+# charts are inlined as SVG with presentation attributes (shisaku/lib/svg.py), or as data: images.
+# The Django admin needs no relaxation (its scripts and styles are static files).
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the app uses no device or browser feature.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
+# Error pages in the layout: the CSRF failure page too (shisaku/core/errors.py).
+CSRF_FAILURE_VIEW = "shisaku.core.errors.csrf_failure"

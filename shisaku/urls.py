@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("shisaku.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plan/", include("shisaku.plan.urls")),
     path("projects/", include("shisaku.projects.urls")),
@@ -24,3 +25,9 @@ urlpatterns = [
     path("audit/", include("shisaku.audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the layout and the user's language (shisaku/core/errors.py).
+handler400 = "shisaku.core.errors.bad_request"
+handler403 = "shisaku.core.errors.permission_denied"
+handler404 = "shisaku.core.errors.page_not_found"
+handler500 = "shisaku.core.errors.server_error"

@@ -55,6 +55,11 @@ def can_edit_project_description(user, project) -> bool:
     return user.sections.filter(pk=project.section_id).exists()
 
 
+def can_unlock_sign_in(user) -> bool:
+    """Lifting a sign-in lockout: the planning division."""
+    return can_manage_plan(user)
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

@@ -57,6 +57,13 @@ ROUTES: dict[str, Rule] = {
     "login": Rule(PUBLIC, PUBLIC),
     "logout": Rule(NOBODY, PUBLIC),  # POST only (Django 5)
     "set_language": Rule(PUBLIC, PUBLIC),
+    "accounts:account": Rule(ALL),
+    # enrol a TOTP device (POST start: a new secret; POST code: confirm it)
+    "accounts:two_factor_setup": Rule(ALL, ALL),
+    # the code after the password; without a device it sends the user on
+    "accounts:two_factor_verify": Rule(ALL, ALL),
+    # sign-in lockouts; POST lifts one (accounts/lockout.unlock, audited)
+    "accounts:lockouts": Rule(PLANNING, PLANNING),
     # --- plan ---------------------------------------------------------------------------
     "plan:tree": Rule(ALL),
     "plan:plan_create": Rule(PLANNING, PLANNING),

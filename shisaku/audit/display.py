@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy
 from shisaku.core.fields import FiscalYearField
 from shisaku.lib.era import format_fy
 
-from .signin import SIGN_IN, SIGN_IN_FAILED, SIGN_OUT
+from .signin import (
+    LOCKED_OUT,
+    SIGN_IN,
+    SIGN_IN_FAILED,
+    SIGN_OUT,
+    TWO_FACTOR_ENROLLED,
+    TWO_FACTOR_RESET,
+    UNLOCKED,
+)
 
 ACTIONS = {
     LogEntry.Action.CREATE: gettext_lazy("作成"),
@@ -23,6 +31,10 @@ EVENTS = {
     SIGN_IN: gettext_lazy("サインイン"),
     SIGN_OUT: gettext_lazy("サインアウト"),
     SIGN_IN_FAILED: gettext_lazy("サインイン失敗"),
+    LOCKED_OUT: gettext_lazy("サインインのロック"),
+    UNLOCKED: gettext_lazy("サインインのロック解除"),
+    TWO_FACTOR_ENROLLED: gettext_lazy("2段階認証の登録"),
+    TWO_FACTOR_RESET: gettext_lazy("2段階認証の解除"),
 }
 PATHS = {
     "web": gettext_lazy("画面"),

@@ -11,4 +11,6 @@ class CoreConfig(AppConfig):
 
         from shisaku.lib import charts
 
+        from . import checks  # noqa: F401  (registers the production checks)
+
         charts.CACHE_DIR = getattr(settings, "CHART_CACHE_DIR", None)

@@ -27,6 +27,7 @@ def navigation(request) -> dict:
         items.append((reverse("ingest:report_upload"), _("取込み")))
         items.append((reverse("audit:log"), _("監査記録")))
         items.append((reverse("admin:index"), _("管理サイト")))
+    items.append((reverse("accounts:account"), _("アカウント")))
     path = request.path
     return {
         "nav_items": [

@@ -1,6 +1,8 @@
 """Document → HTML: the same content as the PDF, for the web and for download."""
 
 import base64
+import hashlib
+import re
 from html import escape
 
 from shisaku.lib.richtext import to_html
@@ -96,3 +98,17 @@ def render(doc: Document) -> str:
     return (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
             f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>"
             f"{render_body(doc)}</body></html>")
+
+
+_STYLE_ELEMENT = re.compile(rb"<style>(.*?)</style>", re.S)
+
+
+def style_hashes(data: bytes) -> list[str]:
+    """CSP sources for the document's own `<style>` elements.
+
+    The downloadable HTML document is standalone (it must look right saved to a disk or
+    attached to an e-mail), so it keeps its stylesheet inline. When the app serves it, its
+    response allows exactly these stylesheets by hash (computed from the stored bytes, so
+    documents published with an older stylesheet still match) and nothing else inline."""
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(css).digest()).decode('ascii')}'"
+            for css in _STYLE_ELEMENT.findall(data)]

@@ -12,7 +12,7 @@ from shisaku.accounts.models import Role
 from shisaku.sheets.models import Cycle
 
 from .build import FORMATS, KINDS, build
-from .html_render import render_body
+from .html_render import render_body, style_hashes
 from .models import PublishedDocument
 from .publish import publication_preview, publish
 
@@ -27,6 +27,8 @@ def _download(data: bytes, cycle, kind, fmt) -> HttpResponse:
     response = HttpResponse(bytes(data), content_type=FORMATS[fmt])
     disposition = "inline" if fmt in ("pdf", "html") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{_filename(cycle, kind, fmt)}"'
+    if fmt == "html":  # the standalone document's own stylesheet, allowed by its hash only
+        response._csp_update = {"style-src": style_hashes(bytes(data))}
     return response
 
 

@@ -28,6 +28,7 @@ from shisaku.lib.charts import (  # the shared setup: font, rc, deterministic ou
     _render,
     _to_decimal,
 )
+from shisaku.lib.svg import inline_svg as strict_inline_svg
 
 Series = tuple[str, Sequence[Decimal | int | float | None]]
 BREAK_LABEL = "系列の断絶"
@@ -167,9 +168,8 @@ def line_chart(labels: Sequence[str], series: Sequence[Series], *, title: str, u
 
 
 def inline_svg(data: bytes) -> str:
-    """SVG bytes → markup to inline in HTML (the XML prolog dropped)."""
-    text = data.decode("utf-8")
-    return text[text.find("<svg"):]
+    """SVG bytes → markup to inline in HTML (the XML prolog dropped, no inline CSS for the CSP)."""
+    return strict_inline_svg(data)
 
 
 from .periods import break_positions  # noqa: E402,F401  (kept here for callers)

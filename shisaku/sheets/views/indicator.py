@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.lib.charts import ChartPoint, target_actual_chart
 from shisaku.lib.era import format_fy
+from shisaku.lib.svg import inline_svg
 
 from ..models import Cycle, Indicator, IndicatorValue
 from ..presentation import actual_text, number
@@ -34,8 +35,8 @@ def indicator_detail(request, pk):
                                  value.target, value.actual, note))
     svg = target_actual_chart(points, title=indicator.name, unit=indicator.unit,
                               target_label=_("目標"), actual_label=_("実績"),
-                              no_data=_("データがありません")).decode("utf-8")
-    svg = svg[svg.find("<svg"):]  # drop the XML prolog when inlining into HTML
+                              no_data=_("データがありません"))
+    svg = inline_svg(svg)  # no XML prolog, no inline CSS (the page's CSP allows none)
     return render(request, "sheets/indicator.html", {
         "indicator": indicator, "chain": chain, "rows": rows, "chart": mark_safe(svg),
     })

@@ -16,7 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
         parser.add_argument("--no-migrate", action="store_true", help="migrate を実行しない")
 
+    # The checks run below, with the deployment checks in production: an unsafe production
+    # setting (shisaku/core/checks.py) stops the command before gunicorn starts.
+    requires_system_checks = []
+
     def handle(self, *args, host, port, workers, no_migrate, **options):
+        from django.conf import settings
+
+        call_command("check", deploy=settings.PRODUCTION, fail_level="ERROR")
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
