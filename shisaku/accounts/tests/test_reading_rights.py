@@ -179,7 +179,11 @@ def test_a_viewer_reads_a_published_sheet_without_its_history(client, users, pla
 def test_a_viewer_is_refused_a_draft_with_the_reason(client, users, planted):
     draft = planted["sheet"]
     client.force_login(users["viewer"])
-    assert client.get(reverse("sheets:detail", args=[draft.pk])).status_code == 403
+    response = client.get(reverse("sheets:detail", args=[draft.pk]))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "このシートは公表前のため閲覧できません" in body  # the 403 page gives the reason
+    assert DRAFT_TEXT not in body
     request = RequestFactory().get("/")
     request.user = users["viewer"]
     with pytest.raises(PermissionDenied, match="公表前のため閲覧できません"):
