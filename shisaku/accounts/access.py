@@ -77,11 +77,109 @@ def _owns(user, project) -> bool:
     return project.section_id in ids
 
 
-def can_read_sheet(user, sheet) -> bool:
-    """Every signed-in role reads sheets; drafts are the section's and planning's business."""
-    if has_role(user, Role.PLANNING_ADMIN, Role.COUNCIL_MEMBER, Role.VIEWER):
+def is_staff_for(user, project) -> bool:
+    """The planning division, or a section editor of the project's own section."""
+    if can_manage_plan(user):
         return True
-    return has_role(user, Role.SECTION_EDITOR)
+    return has_role(user, Role.SECTION_EDITOR) and _owns(user, project)
+
+
+# Who reads a yearly sheet (and so its texts, its figures and its opinions):
+# - the planning division and the owning section: every state, with its return comment and
+#   change history;
+# - another section's editor: what was handed in (提出・確認済) and what is published;
+# - a council member: the submitted and confirmed sheets of the projects under verification
+#   (検証対象) in a year being verified (検証中, or 確定 until it is published), and every
+#   published sheet;
+# - a viewer: published sheets only.
+# Drafts (下書き), returned sheets (差戻し) and unpublished corrections stay with the planning
+# division and the owning section.
+# (Sheet.State and Cycle.Status values; named here so access.py imports no sheets module.)
+HANDED_IN_STATES = ("submitted", "confirmed")
+VERIFYING_STATUSES = ("verifying", "settled")
+
+
+def can_read_sheet(user, sheet) -> bool:
+    if not has_role(user, *ALL_ROLES):
+        return False
+    if is_staff_for(user, sheet.project):
+        return True
+    if sheet.state == "published":
+        return True
+    if has_role(user, Role.SECTION_EDITOR):
+        return sheet.state in HANDED_IN_STATES
+    if has_role(user, Role.COUNCIL_MEMBER):
+        return (sheet.verified and sheet.state in HANDED_IN_STATES
+                and sheet.cycle.status in VERIFYING_STATUSES)
+    return False
+
+
+def sheet_refusal(user, sheet) -> str:
+    """Why this user may not read this sheet, in Japanese, for the 403 page."""
+    from django.utils.translation import gettext as _
+
+    if has_role(user, Role.COUNCIL_MEMBER):
+        return _("このシートは閲覧できません。協議会委員が閲覧できるのは、検証中の年度の検証対象事業の"
+                 "提出済・確認済のシートと、公表済のシートです。")
+    if has_role(user, Role.SECTION_EDITOR):
+        return _("このシートは閲覧できません。他の課のシートは提出後に閲覧できます（下書き・差戻し中の"
+                 "シートは所管課と企画課だけが閲覧できます）。")
+    return _("このシートは公表前のため閲覧できません。閲覧者が閲覧できるのは公表済の年度のシートです。")
+
+
+def require_sheet_reader(user, sheet) -> None:
+    if not can_read_sheet(user, sheet):
+        raise PermissionDenied(sheet_refusal(user, sheet))
+
+
+def can_read_sheet_history(user, sheet) -> bool:
+    """The change history (with staff names) and the return comment: the planning division and
+    the owning section only."""
+    return is_staff_for(user, sheet.project)
+
+
+def readable_sheets(user, sheets):
+    """`sheets` narrowed to those `can_read_sheet` allows: the same rule as one query."""
+    from django.db.models import Q
+
+    if can_manage_plan(user):
+        return sheets
+    if not has_role(user, *ALL_ROLES):
+        return sheets.none()
+    rule = Q(state="published")
+    if has_role(user, Role.SECTION_EDITOR):
+        rule |= Q(project__section__in=user.sections.all()) | Q(state__in=HANDED_IN_STATES)
+    elif has_role(user, Role.COUNCIL_MEMBER):
+        rule |= Q(verified=True, state__in=HANDED_IN_STATES,
+                  cycle__status__in=VERIFYING_STATUSES)
+    return sheets.filter(rule)
+
+
+def can_read_year(user, cycle) -> bool:
+    """A year's opinions, main opinions, meetings and overviews: staff always; a council member
+    once the year is being verified; a viewer once it is published."""
+    if has_role(user, *STAFF_ROLES):
+        return True
+    if has_role(user, Role.COUNCIL_MEMBER):
+        return cycle.status in VERIFYING_STATUSES + ("published",)
+    return has_role(user, Role.VIEWER) and cycle.status == "published"
+
+
+def can_read_meetings(user, cycle) -> bool:
+    """A year's meetings: as its other records, except that council members see the meetings
+    they are called to in every year (their own schedule, before verification starts)."""
+    return can_read_year(user, cycle) or has_role(user, Role.COUNCIL_MEMBER)
+
+
+def readable_year_statuses(user) -> tuple[str, ...] | None:
+    """Cycle statuses whose year-level records this user reads; None: every status."""
+    if has_role(user, *STAFF_ROLES):
+        return None
+    if has_role(user, Role.COUNCIL_MEMBER):
+        return VERIFYING_STATUSES + ("published",)
+    if has_role(user, Role.VIEWER):
+        return ("published",)
+    return ()
 
 
 def can_edit_sheet(user, sheet) -> bool:

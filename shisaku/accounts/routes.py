@@ -9,7 +9,11 @@ for GET and POST (a refused POST must leave every row of every domain table as i
 A rule names the roles allowed, ``PUBLIC`` (anyone, signed in or not) or ``NOBODY``.
 ``own`` narrows a role to its own objects: ``SECTION_OWN`` — a section editor only on
 objects of their own sections (sheets, projects, opinions to answer); ``AUTHOR_OWN`` —
-a council member only on opinions they wrote. Rules that depend on a record's state
+a council member only on opinions they wrote; ``READABLE`` — every role but the planning
+division only on sheets ``access.can_read_sheet`` lets it read (a viewer: published sheets; a
+council member: also the submitted and confirmed sheets of verified projects in a year under
+verification; a section editor: also its own sections' sheets in every state and other
+sections' submitted and confirmed sheets). Rules that depend on a record's state
 (a published year, a submitted sheet, a cycle not 検証中) are checked by ``access.py``
 and by the state tests of each app; this table is about who.
 """
@@ -24,6 +28,7 @@ PUBLIC = "public"
 NOBODY: frozenset[Role] = frozenset()
 SECTION_OWN = "section"  # a section editor: only objects of their own sections
 AUTHOR_OWN = "author"  # a council member: only opinions they wrote
+READABLE = "readable"  # all but planning: only sheets access.can_read_sheet allows
 
 ALL = frozenset(Role)
 PLANNING = frozenset({Role.PLANNING_ADMIN})
@@ -35,7 +40,7 @@ WRITERS = frozenset({Role.PLANNING_ADMIN, Role.COUNCIL_MEMBER})
 class Rule:
     read: frozenset[Role] | str  # who may GET
     write: frozenset[Role] | str = NOBODY  # who may POST (and so change something)
-    own: str = ""  # SECTION_OWN / AUTHOR_OWN: the object decides, see the module doc
+    own: str = ""  # SECTION_OWN / AUTHOR_OWN / READABLE: the object decides, see the module doc
     external: str = ""  # not Shisaku's view: who guards it and where that is tested
 
     def allows(self, method: str, role: Role | None) -> bool:
@@ -69,7 +74,7 @@ ROUTES: dict[str, Rule] = {
     "plan:node_edit": Rule(PLANNING, PLANNING),
     # --- projects -----------------------------------------------------------------------
     "projects:list": Rule(ALL),
-    "projects:detail": Rule(ALL),
+    "projects:detail": Rule(ALL),  # lists the sheets access.readable_sheets allows
     "projects:create": Rule(PLANNING, PLANNING),
     "projects:edit": Rule(PLANNING, PLANNING),
     "projects:describe": Rule(STAFF, STAFF, own=SECTION_OWN),
@@ -87,14 +92,17 @@ ROUTES: dict[str, Rule] = {
     # GET shows the confirmation; POST with confirm=1 moves the cycle
     "sheets:cycle_move": Rule(PLANNING, PLANNING),
     "sheets:cycle_delete": Rule(PLANNING, PLANNING),
+    # a year not yet published counts only the sheets the reader may read (access.readable_sheets)
     "sheets:achievement": Rule(ALL),
-    "sheets:detail": Rule(ALL),
+    # drafts, returned sheets, return comments and history: planning and the owning section
+    "sheets:detail": Rule(ALL, own=READABLE),
     "sheets:edit": Rule(STAFF, STAFF, own=SECTION_OWN),
     "sheets:indicator_create": Rule(STAFF, STAFF, own=SECTION_OWN),
     "sheets:validate_value": Rule(NOBODY, STAFF, own=SECTION_OWN),  # checks a cell, saves nothing
     "sheets:correct": Rule(NOBODY, PLANNING),
     # submit: the owning section or planning; return/confirm: planning (workflow.allowed)
     "sheets:action": Rule(NOBODY, STAFF, own=SECTION_OWN),
+    # shows only the figures of sheets the reader may read (sheets/visibility.py)
     "sheets:indicator": Rule(ALL),
     # --- verification -------------------------------------------------------------------
     "verification:index": Rule(ALL),
@@ -102,6 +110,8 @@ ROUTES: dict[str, Rule] = {
     "verification:roster": Rule(ALL),
     "verification:dashboard": Rule(PLANNING),
     "verification:opinion_add": Rule(WRITERS, WRITERS),
+    # a year's opinions and meetings: council members once it is 検証中, viewers once published
+    # (access.can_read_year); the page of an earlier year shows the articles only
     "verification:main_opinions": Rule(ALL, PLANNING),
     "verification:main_opinion_edit": Rule(PLANNING, PLANNING),
     "verification:main_opinion_delete": Rule(NOBODY, PLANNING),
@@ -114,7 +124,7 @@ ROUTES: dict[str, Rule] = {
     "verification:opinion_delete": Rule(NOBODY, WRITERS, own=AUTHOR_OWN),
     "verification:respond": Rule(STAFF, STAFF, own=SECTION_OWN),
     "verification:follow_up": Rule(STAFF, STAFF, own=SECTION_OWN),
-    "verification:timeline": Rule(ALL),
+    "verification:timeline": Rule(ALL),  # opinions of the years access.can_read_year allows
     # --- statistics ---------------------------------------------------------------------
     "stats:index": Rule(ALL),
     "stats:detail": Rule(ALL),

@@ -8,6 +8,7 @@ from shisaku.accounts.access import (
     ALL_ROLES,
     can_edit_project_description,
     can_manage_plan,
+    readable_sheets,
     require,
     role_required,
 )
@@ -63,12 +64,23 @@ def project_detail(request, pk):
     return render(request, "projects/detail.html", {
         "project": project,
         "placements": [(p, p.node.ancestors()) for p in placements],
-        "sheets": project.sheets.current().select_related("cycle").order_by("-cycle__fiscal_year"),
+        "sheets": _readable_sheets(request.user, project),
         "back": back,
         "forward": forward,
         "can_manage": can_manage_plan(request.user),
         "can_describe": can_edit_project_description(request.user, project),
     })
+
+
+def _readable_sheets(user, project) -> list:
+    """Each year's sheet this user may read: the current revision, or, while a correction is
+    being written that they may not read, the published revision it corrects."""
+    sheets = readable_sheets(user, project.sheets.select_related("cycle")).order_by(
+        "-cycle__fiscal_year", "-revision")
+    latest: dict[int, object] = {}
+    for sheet in sheets:
+        latest.setdefault(sheet.cycle_id, sheet)
+    return list(latest.values())
 
 
 @role_required(Role.PLANNING_ADMIN)

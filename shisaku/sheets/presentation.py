@@ -41,8 +41,9 @@ def actual_text(value: IndicatorValue | None) -> str:
     return text
 
 
-def cells(indicator: Indicator, years: list[int], bands: Bands) -> list[Cell]:
-    by_year = {v.fiscal_year: v for v in indicator.values.all()}
+def cells(indicator: Indicator, years: list[int], bands: Bands, values=None) -> list[Cell]:
+    """`values`: the indicator's values this reader may see (default: all it has)."""
+    by_year = {v.fiscal_year: v for v in (indicator.values.all() if values is None else values)}
     out = []
     for fy in years:
         value = by_year.get(fy)

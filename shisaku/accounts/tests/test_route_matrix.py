@@ -20,6 +20,7 @@ from shisaku.accounts.models import Role
 from shisaku.accounts.routes import (
     AUTHOR_OWN,
     NOBODY,
+    READABLE,
     ROUTES,
     SECTION_OWN,
     rule_for,
@@ -143,6 +144,9 @@ def world(users, section, other_section):
         "other_response": other_response, "dataset": dataset, "committee": sub,
         "published": published, "verifying": verifying, "entering": entering,
         "main_opinion": main_opinion,
+        # READABLE: every role reads the published sheet; the other section's draft is
+        # the planning division's and that section's only.
+        "readable_sheet": published_sheet,
     }
 
 
@@ -151,7 +155,7 @@ PK_OF = {
     "plan:plan_edit": "plan", "plan:program_edit": "program", "plan:node_edit": "node",
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
-    "sheets:detail": "sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
+    "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
     "sheets:validate_value": "sheet", "sheets:correct": "published_sheet",
     "sheets:action": "sheet", "sheets:indicator": "indicator",
     "verification:meeting_edit": "meeting", "verification:opinion_edit": "opinion",
@@ -162,7 +166,7 @@ PK_OF = {
 }
 # The record of the same kind that the section editor / council member does not own.
 FOREIGN = {"project": "other_project", "sheet": "other_sheet", "opinion": "other_opinion",
-           "response": "other_response"}
+           "response": "other_response", "readable_sheet": "other_sheet"}
 # fy: the year each area works on (sheets are entered in 2022, verified in 2021,
 # 2020 is published).
 FY_OF = {"verification": 2021, "reports": 2021, "reports:public_download": 2020}
@@ -279,7 +283,8 @@ def _is_login(response) -> bool:
 
 def _narrowed(rule, role) -> bool:
     return (rule.own == SECTION_OWN and role == Role.SECTION_EDITOR) or (
-        rule.own == AUTHOR_OWN and role == Role.COUNCIL_MEMBER)
+        rule.own == AUTHOR_OWN and role == Role.COUNCIL_MEMBER) or (
+        rule.own == READABLE and role is not None and role != Role.PLANNING_ADMIN)
 
 
 def _cases(rule, method):

@@ -182,7 +182,8 @@ def test_read_pages_ladder(client, users, name):
 def test_sheet_pages_ladder(client, users, sheet):
     indicator = make_indicator(sheet.project, name="別の指標")
     pages = {
-        reverse("sheets:detail", args=[sheet.pk]): set(ALL),
+        # a draft: the planning division and its section (access.can_read_sheet)
+        reverse("sheets:detail", args=[sheet.pk]): {"planning_admin", "section_editor"},
         reverse("sheets:indicator", args=[indicator.pk]): set(ALL),
         reverse("sheets:achievement", args=[2021]): set(ALL),
         reverse("sheets:dashboard", args=[2021]): {"planning_admin"},

@@ -11,16 +11,18 @@ from shisaku.lib.svg import inline_svg
 
 from ..models import Cycle, Indicator, IndicatorValue
 from ..presentation import actual_text, number
+from ..visibility import visible_values
 
 
 @role_required(*ALL_ROLES)
 def indicator_detail(request, pk):
     indicator = get_object_or_404(Indicator.objects.select_related("project"), pk=pk)
     chain = indicator.lineage()
-    values = list(
+    # Only the figures of sheets this user may read (a draft's figures stay with its section).
+    values = visible_values(request.user, (
         IndicatorValue.objects.filter(indicator__in=chain).select_related("indicator__project")
         .order_by("fiscal_year", "indicator_id")
-    )
+    ))
     bands = {c.fiscal_year: c.bands for c in Cycle.objects.all()}
     rows, points = [], []
     for value in values:

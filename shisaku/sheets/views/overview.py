@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from django.shortcuts import get_object_or_404, render
 
+from shisaku.accounts import access
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.ordinance.models import Article
 from shisaku.plan.models import Node
@@ -11,16 +12,21 @@ from shisaku.projects.models import Placement
 
 from ..achievement import RATING_ORDER
 from ..models import Cycle, IndicatorValue, Sheet
+from ..visibility import visible_values
 from ..years import program_for
 
 
-def rating_counts(cycle: Cycle) -> tuple[dict, dict]:
-    """{project id: Counter(rating)} for the cycle's sheets, and the projects' article ids."""
-    project_ids = set(
-        Sheet.objects.current().filter(cycle=cycle).values_list("project_id", flat=True))
-    values = IndicatorValue.objects.filter(
+def rating_counts(cycle: Cycle, user) -> tuple[dict, set]:
+    """{project id: Counter(rating)} for the cycle's sheets this user may read, and the
+    projects counted (a draft's figures are counted for its section and planning only)."""
+    sheets = Sheet.objects.filter(cycle=cycle)
+    if not access.can_manage_plan(user):
+        # A published revision still counts while its correction is being written.
+        sheets = access.readable_sheets(user, sheets)
+    project_ids = set(sheets.values_list("project_id", flat=True))
+    values = visible_values(user, IndicatorValue.objects.filter(
         fiscal_year=cycle.fiscal_year, indicator__project_id__in=project_ids
-    ).select_related("indicator")
+    ).select_related("indicator__project"))
     per_project: dict[int, Counter] = defaultdict(Counter)
     for value in values:
         per_project[value.indicator.project_id][value.rating(cycle.bands)] += 1
@@ -39,7 +45,7 @@ def _rows(groups: dict, labels: list[tuple[object, str]]) -> list[dict]:
 @role_required(*ALL_ROLES)
 def achievement_overview(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    per_project, project_ids = rating_counts(cycle)
+    per_project, project_ids = rating_counts(cycle, request.user)
 
     by_article: dict[int, Counter] = defaultdict(Counter)
     links = Article.projects.through.objects.filter(project_id__in=project_ids)
@@ -67,7 +73,8 @@ def achievement_overview(request, fy):
     for counts in per_project.values():
         total.update(counts)
     return render(request, "sheets/achievement.html", {
-        "cycle": cycle, "ratings": [r.label for r in RATING_ORDER],
+        "cycle": cycle, "partial": not cycle.is_published and not access.can_manage_plan(
+            request.user), "ratings": [r.label for r in RATING_ORDER],
         "article_rows": article_rows, "policy_rows": policy_rows, "program": program,
         "total": [total[r] for r in RATING_ORDER],
     })

@@ -28,6 +28,7 @@ from ..forms import (
 )
 from ..models import Indicator, IndicatorValue, Sheet
 from ..presentation import actual_text, cells, number
+from ..visibility import visible_values
 from ..years import allowed_value_years, final_years
 
 
@@ -47,27 +48,41 @@ def _indicators(sheet: Sheet):
 @role_required(*ALL_ROLES)
 def sheet_detail(request, pk):
     sheet = _sheet(pk)
+    user = request.user
+    access.require_sheet_reader(user, sheet)
     fy = sheet.fiscal_year
     years = [fy - 1, fy]
     indicators = _indicators(sheet)
+    shown: dict[int, list] = {}
+    for indicator in indicators:
+        indicator.project = sheet.project  # avoid a query per indicator
+        for value in indicator.values.all():
+            value.indicator = indicator
+    for value in visible_values(user, [v for i in indicators for v in i.values.all()
+                                       if v.fiscal_year in years]):
+        shown.setdefault(value.indicator_id, []).append(value)
     rows = []
     for indicator in indicators:
-        row_cells = cells(indicator, years, sheet.cycle.bands)
+        row_cells = cells(indicator, years, sheet.cycle.bands, shown.get(indicator.pk, []))
         rows.append({"indicator": indicator, "cells": [
             {"cell": c, "target": number(c.value.target) if c.value else "",
              "actual": actual_text(c.value)} for c in row_cells]})
     final = fy in final_years()
     corrected_by = Sheet.objects.filter(corrects=sheet).first()
+    if corrected_by is not None and not access.can_read_sheet(user, corrected_by):
+        corrected_by = None  # a correction still being written is not shown yet
     texts = {
         # to_html escapes every text itself; the result is safe markup.
         name: mark_safe(richtext.to_html(richtext.parse_stored(getattr(sheet, name))))
         for name in Sheet.TEXT_FIELDS if getattr(sheet, name)
     }
-    user = request.user
+    show_history = access.can_read_sheet_history(user, sheet)
     return render(request, "sheets/detail.html", {
         "sheet": sheet, "years": years, "rows": rows, "texts": texts, "final": final,
         "next_fy": fy + 1,
-        "changes": sheet.changes.select_related("user")[:200],
+        # The history names staff and repeats return comments: planning and the section only.
+        "show_history": show_history,
+        "changes": sheet.changes.select_related("user")[:200] if show_history else [],
         "can_edit": access.can_edit_sheet(user, sheet),
         "can_submit": workflow.allowed("submit", sheet, user),
         "can_return": workflow.allowed("return", sheet, user),

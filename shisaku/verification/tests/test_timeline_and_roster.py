@@ -30,7 +30,7 @@ def test_timeline_follows_two_years_and_a_merge(client, users, council_user, sec
                               note="研修を2回増やした")
     services.add_opinion(c22, council_user, text="多様な連携を広げて", sheet=sheet22)
 
-    client.force_login(users["viewer"])
+    client.force_login(users["council_member"])  # years under verification: the council's
     response = client.get(reverse("verification:timeline", args=[new.pk]))
     years = dict(response.context["years"])
     assert sorted(years) == [2021, 2022]
@@ -39,6 +39,9 @@ def test_timeline_follows_two_years_and_a_merge(client, users, council_user, sec
                  "実施済", "担い手・後継者育成事業"):
         assert text in html
     assert "対応未記入" in html  # the FY2022 opinion has no response yet
+    client.force_login(users["viewer"])  # a viewer reads a year's opinions once it is published
+    response = client.get(reverse("verification:timeline", args=[new.pk]))
+    assert response.context["years"] == [] and "後継者の育成を早めに" not in response.content.decode()
 
 
 def test_roster_as_of_a_date(client, users, committees):

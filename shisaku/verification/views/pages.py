@@ -78,12 +78,15 @@ def dashboard(request, fy):
 @role_required(*ALL_ROLES)
 def main_opinions(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    readable = access.can_read_year(request.user, cycle)
     mains = ArticleMainOpinion.objects.filter(cycle=cycle).select_related(
         "opinion__response").order_by("order", "pk")
+    verified = Project.objects.filter(sheets__cycle=cycle, sheets__verified=True).distinct()
+    if not readable:  # before the year is open to this role: the articles only
+        mains, verified = mains.none(), verified.none()
     articles = Article.objects.measures().order_by("number").prefetch_related(
         Prefetch("main_opinions", mains, to_attr="mains"),
-        Prefetch("projects", Project.objects.filter(
-            sheets__cycle=cycle, sheets__verified=True).distinct(), to_attr="verified_projects"))
+        Prefetch("projects", verified, to_attr="verified_projects"))
     form = None
     can_edit = access.can_edit_main_opinions(request.user, cycle)
     if can_edit or (request.method == "POST" and request.user.is_planning_admin):
@@ -100,7 +103,8 @@ def main_opinions(request, fy):
     elif request.method == "POST":
         raise PermissionDenied
     return render(request, "verification/main_opinions.html", {
-        "cycle": cycle, "articles": articles, "form": form, "can_edit": can_edit})
+        "cycle": cycle, "articles": articles, "form": form, "can_edit": can_edit,
+        "readable": readable})
 
 
 def _main_values(form) -> dict:
@@ -160,10 +164,12 @@ def roster(request):
 @role_required(*ALL_ROLES)
 def meetings(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    readable = access.can_read_meetings(request.user, cycle)
+    meetings = cycle.meetings.select_related("committee").prefetch_related(
+        "projects", "attendees")
     return render(request, "verification/meetings.html", {
         "cycle": cycle, "can_edit": access.can_edit_meetings(request.user, cycle),
-        "meetings": cycle.meetings.select_related("committee").prefetch_related(
-            "projects", "attendees"),
+        "meetings": meetings if readable else meetings.none(), "readable": readable,
     })
 
 
@@ -224,6 +230,9 @@ def timeline(request, pk):
                  .values_list("group", flat=True))
     opinions = _opinions().filter(sheet__project_id__in=related) | _opinions().filter(
         scope=Opinion.Scope.GROUP, group__in=groups)
+    statuses = access.readable_year_statuses(request.user)
+    if statuses is not None:  # a year's opinions are read once the year is open to this role
+        opinions = opinions.filter(cycle__status__in=statuses)
     years: dict[int, list] = {}
     for opinion in opinions.order_by("cycle__fiscal_year", "sheet__project__name", "number"):
         years.setdefault(opinion.cycle.fiscal_year, []).append(opinion)
@@ -241,9 +250,12 @@ def index(request):
     user = request.user
     if user.is_section_editor:
         return redirect("verification:to_answer")
-    latest = Cycle.objects.order_by("-fiscal_year").first()
+    cycles = Cycle.objects.order_by("-fiscal_year")
+    latest = cycles.first()
     if latest is None:
         return redirect("verification:roster")
     if user.is_planning_admin:
         return redirect("verification:dashboard", fy=latest.fiscal_year)
-    return redirect("verification:main_opinions", fy=latest.fiscal_year)
+    # The latest year whose opinions this reader may read (a viewer: the latest published).
+    readable = cycles.filter(status__in=access.readable_year_statuses(user)).first()
+    return redirect("verification:main_opinions", fy=(readable or latest).fiscal_year)
