@@ -25,7 +25,8 @@ from .models import Role
 
 def _next(request, default: str = "home") -> str:
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(url, {request.get_host()},
+    # Only a path on this site: redirect() would take a bare word for a URL name.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, {request.get_host()},
                                                require_https=request.is_secure()):
         return url
     return default

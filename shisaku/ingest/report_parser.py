@@ -385,6 +385,8 @@ def decode(data: bytes) -> tuple[str, str, bool]:
         except UnicodeDecodeError:
             raise ReportError("UTF-16 のファイルとして読み取れません（途中で切れているか壊れています）。"
                               ) from None
+    if b"\x00" in data[:200_000]:  # no text file but UTF-16 holds NUL: a zip, an image, ...
+        _check_text("\x00")
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     body = data[3:] if encoding == "utf-8-sig" else data
     try:

@@ -218,7 +218,7 @@ def text_corpus() -> list[tuple[str, bytes, str]]:
         ("EUC-JP text", "令和3年度 中小企業活性化施策実施状況報告書\n".encode("euc-jp") * 20,
          "文字コードを判定できません"),
         ("UTF-16 cut in a character", "報告書\n".encode("utf-16")[:-1], "UTF-16"),
-        ("random binary", bytes(range(256)) * 64, "文字コードを判定できません"),
+        ("random binary", bytes(range(256)) * 64, "バイナリファイル"),
         ("binary with NUL bytes", b"\x00\x01report\x00" * 500, "バイナリファイル"),
         ("an .xlsx renamed", rezip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"}),
          "バイナリファイル"),
