@@ -12,3 +12,12 @@ class AuditMiddleware(AuditlogMiddleware):
         with acting(user, via=via, path=request.path,
                     remote_addr=self._get_remote_addr(request)):
             return self.get_response(request)
+
+    @staticmethod
+    def _get_remote_addr(request):
+        # The address the sign-in lockout counts: X-Forwarded-For only as far as
+        # SHISAKU_TRUSTED_PROXY_COUNT proxies vouch for it (auditlog takes its first entry,
+        # which any client can write).
+        from shisaku.accounts.lockout import client_address
+
+        return client_address(request)

@@ -38,6 +38,21 @@ def test_a_project_edited_on_the_web_leaves_one_entry_with_actor_before_and_afte
     assert entry.changes_dict["name"] == ["起業化総合支援事業", "起業化総合支援事業（改）"]
 
 
+@pytest.mark.parametrize("proxies, recorded", [(0, "192.0.2.10"), (1, "203.0.113.9")])
+def test_a_web_change_records_the_address_a_trusted_proxy_saw_never_a_forged_one(
+        users, login, settings, proxies, recorded):
+    settings.SHISAKU_TRUSTED_PROXY_COUNT = proxies
+    project = make_project("起業化総合支援事業", first_fy=2016)
+    client = login(users["planning_admin"])
+    response = client.post(reverse("projects:edit", args=[project.pk]), {
+        "name": "起業化総合支援事業（改）", "group": "", "position": "", "section": "",
+        "articles": [], "first_fy": "2016", "last_fy": "", "version": project.version,
+    }, REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="198.51.100.66, 203.0.113.9")
+    assert response.status_code == 302
+    [entry] = [e for e in entries_for(project) if e.action == LogEntry.Action.UPDATE]
+    assert entry.remote_addr == recorded
+
+
 def test_changes_are_shown_with_field_labels_and_display_values(users):
     project = make_project("観光振興事業", first_fy=2016)
     with acting(users["planning_admin"], via="web"):
