@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -79,7 +80,9 @@ def check_office_file(data: bytes, kind: OfficeKind = XLSX, *, max_bytes: int | 
     _check_type(data, kind)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            NotImplementedError, struct.error, OverflowError):
+        # NotImplementedError: a damaged header claims a zip version or method nobody wrote
         raise UnsafeUpload(_("ファイルが壊れているか途中で切れているため、%(kind)sとして開けません。")
                            % {"kind": kind.label}) from None
     with archive:
@@ -159,7 +162,7 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             "line": f"{exc.getLineNumber():,}", "column": f"{exc.getColumnNumber() + 1:,}"},
             name) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-            RuntimeError, ValueError) as exc:
+            RuntimeError, ValueError, struct.error, OverflowError) as exc:
         # CRC mismatch, a part cut short, an unknown compression method, encryption
         raise UnsafeUpload(_("%(part)s を読めません（壊れているか、途中で切れているか、"
                              "暗号化されています）。") % {"part": name}, name) from exc
