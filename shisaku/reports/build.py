@@ -4,6 +4,7 @@ from django.utils import translation
 
 from .content import BUILDERS
 from .data import load
+from .document import printable_document
 
 FORMATS = {"pdf": "application/pdf",
            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -33,7 +34,9 @@ def _build(cycle, kind: str, fmt: str, progress=None):
         say("Excel を作成しています")
         return workbook(data, kind), None
     say("文書を組み立てています")
-    doc = BUILDERS[kind](data)
+    # Every renderer gets printable text (a control character stored another way must not
+    # stop a document or a publication): cleaned once here, for PDF, HTML and Word alike.
+    doc = printable_document(BUILDERS[kind](data))
     if fmt == "pdf":
         from .typst_render import compile_pdf
 

@@ -120,8 +120,8 @@ def printable_document(doc: Document) -> Document:
     """The document with every text printable (no control characters, see lib.cleantext).
 
     Input is validated, but text can reach the database another way (an old import, a
-    direct update): every renderer calls this first, so no stored text can stop a document
-    (python-docx, openpyxl and XML refuse control characters) or a publication.
+    direct update): `build` applies it before any renderer, so no stored text can stop a
+    document (python-docx, openpyxl and XML refuse control characters) or a publication.
     """
     for figure in doc.figures():
         figure.caption = printable(figure.caption)

@@ -23,7 +23,6 @@ from .document import (
     Rich,
     Table,
     Toc,
-    printable_document,
 )
 
 FONT = "IPAexGothic"
@@ -184,7 +183,6 @@ def _item(word, item, chapter: list[int]) -> None:
 
 
 def render(doc: Document) -> bytes:
-    doc = printable_document(doc)
     word = Word()
     _setup(word)
     word.core_properties.title = doc.title

@@ -18,7 +18,6 @@ from .document import (
     Rich,
     Table,
     Toc,
-    printable_document,
 )
 
 STYLE = """
@@ -69,7 +68,6 @@ def _toc(doc: Document) -> str:
 
 
 def render_body(doc: Document) -> str:
-    doc = printable_document(doc)
     out, heading_index = [], 0
     for item in doc.items:
         if isinstance(item, Heading):
@@ -108,7 +106,6 @@ def render_body(doc: Document) -> str:
 
 
 def render(doc: Document) -> str:
-    doc = printable_document(doc)
     return (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">'
             f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>"
             f"{render_body(doc)}</body></html>")

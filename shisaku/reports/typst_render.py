@@ -18,7 +18,6 @@ from .document import (
     Rich,
     Table,
     Toc,
-    printable_document,
 )
 
 PREAMBLE = """#set document(title: "{title}")
@@ -82,7 +81,6 @@ def _para(p: Para) -> str:
 
 
 def render(doc: Document) -> str:
-    doc = printable_document(doc)
     out = [PREAMBLE.format(title=esc(doc.title).replace('"', '\\"'), header=esc(doc.header))]
     chapter = 0
     for item in doc.items:
