@@ -437,6 +437,12 @@ class PrintedCounts:
     new_response: bool = False
 
 
+def _printed_response(opinion, answer: str, section, effective_fy_of) -> Response:
+    """The city's printed answer to an opinion: 計画どおり, with the year it names."""
+    return Response(opinion=opinion, text=answer, classification=Response.Classification.PLANNED,
+                    section=section, effective_fy=effective_fy_of(answer))
+
+
 @audited
 @transaction.atomic
 def record_printed_opinions(cycle: Cycle, user, *, key: dict, wanted: list[tuple[int, str, str]],
@@ -468,9 +474,7 @@ def record_printed_opinions(cycle: Cycle, user, *, key: dict, wanted: list[tuple
             continue
         stored = Response.objects.filter(opinion=opinion).first()
         if stored is None:
-            response = Response(opinion=opinion, text=answer,
-                                classification=Response.Classification.PLANNED,
-                                section=section, effective_fy=effective_fy_of(answer))
+            response = _printed_response(opinion, answer, section, effective_fy_of)
             response.full_clean(exclude=["author"])
             response.save()
             counts.created["response"] += 1
@@ -548,9 +552,7 @@ def record_printed_opinions_many(cycle: Cycle, user, *, items, effective_fy_of=l
             counts.created["opinion"] += 1
             if not answer:
                 continue
-            response = Response(opinion=opinion, text=answer,
-                                classification=Response.Classification.PLANNED,
-                                section=section, effective_fy=effective_fy_of(answer))
+            response = _printed_response(opinion, answer, section, effective_fy_of)
             response.full_clean(exclude=["author", "opinion", "section"],
                                 validate_unique=False, validate_constraints=False)
             responses.append(response)
