@@ -1,0 +1,19 @@
+"""The section on the city's industry: statistics registered for the year."""
+
+from ..data import ReportData
+from ..document import Document, Para
+
+
+def statistics_section(doc: Document, data: ReportData) -> None:
+    try:
+        from shisaku.stats import report as stats_report
+    except ImportError:
+        stats_report = None
+    builder = getattr(stats_report, "report_section", None) if stats_report else None
+    items = builder(data.fiscal_year) if builder else None
+    if items:
+        doc.add(*items)
+        return
+    doc.add(Para("※ 市内産業の統計データが登録されていないため、この節は掲載していません。"
+                 "統計（経済センサス等）を登録すると自動で掲載されます。", "note"))
+    doc.warnings.append("市内産業の現状（統計）が未登録")
