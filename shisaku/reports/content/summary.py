@@ -52,7 +52,7 @@ def _projects(doc: Document, data: ReportData) -> None:
     doc.add(Heading("2 検証した事業", level=2))
     if rows:
         doc.add(Table(("条文", "施策", "事業数", "検証した事業"), tuple(rows),
-                      widths=(1, 2.6, 1, 6), numeric=frozenset({2})))
+                      widths=(1.3, 2.6, 1, 6), numeric=frozenset({2})))
     else:
         doc.add(Para("※ この年度には検証対象の事業シートがありません。", "note"))
         doc.warnings.append("検証対象の事業シートがない")
