@@ -341,6 +341,7 @@ def _box(word, box: Box) -> None:
 TOC_FIELD = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
 
 LINE_CM = 0.62  # a 10pt line with its spacing
+ROW_LINE_CM, ROW_PAD_CM = 0.55, 0.1  # a line in a table cell, a row's padding
 CHAR_CM = 0.36  # a full-width character at 10pt
 BODY_CM = 25.5  # the text height of an A4 page with the report's margins
 
@@ -394,9 +395,9 @@ def _headings_with_pages(word, placeholder) -> list[tuple[int, str, int, str]]:
             for tr in element.iter(qn("w:tr")):
                 cells = ["".join(t.text or "" for t in tc.iter(qn("w:t")))
                          for tc in tr.iter(qn("w:tc"))]
-                used += LINE_CM * max(
+                used += ROW_LINE_CM * max(
                     [_lines(text, (widths[i] if i < len(widths) else 3) - 0.4)
-                     for i, text in enumerate(cells)] or [1]) + 0.15
+                     for i, text in enumerate(cells)] or [1]) + ROW_PAD_CM
             page, used = page + int(used // BODY_CM), used % BODY_CM
             continue
         if element.tag != qn("w:p"):
