@@ -1,6 +1,7 @@
 """The city itself and its organisation: bureaus and the sections that own projects."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,18 @@ class CitySettings(models.Model):
     phone = models.CharField(_("電話番号"), max_length=30, blank=True)
     fax = models.CharField(_("FAX"), max_length=30, blank=True)
     email = models.EmailField(_("電子メール"), blank=True)
+    # The press release's contact and the page where the report is published (seed 004).
+    press_contact = models.CharField(
+        _("報道発表の問合せ先"), max_length=150, blank=True,
+        help_text=_("部署と担当者。空欄なら局の名称と企画担当部署を載せます。"))
+    press_phone = models.CharField(
+        _("報道発表の問合せ電話番号"), max_length=30, blank=True,
+        help_text=_("空欄なら電話番号を載せます。"))
+    # A text checked as a web address (a URLField's form would warn about its default scheme).
+    report_url = models.CharField(
+        _("報告書の掲載ページ"), max_length=300, blank=True,
+        validators=[URLValidator(schemes=["https", "http"])],
+        help_text=_("報道発表資料に載せる、報告書と概要版を掲載するページのアドレス。"))
 
     class Meta:
         verbose_name = _("市の設定")

@@ -27,6 +27,10 @@ CITY = {
     "phone": "044-200-2332",
     "fax": "044-200-3920",
     "email": "",
+    # Seed 004 (press release of the FY2024 report, 令和7年8月): its contact phone and the
+    # page where the report and its summary are published.
+    "press_phone": "044-200-2360",
+    "report_url": "https://www.city.kawasaki.jp/280/page/0000073236.html",
 }
 
 # --------------------------------------------------------------------------------------------
