@@ -56,3 +56,23 @@ def test_the_citys_text_replaces_the_demo_summaries_and_keeps_the_article_rows(s
     # the demo's shapes were the city's: the same structure, other words
     parsed = parse_appendix(seed_bytes.decode("utf-8"))
     assert _stored_shapes() == {a.number: shape(a.paragraphs) for a in parsed.articles}
+
+
+def test_the_command_stores_the_appendix_once_and_a_dry_run_writes_nothing(tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("import_ordinance", str(SEED), "--dry-run", stdout=out)
+    assert "第1条～第24条、前文9段落、附則" in out.getvalue()
+    assert not Ordinance.objects.exists()
+    call_command("import_ordinance", str(SEED), stdout=StringIO())
+    assert Article.objects.count() == 24 and not Ordinance.objects.get().summarised
+    again = StringIO()
+    call_command("import_ordinance", str(SEED), stdout=again)
+    assert "作成 0件、更新 0件、変更なし 25件" in again.getvalue()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("1 はじめに\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="見つかりません"):
+        call_command("import_ordinance", str(empty))

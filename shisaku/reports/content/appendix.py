@@ -16,9 +16,9 @@ def article_lines(article) -> list[Para]:
     out = [Para(f"（{article.title}）", "small")]
     paragraphs = article.paragraphs
     if not paragraphs:
-        return [*out, Para(f"第{article.number}条", "body")]
+        return [*out, Para(article.label, "body")]
     for paragraph in paragraphs:
-        lead = f"第{article.number}条" if paragraph.number == 1 else paragraph.label
+        lead = article.label if paragraph.number == 1 else paragraph.label
         out.append(Para(f"{lead}　{paragraph.text}", "body"))
         out.extend(Para(f"　{item.label}　{item.text}", "body") for item in paragraph.items)
     return out
