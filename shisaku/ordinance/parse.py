@@ -34,6 +34,7 @@ _PARAGRAPH_RE = re.compile(r"^(?P<n>[1-9]\d?)\s+(?P<text>\S.*)$")
 # Where a run-together article splits: before " (2) " and before " 2 ".
 _SPLIT_RE = re.compile(r"\s+(?=[(（][1-9]\d?[)）]\s)|\s+(?=[1-9]\d?\s+\S)")
 _PREAMBLE = "前文"
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not tab, not line feed
 
 
 @dataclass
@@ -260,7 +261,8 @@ class _Reader:
 
 def parse_appendix(text: str) -> ParsedOrdinance | None:
     """The ordinance of the report's appendix, or None when the report prints none."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = _CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.split("\n")
     start = next((i for i, raw in enumerate(lines) if APPENDIX_RE.match(raw.strip())), None)
     if start is None:
         return None
