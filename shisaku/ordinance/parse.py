@@ -76,6 +76,8 @@ class _Open:
     def close(self) -> ParsedArticle:
         paras = [Paragraph(n, t.strip(), tuple(Item(i, x.strip()) for i, x in items))
                  for n, t, items in self.paras]
+        if paras and not paras[0].text:
+            paras = []  # 第N条 without its sentence (a damaged text): nothing to keep
         return ParsedArticle(self.number, self.caption, paras, line=self.line)
 
 

@@ -69,9 +69,12 @@ def check_structure(text: ParsedOrdinance) -> None:
             errors.append(_("第%(n)s条に本文がありません。") % {"n": article.number})
             continue
         try:
-            structure.paragraphs(structure.body(article.paragraphs))
+            read_back = structure.paragraphs(structure.body(article.paragraphs))
         except structure.BodyError as exc:
             errors.append(_("第%(n)s条: %(error)s") % {"n": article.number, "error": exc})
+            continue
+        if read_back != list(article.paragraphs):
+            errors.append(_("第%(n)s条の項・号の番号が順に並んでいません。") % {"n": article.number})
     if errors:
         raise ValidationError(errors)
 

@@ -111,3 +111,34 @@ def test_a_number_inside_a_sentence_does_not_open_a_paragraph():
     assert [i.text for i in article.paragraphs[1].items] == ["一つめ", "二つめ"]
     assert result.supplementary == "この見本は今日から使う。"
     assert paragraphs(body(article.paragraphs)) == article.paragraphs
+
+
+def test_a_damaged_appendix_never_raises_and_what_it_reads_is_numbered_in_sequence(seed_text):
+    import random
+
+    from shisaku.ordinance.structure import BodyError
+
+    appendix = seed_text[seed_text.index("(参考) 川崎市"):]
+    rng = random.Random(12)
+    for _ in range(200):
+        chars = list(appendix)
+        for _ in range(rng.randint(1, 40)):
+            at = rng.randrange(len(chars))
+            action = rng.random()
+            if action < 0.4:
+                del chars[at:at + rng.randint(1, 30)]
+            elif action < 0.8:
+                chars.insert(at, rng.choice(["\t", "\n", "<p>", "</p>", " 2 ", " (3) ", "第",
+                                             "条", "(", "\x00", "附則"]))
+            else:
+                chars[at] = rng.choice("0123456789 （）()")
+        result = parse_appendix("".join(chars))
+        if result is None:
+            continue
+        numbers = [a.number for a in result.articles]
+        assert numbers == sorted(set(numbers))
+        for article in result.articles:
+            try:
+                assert paragraphs(body(article.paragraphs)) == article.paragraphs
+            except BodyError as exc:  # pragma: no cover - a failure names the article
+                raise AssertionError((article.number, exc)) from exc
