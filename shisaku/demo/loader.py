@@ -14,6 +14,9 @@ from shisaku.accounts.models import User
 from shisaku.city.models import Bureau, CitySettings, Section
 from shisaku.core.loading import IdempotentLoader, label
 from shisaku.ordinance.models import Article, Ordinance
+from shisaku.ordinance.parse import ParsedArticle, ParsedOrdinance
+from shisaku.ordinance.services import save_ordinance
+from shisaku.ordinance.structure import paragraphs
 from shisaku.plan.models import Level, Node, Plan, Program, VisionState
 from shisaku.projects.lineage import validate_event
 from shisaku.projects.models import LineageEvent, Placement, Project
@@ -27,6 +30,19 @@ DEMO_MODELS = [
 
 
 _label = label
+
+
+def demo_ordinance() -> ParsedOrdinance:
+    """The demo's ordinance (summaries in the city's structure) as the service takes it."""
+    def part_of(number: int) -> str:
+        return [name for name, first in data.ORDINANCE_PARTS if first <= number][-1]
+
+    return ParsedOrdinance(
+        title=data.ORDINANCE["title"], preamble=list(data.ORDINANCE_PREAMBLE),
+        supplementary=data.ORDINANCE_SUPPLEMENTARY, parts=list(data.ORDINANCE_PARTS),
+        articles=[ParsedArticle(number, caption, paragraphs("\n".join(lines)),
+                                part=part_of(number))
+                  for number, caption, _kind, lines in data.ARTICLES])
 
 
 class _Loader(IdempotentLoader):
@@ -63,14 +79,13 @@ class _Loader(IdempotentLoader):
         return sections
 
     def ordinance(self) -> dict[int, Article]:
-        values = {k: v for k, v in data.ORDINANCE.items() if k != "title"}
-        ordinance = self.upsert(Ordinance, {"title": data.ORDINANCE["title"]}, values)
-        articles = {}
-        for number, title, kind, text in data.ARTICLES:
-            articles[number] = self.upsert(
-                Article, {"ordinance": ordinance, "number": number},
-                {"title": title, "kind": kind, "text": "".join(text)},
-            )
+        result = save_ordinance(
+            demo_ordinance(), summarised=data.ORDINANCE_SUMMARISED,
+            short_title=data.ORDINANCE["short_title"], in_force_on=data.ORDINANCE["in_force_on"],
+            kinds={number: kind for number, _c, kind, _t in data.ARTICLES}, check_access=False)
+        self.created.update(result.created_by_model)
+        ordinance = result.ordinance
+        articles = {a.number: a for a in ordinance.articles.all()}
         self.say(f"条例: {ordinance.title}（第{min(articles)}条～第{max(articles)}条）")
         return articles
 

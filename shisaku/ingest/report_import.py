@@ -76,7 +76,7 @@ Progress = Callable[[int, int], None]
 
 KINDS = {
     "project": "事務事業", "lineage": "事業の変遷", "cycle": "年度サイクル",
-    "article": "条文", "sheet": "事業シート", "summary": "その他の事業",
+    "article": "条文", "ordinance": "条例", "sheet": "事業シート", "summary": "その他の事業",
     "indicator": "指標", "value": "指標の値", "opinion": "検証意見", "response": "対応",
     "main_opinion": "主な検証意見", "committee": "会議体", "member": "委員",
     "membership": "名簿", "figure": "契約実績", "publication": "公表の記録",
@@ -334,6 +334,7 @@ class _Writer:
             self._tick(done := done + 1, steps)
         self._flush_sheets()
         self._rosters()
+        self._ordinance_text()
         self._tick(steps, steps)
         if new_response:
             self.warn(0, "対応の分類（反映済・反映予定など）は報告書に印刷されていないため、新しく登録した"
@@ -1027,3 +1028,35 @@ class _Writer:
             self.result.updated["membership"] += 1
         else:
             self.result.unchanged["membership"] += 1
+
+    # ---------------------------------------------------------------- the ordinance (appendix)
+
+    def _ordinance_text(self) -> None:
+        """The ordinance printed as the appendix, through the ordinance service: the city's
+        own text replaces a summary (the demo's); a structure the service refuses is a
+        warning, the rest of the report is still imported. A published year's import only
+        compares: the ordinance is not part of the year and is left as it is."""
+        from shisaku.ordinance.services import save_ordinance
+
+        text = getattr(self.report, "ordinance_text", None)
+        if text is None:
+            return
+        for line, message in text.warnings:
+            self.warn(line, f"（参考）条例: {message}")
+        if self.cycle.status == Cycle.Status.PUBLISHED:
+            return
+        try:
+            with transaction.atomic():
+                result = save_ordinance(text, self.user, summarised=False,
+                                        check_access=self.user is not None)
+        except ValidationError as exc:
+            self.warn(text.line, "（参考）条例の本文を登録しませんでした（"
+                                 + "; ".join(exc.messages)[:200] + "）。")
+            return
+        created = result.created_by_model
+        self.result.created["ordinance"] += created["ordinance.Ordinance"]
+        self.result.created["article"] += created["ordinance.Article"]
+        updated = result.counts["updated"]
+        if updated:
+            self.result.updated["article"] += updated
+        self.result.unchanged["article"] += result.counts["unchanged"]

@@ -324,6 +324,8 @@ class ParsedReport:
     lines: int = 0
     truncated: bool = False
     ends_inside: str = ""  # the part the last non-blank line belongs to, if a sheet or row
+    # the ordinance printed as the appendix (shisaku/ordinance/parse.py), when there is one
+    ordinance_text: object = None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Warning(line, message))
@@ -1591,7 +1593,9 @@ class _Parser:
             first, last = prose[0] + 1, prose[-1] + 1
             if region == "statistics":
                 reason = "統計は「統計」の画面・import-stats で登録します"
-            elif region in ("front", "intro", "appendix"):
+            elif region == "appendix":  # the ordinance: read apart (ordinance/parse.py)
+                reason = "条例は条・項・号の構成として別に読み取ります。文章としては取り込みません"
+            elif region in ("front", "intro"):
                 reason = "取込みの対象外です"
             else:
                 reason = "説明文の保存先はありません"
@@ -2045,4 +2049,8 @@ def parse(text: str, fiscal_year: int | None = None, *,
     """Parse a report's text. Never raises for odd input: problems become warnings."""
     if not isinstance(text, str):
         raise TypeError("text must be str")
-    return _Parser(text, fiscal_year, progress).run()
+    report = _Parser(text, fiscal_year, progress).run()
+    from shisaku.ordinance.parse import parse_appendix
+
+    report.ordinance_text = parse_appendix(text)
+    return report

@@ -1,7 +1,15 @@
-"""The SME-promotion ordinance and its articles (measures 12-19, verification 22, ...)."""
+"""The SME-promotion ordinance and its articles (measures 12-19, verification 22, ...).
 
+The ordinance keeps its printed structure: 前文, the parts (区分) its articles are grouped
+in, each article's caption, paragraphs and items (``structure.py``), and 附則. Written only
+through ``services.py``.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import structure
 
 
 class Ordinance(models.Model):
@@ -9,6 +17,11 @@ class Ordinance(models.Model):
     short_title = models.CharField(_("略称"), max_length=100, blank=True)
     enacted_on = models.DateField(_("制定日"), null=True, blank=True)
     in_force_on = models.DateField(_("施行日"), null=True, blank=True)
+    preamble = models.TextField(_("前文"), blank=True, help_text=_("1行に1段落。"))
+    supplementary = models.TextField(_("附則"), blank=True)
+    summarised = models.BooleanField(
+        _("要約"), default=False,
+        help_text=_("条文が市の公布した本文ではなく要約であること（報告書に「要約」と明記します）。"))
 
     class Meta:
         verbose_name = _("条例")
@@ -17,6 +30,10 @@ class Ordinance(models.Model):
 
     def __str__(self) -> str:
         return self.short_title or self.title
+
+    @property
+    def preamble_paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.preamble.split("\n") if line.strip()]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -36,7 +53,11 @@ class Article(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("条番号"))
     title = models.CharField(_("見出し"), max_length=200)
-    text = models.TextField(_("条文"), blank=True)
+    text = models.TextField(
+        _("条文"), blank=True,
+        help_text=_("1行に1つ。第2項からは「2 …」、号は「(1) …」で始めます。"))
+    part = models.CharField(_("区分"), max_length=100, blank=True,
+                            help_text=_("条例の中のまとまり（例: 目的、定義、基本理念）。"))
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
 
     objects = ArticleQuerySet.as_manager()
@@ -55,3 +76,18 @@ class Article(models.Model):
     @property
     def label(self) -> str:
         return f"第{self.number}条"
+
+    @property
+    def paragraphs(self) -> list[structure.Paragraph]:
+        """The body as paragraphs with their items ([] when it does not parse)."""
+        try:
+            return structure.paragraphs(self.text)
+        except structure.BodyError:
+            return []
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            structure.paragraphs(self.text)
+        except structure.BodyError as exc:
+            raise ValidationError({"text": exc.message}) from exc

@@ -130,10 +130,10 @@ def test_the_plans_and_programs_cover_their_periods():
 
 
 @pytest.mark.django_db
-def test_articles_11_to_24_exist_with_12_to_19_as_measures():
+def test_articles_1_to_24_exist_with_12_to_19_as_measures():
     load_demo()
     articles = Article.objects.all()
-    assert sorted(a.number for a in articles) == list(range(11, 25))
+    assert sorted(a.number for a in articles) == list(range(1, 25))
     assert sorted(a.number for a in Article.objects.measures()) == list(range(12, 20))
     assert articles.get(number=22).kind == Article.Kind.VERIFICATION
     assert articles.get(number=23).kind == Article.Kind.PUBLICATION
