@@ -14,6 +14,7 @@ from shisaku.lib import richtext
 
 from .document import (
     Box,
+    Columns,
     Cover,
     Document,
     Figure,
@@ -177,6 +178,8 @@ def _item(word, item, chapter: list[int]) -> None:
         for line in (item.date, item.city):
             word.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
         word.add_section(WD_SECTION.NEW_PAGE)
+    elif isinstance(item, Columns):
+        _columns(word, item)
     elif isinstance(item, Box):
         for inner in item.items:
             _item(word, inner, chapter)
@@ -194,3 +197,20 @@ def render(doc: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _columns(word, c: Columns) -> None:
+    """A two-row table: the header, then each narrative in its own cell (python-docx cells
+    take paragraphs and tables like a document body)."""
+    table = word.add_table(rows=2, cols=len(c.header))
+    table.style = "Table Grid"
+    for index, (title, blocks) in enumerate(zip(c.header, c.cells, strict=True)):
+        table.cell(0, index).text = title
+        for run in table.cell(0, index).paragraphs[0].runs:
+            run.bold = True
+        cell = table.cell(1, index)
+        _rich(cell, blocks)
+        first = cell.paragraphs[0]
+        if not first.text and len(cell.paragraphs) > 1:  # the empty paragraph a new cell has
+            first._element.getparent().remove(first._element)
+    word.add_paragraph()
