@@ -83,7 +83,8 @@ def _verified_table(data: ReportData) -> Table:
             labels.append(f"p-{row.sheets[0].project_id}")
         if article is not None and article.number == 19 and data.cycle.verify_procurement:
             rows.append(_article_cells(article, not listed)
-                        + ("※本市の調達等の取組として推進するもの", ""))
+                        + ("※本市の調達等の取組として推進するもの\n（入札制度改革の取組状況等）",
+                           ""))
             labels.append("art-19")
     # Each range ends on the page before the next row's first page; the last one before
     # the procurement page or the その他の事業 heading, whichever follows.
