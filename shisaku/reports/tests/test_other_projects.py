@@ -234,3 +234,21 @@ def test_the_demo_other_sheets_are_loaded_once_and_complete(demo_cycle):
     assert sheets.count() == len(others_data.OTHERS_FY2021)
     for sheet in sheets.exclude(state=Sheet.State.DRAFT):
         assert sheet.missing_parts([], final_year=True) == [], sheet
+
+
+def test_the_citys_imported_report_gives_back_its_own_lineage_notes_and_other_projects(
+        db, parsed):
+    """Round trip: the excerpt imported (ingest.report_import) then printed again."""
+    from shisaku.ingest import report_import
+
+    report_import.import_report(report_parser.parse_bytes(SEED.read_bytes(), 2021))
+    doc = build_full(load(Cycle.objects.get(fiscal_year=2021)))
+    city = {n.text for n in parsed.lineage_notes}
+    notes = list_notes(doc)
+    assert notes and set(notes.values()) <= city
+    listed = {p.name: p.article for p in parsed.other_projects}
+    article = None
+    for row in tables(doc)["その他の事業"].rows:
+        article = int(row[0].rstrip("条")) if row[0] else article
+        name = re.sub(r"（※\d+）$", "", row[2])
+        assert listed.get(name) == article, name
