@@ -16,7 +16,7 @@ from shisaku.projects.models import LineageEvent, Project
 from shisaku.reports.build import build
 from shisaku.reports.content.full import build_full
 from shisaku.reports.content.lineage_notes import change_note
-from shisaku.reports.content.project_list import verified_rows
+from shisaku.reports.content.project_list import counted_projects, verified_rows
 from shisaku.reports.data import LineageChange, load
 from shisaku.reports.document import Columns, Heading, Para, Table
 from shisaku.sheets.models import Cycle, Sheet
@@ -99,6 +99,9 @@ def test_the_project_list_has_the_citys_rows_marks_other_projects_and_lineage_no
     assert [(a, [norm(n) for n in names]) for a, names in ours] == [
         (a, [norm(n) for n in names]) for a, names in excerpt_verified_rows(excerpt)]
     assert verified.page_refs and len(verified.row_labels) == len(verified.rows)
+    # The report counts a group once (各条文に対応する11事業).
+    counted = re.search(r"各条文に対応する(\d+)事業", excerpt).group(1)
+    assert counted_projects(load(demo_cycle)) == int(counted)
     # その他の事業: the same projects under the same articles, the same ※ marks.
     others = listed["その他の事業"]
     article, got = None, []
