@@ -31,6 +31,8 @@ def _number(value) -> Decimal | None:
 
 
 class _SheetLoader(_Loader):
+    VERIFIED = True  # the sheets' 検証対象 flag (False: その他の事業, see others_loader)
+
     def __init__(self, user=None, stdout=None):
         super().__init__(stdout)
         self.user = user
@@ -57,7 +59,7 @@ class _SheetLoader(_Loader):
         existing = Sheet.objects.filter(**lookup).first()
         state = spec["state"]
         values = {name: spec.get(name, "") for name in Sheet.TEXT_FIELDS}
-        values.update(state=state, verified=True, return_comment=spec.get("return_comment", ""))
+        values.update(state=state, verified=self.VERIFIED, return_comment=spec.get("return_comment", ""))
         # Timestamps are those of the first load that put the sheet in that state.
         now = timezone.now()
         reached = {Sheet.State.SUBMITTED, Sheet.State.RETURNED, Sheet.State.CONFIRMED}

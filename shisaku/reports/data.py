@@ -30,6 +30,7 @@ class ReportData:
     as_of: date
     final_year: bool
     previous_follow_ups: list = field(default_factory=list)
+    changes_next: list = field(default_factory=list)  # lineage effective the next FY
 
     @property
     def fiscal_year(self) -> int:
@@ -93,4 +94,30 @@ def load(cycle: Cycle) -> ReportData:
         rosters=rosters,
         meetings=list(cycle.meetings.select_related("committee").order_by("held_on", "pk")),
         as_of=as_of, final_year=fy in final_years(),
+        changes_next=lineage_changes(fy + 1),
     )
+
+
+# -- Project lineage (その他の事業, 施策一覧 ※ notes) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class LineageChange:
+    """One lineage event (統合, 名称変更, ...) with its projects, loaded once."""
+
+    kind: str
+    effective_fy: int
+    predecessors: tuple
+    successors: tuple
+
+
+def lineage_changes(effective_fy: int) -> list[LineageChange]:
+    """The lineage events that take effect in `effective_fy` (three queries)."""
+    from shisaku.projects.models import LineageEvent
+
+    events = (LineageEvent.objects.filter(effective_fy=effective_fy)
+              .prefetch_related("predecessors", "successors").order_by("pk"))
+    return [LineageChange(e.kind, e.effective_fy,
+                          tuple(sorted(e.predecessors.all(), key=lambda p: p.pk)),
+                          tuple(sorted(e.successors.all(), key=lambda p: p.pk)))
+            for e in events]

@@ -40,6 +40,10 @@ class Table:
     # column index → label names: the cell prints the page number of that label
     page_refs: dict[int, str] = field(default_factory=dict)
     row_labels: tuple[str, ...] = ()  # per row, the label whose page the page_refs column shows
+    # per row, optional: the page_refs cell prints a range "15-18" up to the page of this label
+    row_end_labels: tuple[str, ...] = ()
+    # per row, optional: the range ends on the page before this label (what follows the row)
+    row_next_labels: tuple[str, ...] = ()
 
 
 class Figure:
@@ -126,3 +130,13 @@ def printable_document(doc: Document) -> Document:
     for figure in doc.figures():
         figure.caption = printable(figure.caption)
     return printable_data(doc)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Narratives side by side under one header row, one cell per column (その他の事業:
+    next year's overview | this year's results). `end_label` marks the last page."""
+
+    header: tuple[str, ...]
+    cells: tuple[tuple[Block, ...], ...]
+    end_label: str = ""

@@ -23,6 +23,7 @@ from shisaku.lib import richtext
 
 from .document import (
     Box,
+    Columns,
     Cover,
     Document,
     Figure,
@@ -195,6 +196,8 @@ def _item(word, item, chapter: list[int]) -> None:
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(item, Cover):
         _cover(word, item)
+    elif isinstance(item, Columns):
+        _columns(word, item)
     elif isinstance(item, Box):
         if all(isinstance(inner, Para) for inner in item.items):
             _box(word, item)
@@ -298,6 +301,8 @@ def _repeat_header(row) -> None:
 
 
 def _usable_width(word):
+    if not hasattr(word, "sections"):  # a table inside a cell: the cell's width, less padding
+        return int(word.width - Cm(0.4))
     section = word.sections[-1]
     return section.page_width - section.left_margin - section.right_margin
 
@@ -515,3 +520,22 @@ def _cover(word, cover: Cover) -> None:
         for run in p.runs:
             run.font.size = Pt(size)
     word.add_section(WD_SECTION.NEW_PAGE)
+
+
+def _columns(word, c: Columns) -> None:
+    """A two-row table: the header, then each narrative in its own cell (python-docx cells
+    take paragraphs and tables like a document body)."""
+    table = word.add_table(rows=2, cols=len(c.header))
+    table.style = "Table Grid"
+    _fit_widths(word, table, [1] * len(c.header))
+    _repeat_header(table.rows[0])
+    for index, (title, blocks) in enumerate(zip(c.header, c.cells, strict=True)):
+        table.cell(0, index).text = title
+        for run in table.cell(0, index).paragraphs[0].runs:
+            run.bold = True
+        cell = table.cell(1, index)
+        _rich(cell, blocks)
+        first = cell.paragraphs[0]
+        if not first.text and len(cell.paragraphs) > 1:  # the empty paragraph a new cell has
+            first._element.getparent().remove(first._element)
+    word.add_paragraph()

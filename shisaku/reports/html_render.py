@@ -9,6 +9,7 @@ from shisaku.lib.richtext import to_html
 
 from .document import (
     Box,
+    Columns,
     Cover,
     Document,
     Figure,
@@ -47,7 +48,7 @@ def _table(t: Table) -> str:
         cells = []
         for c, value in enumerate(row):
             css = ' class="num"' if c in t.numeric else ""
-            if c in t.page_refs and r < len(t.row_labels):
+            if c in t.page_refs and r < len(t.row_labels) and t.row_labels[r]:
                 text = f'<a href="#{t.row_labels[r]}">→</a>'
             else:
                 text = "<br>".join(escape(line) for line in str(value).split("\n"))
@@ -102,6 +103,8 @@ def render_body(doc: Document) -> str:
             out.append(f'<div class="box">{inner}</div>')
         elif isinstance(item, PageBreak):
             out.append("<hr>")
+        elif isinstance(item, Columns):
+            out.append(_columns(item))
     return "\n".join(out)
 
 
@@ -123,3 +126,9 @@ def style_hashes(data: bytes) -> list[str]:
     documents published with an older stylesheet still match) and nothing else inline."""
     return [f"'sha256-{base64.b64encode(hashlib.sha256(css).digest()).decode('ascii')}'"
             for css in _STYLE_ELEMENT.findall(data)]
+
+
+def _columns(c: Columns) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in c.header)
+    cells = "".join(f"<td>{to_html(blocks)}</td>" for blocks in c.cells)
+    return f'<table class="columns"><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>'

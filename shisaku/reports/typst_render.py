@@ -9,6 +9,7 @@ from shisaku.lib.richtext import to_typst
 
 from .document import (
     Box,
+    Columns,
     Cover,
     Document,
     Figure,
@@ -61,7 +62,11 @@ def _table(t: Table) -> str:
         cells.append(f"table.header({head})")
     for r, row in enumerate(t.rows):
         for c, value in enumerate(row):
-            if c in t.page_refs and r < len(t.row_labels):
+            if c in t.page_refs and r < len(t.row_labels) and not t.row_labels[r]:
+                cells.append(_cell(value))
+            elif c in t.page_refs and r < len(t.row_labels) and _has_range(t, r):
+                cells.append(f"[{_page_range(t, r)}]")
+            elif c in t.page_refs and r < len(t.row_labels):
                 cells.append(f"[{_page_ref(t.row_labels[r])}]")
             else:
                 cells.append(_cell(value))
@@ -119,6 +124,8 @@ def _item(item, chapter: list[int]) -> str:
                 f"#text(size: 14pt)[{lines}] \\ #v(1em) #text(size: 24pt)[{esc(item.title)}]"
                 f"#v(40%) #text(size: 13pt)[{esc(item.date)}] \\ #v(0.5em)"
                 f"#text(size: 16pt)[{esc(item.city)}]]]")
+    if isinstance(item, Columns):
+        return _columns(item)
     if isinstance(item, Box):
         inner = "\n\n".join(_item(i, chapter) for i in item.items)
         title = f"#strong[{esc(item.title)}]\n\n" if item.title else ""
@@ -139,3 +146,28 @@ def compile_pdf(doc: Document, source: str | None = None) -> bytes:
         return typst.compile(str(root / "main.typ"), root=str(root),
                              font_paths=[str(Path(FONT_PATH).parent)], ignore_system_fonts=True,
                              format="pdf", timestamp=0, pdf_tags=True)
+
+
+def _has_range(t: Table, r: int) -> bool:
+    return bool((r < len(t.row_end_labels) and t.row_end_labels[r])
+                or (r < len(t.row_next_labels) and t.row_next_labels[r]))
+
+
+def _page_range(t: Table, r: int) -> str:
+    """A range such as "15-18": from the page of the row's label to the page of its end label, or to the
+    page before what follows it; one page prints as "15". Nothing while a label is missing."""
+    end = t.row_end_labels[r] if r < len(t.row_end_labels) else ""
+    label, before = (end, 0) if end else (t.row_next_labels[r], 1)
+    return (f"#context {{ let q = query(<{t.row_labels[r]}>); let e = query(<{label}>); "
+            "if q.len() > 0 { let s = counter(page).at(q.first().location()).first(); "
+            f"let l = if e.len() > 0 {{ counter(page).at(e.first().location()).first() - {before} }}"
+            " else { s }; if l > s { str(s) + \"-\" + str(l) } else { str(s) } } }")
+
+
+def _columns(c: Columns) -> str:
+    """One header row and one row of narratives (Shisaku text, small tables included)."""
+    widths = ", ".join("1fr" for _ in c.header)
+    head = ", ".join(f"table.cell(fill: luma(235))[{esc(h)}]" for h in c.header)
+    cells = ", ".join(f"[#set text(size: 9pt)\n{to_typst(blocks)}]" for blocks in c.cells)
+    end = f"\n#metadata(none) <{c.end_label}>" if c.end_label else ""
+    return f"#table(columns: ({widths},), table.header({head}), {cells}){end}"

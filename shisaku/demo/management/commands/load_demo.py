@@ -7,6 +7,7 @@ from django.db import transaction
 
 from shisaku.audit.commands import AuditedCommand
 from shisaku.demo.loader import create_demo_users, load_demo
+from shisaku.demo.others_loader import load_demo_other_sheets
 from shisaku.demo.sheets_loader import load_demo_sheets
 from shisaku.demo.verification_loader import load_demo_verification
 from shisaku.stats.demo import load_demo_stats
@@ -34,6 +35,8 @@ class Command(AuditedCommand):
             with transaction.atomic():
                 created = load_demo(stdout=self.stdout)
                 created.update(load_demo_sheets(stdout=self.stdout))
+                for label, count in load_demo_other_sheets(stdout=self.stdout).items():
+                    created[label] = created.get(label, 0) + count
                 if not no_users:
                     created.update(create_demo_users(stdout=self.stdout))
                 for label, count in load_demo_verification(stdout=self.stdout).items():
