@@ -20,7 +20,7 @@ from .sheet import check_action
 TABLE_SIZE = 8  # points: the contract table's figures on a landscape A4 page
 # 年度, 区分, then per contract type 契約件数 / 割合 / 契約金額 / 割合, in cm of a landscape
 # A4 page (widest figures "141,914", "92.16%": room for a wider fallback font in Word)
-CONTRACT_WIDTHS = (1.6, 1.9) + (1.5, 1.45, 1.5, 1.45) * 4
+CONTRACT_WIDTHS = (1.9, 2.2) + (1.45, 1.4, 1.45, 1.4) * 4
 
 
 def procurement_page(doc: Document, data: ReportData) -> None:
