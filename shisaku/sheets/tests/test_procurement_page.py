@@ -80,3 +80,51 @@ def test_the_maximum_adds_each_new_item_from_its_date(cycle, planner):
     page = save_procurement_page(cycle, planner, evaluation=ROWS)
     assert maximum_points(page.evaluation_items.all()) == [
         (20, None), (30, datetime.date(2022, 3, 1))]
+
+
+# --- the planning division's form --------------------------------------------------------
+
+def _url(cycle) -> str:
+    from django.urls import reverse
+
+    return reverse("sheets:procurement_edit", args=[cycle.fiscal_year])
+
+
+def _post(client, cycle, version: int, **fields):
+    data = {"version": version, "plan": "", "rule_changes": "", "evaluation_title": "",
+            "evaluation_notes": "", "contract_notes": "", "subsidised_intro": "",
+            "subsidised_notes": "", "evaluation": "", **fields}
+    return client.post(_url(cycle), data)
+
+
+def test_the_form_writes_the_texts_and_the_table_one_item_a_line(client, cycle, planner):
+    client.force_login(planner)
+    assert client.get(_url(cycle)).status_code == 200
+    response = _post(client, cycle, 0, plan="- 市内本社を条件とする",
+                     evaluation="事業者申請項目 | 協力雇用主 | 10点\n"
+                                "事業者申請項目 | かわさきSDGsパートナー（認証取得） | 10 | R4.3.1")
+    assert response.status_code == 302
+    page = ProcurementPage.objects.get(cycle=cycle)
+    assert page.plan == "- 市内本社を条件とする"
+    assert [(i.name, i.points, i.added_on) for i in page.evaluation_items.order_by("order")] == [
+        ("協力雇用主", 10, None),
+        ("かわさきSDGsパートナー（認証取得）", 10, datetime.date(2022, 3, 1))]
+    # The form opens with the table as it was typed.
+    body = client.get(_url(cycle)).content.decode()
+    assert "事業者申請項目 | かわさきSDGsパートナー（認証取得） | 10 | R4.3.1" in body
+
+
+def test_the_form_refuses_a_line_it_cannot_read_and_a_stale_version(client, cycle, planner):
+    client.force_login(planner)
+    response = _post(client, cycle, 0, evaluation="協力雇用主だけ")
+    assert response.status_code == 200 and "1行目" in response.content.decode()
+    assert not ProcurementPage.objects.exists()
+    _post(client, cycle, 0, plan="- 一人目")
+    response = _post(client, cycle, 0, plan="- 二人目")
+    assert response.status_code == 200 and "先に保存しました" in response.content.decode()
+    assert ProcurementPage.objects.get().plan == "- 一人目"
+
+
+def test_a_section_editor_does_not_see_the_form(client, cycle):
+    client.force_login(make_user("editor", Role.SECTION_EDITOR, [make_section()]))
+    assert client.get(_url(cycle)).status_code == 403
