@@ -13,7 +13,7 @@ from shisaku.sheets.models.procurement import short_date
 from shisaku.sheets.procurement import maximum_points, page_content
 
 from ..data import ReportData
-from ..document import Document, GroupedTable, Heading, Landscape, Para, Table
+from ..document import Document, GroupedTable, Heading, Landscape, Para
 from .common import add_section, rich
 from .sheet import check_action
 
@@ -73,8 +73,9 @@ def evaluation_table(doc: Document, page, items, fy: int) -> None:
             if item.added_on else ""
         rows.append((group, item.name, f"{item.points}点", cell))
     title = page.evaluation_title or f"{format_date(datetime.date(fy, 4, 1), 'month')}以降の主観評価項目"
-    doc.add(Table(("区分", "主観評価項目名", "主観点", "最大"), tuple(rows), widths=(3.2, 9, 1.5, 3.2),
-                  numeric=frozenset({2}), caption=f"【{title}】"))
+    # Fixed column widths (a GroupedTable without groups): Word keeps the names' column wide.
+    doc.add(GroupedTable(("区分", "主観評価項目名", "主観点", "最大"), tuple(rows),
+                         widths=(3, 9, 1.5, 3.4), numeric=frozenset({2}), caption=f"【{title}】"))
 
 
 def _notes(text: str) -> list:
