@@ -94,6 +94,8 @@ ROUTES: dict[str, Rule] = {
     "sheets:cycle_delete": Rule(PLANNING, PLANNING),
     # a year not yet published counts only the sheets the reader may read (access.readable_sheets)
     "sheets:achievement": Rule(ALL),
+    # the art. 19 page of the report: planning only (refused by the service once published)
+    "sheets:procurement_edit": Rule(PLANNING, PLANNING),
     # drafts, returned sheets, return comments and history: planning and the owning section
     "sheets:detail": Rule(ALL, own=READABLE),
     "sheets:edit": Rule(STAFF, STAFF, own=SECTION_OWN),

@@ -81,6 +81,7 @@ KINDS = {
     "main_opinion": "主な検証意見", "committee": "会議体", "member": "委員",
     "membership": "名簿", "figure": "契約実績", "publication": "公表の記録",
     "document": "公表文書（市の報告書PDF）",
+    "procurement_page": "第19条の頁",
 }
 
 
@@ -872,14 +873,48 @@ class _Writer:
                 new_response = self._opinions(key, proc.opinions, proc.responses,
                                               self.cycle.is_published,
                                               None, "第19条", proc.line)
-        if proc.plan or proc.do_text:
-            self.warn(proc.line, "第19条（受注機会の増大等）の事業計画・実施状況の本文は保存先がないため"
-                                 "取り込みません（表の数値と検証意見・対応は取り込みます）。")
-        if proc.evaluation_items:
-            self.warn(proc.evaluation_items[0]["line"], f"主観評価項目の表（{len(proc.evaluation_items)}項目）"
-                                                        "は保存先がないため取り込みません。")
+        if proc.plan or proc.parts or proc.evaluation_items:
+            self._procurement_page(proc)
         self._figures(proc)
         return new_response
+
+    def _procurement_page(self, proc: rp.Procurement) -> None:
+        """The page's texts and its 主観評価項目 table (sheets.ProcurementPage), through the
+        page's one write path; a published year or a page written otherwise is compared."""
+        from shisaku.sheets.models import ProcurementPage
+        from shisaku.sheets.procurement import EvaluationRow, page_of, save_procurement_page
+
+        texts = {name: proc.parts.get(name, "") for name in ProcurementPage.TEXT_FIELDS}
+        texts["plan"] = proc.plan
+        texts["evaluation_title"] = proc.parts.get("evaluation_title", "")
+        rows = [EvaluationRow(item["name"][:200], int(re.sub(r"\D", "", item["points"]) or 0),
+                              item.get("group", "")[:40],
+                              datetime.date.fromisoformat(item["added_on"])
+                              if item.get("added_on") else None)
+                for item in proc.evaluation_items]
+        stored = page_of(self.cycle)
+        if stored is not None:
+            same = all(getattr(stored, name) == value for name, value in texts.items()) and [
+                EvaluationRow(i.name, i.points, i.group, i.added_on)
+                for i in stored.evaluation_items.order_by("order")] == rows
+            if same:
+                self.result.unchanged["procurement_page"] += 1
+                return
+            if self.cycle.is_published or not self.replace:
+                self.result.skipped["procurement_page"] += 1
+                self.warn(proc.line, "第19条の頁（事業計画・実施状況・主観評価項目）は登録済みで、"
+                                     "報告書と異なります。上書きしません"
+                                     + ("（公表済）。" if self.cycle.is_published
+                                        else "（--replace で置き換え）。"))
+                return
+        elif self.cycle.is_published:
+            # The published record never had the page: it stays as it was published.
+            self.warn(proc.line, "公表済の年度のため、第19条の頁は登録しません。")
+            return
+        save_procurement_page(self.cycle, self.user, evaluation=rows, check_access=False,
+                              **texts)
+        key = "updated" if stored is not None else "created"
+        getattr(self.result, key)["procurement_page"] += 1
 
     def _figures(self, proc: rp.Procurement) -> None:
         from shisaku.stats import periods

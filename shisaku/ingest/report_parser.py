@@ -197,6 +197,8 @@ class Procurement:
     evaluation_items: list[dict] = field(default_factory=list)  # name, points
     opinions: list[Item] = field(default_factory=list)
     responses: list[Item] = field(default_factory=list)
+    # The Do text in the page's parts (sheets.ProcurementPage), see `_procurement_parts`.
+    parts: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -209,6 +211,7 @@ class Procurement:
             "opinion_scope": "article",
             "responses": [r.text for r in self.responses],
             "response_numbers": [r.numbers for r in self.responses],
+            "parts": self.parts,
         }
 
 
@@ -1402,6 +1405,7 @@ class _Parser:
         do_lines = self._procurement_tables(proc, sections.get("do", []))
         proc.do_text = _narrative(do_lines, "do", "受注機会の増大等 事業の実施状況", self.report,
                                   captions)
+        self._procurement_parts(proc, sections.get("do", []), captions)
         proc.opinions = _items(sections.get("check", []), "検証意見", self.report)
         proc.responses = _items(sections.get("action", []), "対応", self.report)
         _check_numbering(proc.opinions, proc.responses, "「受注機会の増大等」", self.report)
@@ -1572,6 +1576,34 @@ class _Parser:
                      and _key(c) not in ("主観評価項目名", "主観点", "最大", "事業者申請項目")]
             if points and names:
                 proc.evaluation_items.append({"name": names[-1], "points": points, "line": number})
+                _evaluation_extras(proc.evaluation_items[-1], cells,
+                                   proc.evaluation_items[-2] if len(proc.evaluation_items) > 1
+                                   else None)
+
+    def _procurement_parts(self, proc: Procurement, lines: list[tuple[int, str]],
+                           captions: list[tuple[int, str]]) -> None:
+        """The Do text cut at the page's tables into the parts of sheets.ProcurementPage."""
+        parts: dict[str, list[tuple[int, str]]] = {}
+        current, table, seen_rows = "rule_changes", None, False
+        for number, raw in lines:
+            key = _key(raw)
+            kind = _procurement_part_kind(key)
+            if kind is not None:
+                if kind == "evaluation":
+                    proc.parts["evaluation_title"] = _safe(key.strip("【】"))[:100]
+                current, table, seen_rows = _PART_AFTER[kind], kind, False
+                continue
+            if "\t" in raw.strip("\n"):
+                seen_rows = True  # a table row (read by _procurement_tables)
+                continue
+            if key == "【参考】" or (key.startswith("【") and key.endswith("入札契約制度の見直し】")):
+                continue  # headings the page prints itself
+            part = "subsidised_intro" if table == "subsidised" and not seen_rows else current
+            parts.setdefault(part, []).append((number, raw))
+        for name, part_lines in parts.items():
+            text = _narrative(part_lines, "do", f"受注機会の増大等 {name}", self.report, captions)
+            if text.strip():
+                proc.parts[name] = text
 
     # -- outside the sheets
 
@@ -2054,3 +2086,38 @@ def parse(text: str, fiscal_year: int | None = None, *,
 
     report.ordinance_text = parse_appendix(text)
     return report
+
+
+# --------------------------------------------------------------------------- art. 19 parts
+
+# The Do text of the art. 19 page, cut where the city's page puts its tables: the rule
+# changes before the 主観評価項目 table, the text after it, the notes under the contract
+# table, the subsidised table's explanation and its notes (sheets.ProcurementPage fields).
+_PART_AFTER = {"evaluation": "evaluation_notes", "contracts": "contract_notes",
+               "subsidised": "subsidised_notes"}
+_ADDED_RE = re.compile(r"^\d+点[（(](?P<date>[^）)～~]+)[～~]?[）)]$")
+
+
+def _procurement_part_kind(key: str) -> str | None:
+    if "規模等・種別契約実績" in key:
+        return "contracts"
+    if "優先発注契約実績" in key:
+        return "subsidised"
+    if key.startswith("【") and "主観評価項目】" in key:
+        return "evaluation"
+    return None
+
+
+def _evaluation_extras(item: dict, cells: list[str], previous: dict | None) -> None:
+    """The row's group (事業者申請項目, printed once for the rows below it) and the date the
+    item joins the maximum (「110点（R4.3.1～）」 in its 最大 cell), as ISO text."""
+    group = next((_key(c) for c in cells if "申請項目" in _key(c)), None)
+    item["group"] = group or (previous or {}).get("group", "")
+    item["added_on"] = ""
+    for cell in cells:
+        match = _ADDED_RE.match(_key(cell))
+        if match and item["points"] != cell:
+            try:
+                item["added_on"] = parse_date(match.group("date")).isoformat()
+            except ValueError:
+                pass

@@ -140,3 +140,27 @@ class Columns:
     header: tuple[str, ...]
     cells: tuple[tuple[Block, ...], ...]
     end_label: str = ""
+# --- wide tables (art. 19's contract tables) ------------------------------------------------
+
+@dataclass(frozen=True)
+class GroupedTable(Table):
+    """A table whose header has a row of group labels above the column labels.
+
+    `groups` are (label, columns spanned) from the left ("物品" over 契約件数/割合/契約金額/
+    割合). `size` is the font size in points for a compact table (0: the document's). Every
+    numeric cell is set without line breaks: its column is wide enough for the number.
+    """
+
+    groups: tuple[tuple[str, int], ...] = ()
+    size: float = 0
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """Items set on pages of their own turned to landscape (a table too wide for portrait);
+    the pages after them are portrait again."""
+
+    items: tuple[object, ...]
+
+
+Item = Item | Columns | GroupedTable | Landscape

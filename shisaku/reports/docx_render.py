@@ -27,7 +27,9 @@ from .document import (
     Cover,
     Document,
     Figure,
+    GroupedTable,
     Heading,
+    Landscape,
     PageBreak,
     Para,
     Rich,
@@ -182,6 +184,10 @@ def _item(word, item, chapter: list[int]) -> None:
                 run.font.size = Pt(8.5)
     elif isinstance(item, Rich):
         _rich(word, item.blocks)
+    elif isinstance(item, Landscape):
+        _landscape(word, item, chapter)
+    elif isinstance(item, GroupedTable):
+        _grouped_table(word, item)
     elif isinstance(item, Table):
         _table(word, item)
     elif isinstance(item, Figure):
@@ -538,4 +544,116 @@ def _columns(word, c: Columns) -> None:
         first = cell.paragraphs[0]
         if not first.text and len(cell.paragraphs) > 1:  # the empty paragraph a new cell has
             first._element.getparent().remove(first._element)
+# --- landscape sections and grouped tables (art. 19) ----------------------------------------
+
+LANDSCAPE_MARGIN_CM = 1.2
+CELL_MARGIN_TWIPS = 45  # 0.08 cm each side: a narrow column keeps its width for the figure
+
+
+def _orient(section, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    long, short = Cm(29.7), Cm(21.0)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    if landscape:
+        section.left_margin = section.right_margin = Cm(LANDSCAPE_MARGIN_CM)
+        section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.6)
+    else:
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
+
+
+def _landscape(word, item: Landscape, chapter: list[int]) -> None:
+    """A section of its own turned to landscape, then a new portrait section."""
+    _orient(word.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+    for inner in item.items:
+        _item(word, inner, chapter)
+    _orient(word.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+
+
+def _no_wrap(cell) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    if properties.find(qn("w:noWrap")) is None:
+        properties.append(OxmlElement("w:noWrap"))
+
+
+def _narrow_cell_margins(table) -> None:
+    """Left and right cell margins of CELL_MARGIN_TWIPS, in the schema's place (after
+    w:tblLayout, before w:tblLook: Word refuses elements out of order)."""
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = properties.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
+
+
+def _grouped_table(word, t: GroupedTable) -> None:
+    """The header's group row above its column labels (merged cells), numbers unbroken,
+    fixed column widths that fill the section's text width."""
+    if t.caption:
+        word.add_paragraph(t.caption).runs[0].font.size = Pt(9)
+    ncols = len(t.header or (t.rows[0] if t.rows else ()))
+    if ncols == 0:
+        return
+    head_rows = (1 if t.groups else 0) + (1 if t.header else 0)
+    table = word.add_table(rows=head_rows + len(t.rows), cols=ncols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # w:tblLayout fixed: the widths below hold
+    _narrow_cell_margins(table)
+    size = Pt(t.size) if t.size else None
+
+    def put(r: int, c: int, text: str, *, bold=False, align=None) -> None:
+        cell = table.cell(r, c)
+        cell.text = text
+        paragraph = cell.paragraphs[0]
+        if align is not None:
+            paragraph.alignment = align
+        for run in paragraph.runs:
+            run.bold = bold
+            if size:
+                run.font.size = size
+
+    column = 0
+    single: set[int] = set()
+    for label, span in t.groups:
+        if span == 1 and t.header:
+            table.cell(0, column).merge(table.cell(1, column))
+            single.add(column)
+        elif span > 1:
+            table.cell(0, column).merge(table.cell(0, column + span - 1))
+        put(0, column, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        column += span
+    if t.header:
+        r = head_rows - 1
+        for c, label in enumerate(t.header):
+            if c not in single:
+                put(r, c, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for offset, row in enumerate(t.rows):
+        for c, value in enumerate(row):
+            numeric = c in t.numeric
+            put(head_rows + offset, c, str(value),
+                align=WD_ALIGN_PARAGRAPH.RIGHT if numeric else None)
+            if numeric:
+                _no_wrap(table.cell(head_rows + offset, c))
+    section = word.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    widths = t.widths or (1,) * ncols
+    total = sum(widths)
+    column_widths = [int(text_width * width / total) for width in widths]
+    for c, width in enumerate(column_widths):
+        table.columns[c].width = width
+    for tr in table._tbl.tr_lst:  # each cell as wide as the columns it spans
+        column = 0
+        for tc in tr.tc_lst:
+            tc.width = sum(column_widths[column:column + tc.grid_span])
+            column += tc.grid_span
     word.add_paragraph()

@@ -13,7 +13,9 @@ from .document import (
     Cover,
     Document,
     Figure,
+    GroupedTable,
     Heading,
+    Landscape,
     PageBreak,
     Para,
     Rich,
@@ -83,6 +85,12 @@ def render_body(doc: Document) -> str:
             out.append(f'<p class="{item.style}">{escape(item.text)}</p>')
         elif isinstance(item, Rich):
             out.append(to_html(item.blocks))
+        elif isinstance(item, Landscape):
+            inner = render_body(Document(doc.title, doc.kind, doc.fiscal_year, doc.header,
+                                         list(item.items)))
+            out.append(f'<section class="landscape">{inner}</section>')
+        elif isinstance(item, GroupedTable):
+            out.append(_grouped_table(item))
         elif isinstance(item, Table):
             out.append(_table(item))
         elif isinstance(item, Figure):
@@ -132,3 +140,38 @@ def _columns(c: Columns) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in c.header)
     cells = "".join(f"<td>{to_html(blocks)}</td>" for blocks in c.cells)
     return f'<table class="columns"><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>'
+# --- landscape pages and grouped tables (art. 19) -------------------------------------------
+
+STYLE += """
+.landscape{page:landscape;overflow-x:auto}@page landscape{size:A4 landscape}
+table.grouped{font-size:.8em;width:auto}table.grouped td.num{white-space:nowrap}
+table.grouped th{text-align:center;white-space:nowrap}
+"""
+
+
+def _grouped_table(t: GroupedTable) -> str:
+    out = []
+    if t.caption:
+        out.append(f'<p class="caption">{escape(t.caption)}</p>')
+    out.append('<table class="grouped"><thead>')
+    single: set[int] = set()
+    if t.groups:
+        cells, column = [], 0
+        for label, span in t.groups:
+            if span == 1 and t.header:
+                cells.append(f'<th rowspan="2">{escape(label)}</th>')
+                single.add(column)
+            else:
+                cells.append(f'<th colspan="{span}">{escape(label)}</th>')
+            column += span
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    if t.header:
+        out.append("<tr>" + "".join(f"<th>{escape(h)}</th>" for c, h in enumerate(t.header)
+                                    if c not in single) + "</tr>")
+    out.append("</thead><tbody>")
+    for row in t.rows:
+        out.append("<tr>" + "".join(
+            ('<td class="num">' if c in t.numeric else "<td>") + escape(str(v)) + "</td>"
+            for c, v in enumerate(row)) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)

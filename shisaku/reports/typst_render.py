@@ -13,7 +13,9 @@ from .document import (
     Cover,
     Document,
     Figure,
+    GroupedTable,
     Heading,
+    Landscape,
     PageBreak,
     Para,
     Rich,
@@ -108,6 +110,10 @@ def _item(item, chapter: list[int]) -> str:
         return _para(item)
     if isinstance(item, Rich):
         return to_typst(item.blocks)
+    if isinstance(item, Landscape):
+        return _landscape(item, chapter)
+    if isinstance(item, GroupedTable):
+        return _grouped_table(item)
     if isinstance(item, Table):
         return _table(item)
     if isinstance(item, Figure):
@@ -171,3 +177,50 @@ def _columns(c: Columns) -> str:
     cells = ", ".join(f"[#set text(size: 9pt)\n{to_typst(blocks)}]" for blocks in c.cells)
     end = f"\n#metadata(none) <{c.end_label}>" if c.end_label else ""
     return f"#table(columns: ({widths},), table.header({head}), {cells}){end}"
+# --- landscape pages and grouped tables (art. 19) -------------------------------------------
+
+LANDSCAPE_MARGIN = "(top: 18mm, bottom: 16mm, x: 15mm)"
+
+
+def _landscape(item: Landscape, chapter: list[int]) -> str:
+    """The items on pages of their own turned to landscape; the next page is portrait."""
+    inner = "\n\n".join(_item(i, chapter) for i in item.items)
+    return f"#page(flipped: true, margin: {LANDSCAPE_MARGIN})[\n{inner}\n]"
+
+
+def _grouped_cell(text: str, numeric: bool) -> str:
+    # A number is set in a box: it never breaks across lines (its column is made wide enough).
+    return f"[#box[{esc(text)}]]" if numeric and text else _cell(text)
+
+
+def _grouped_table(t: GroupedTable) -> str:
+    ncols = len(t.header or (t.rows[0] if t.rows else ()))
+    if ncols == 0:
+        return ""
+    widths = ", ".join(f"{w}fr" for w in (t.widths or [1] * ncols))
+    align = ", ".join("right + horizon" if i in t.numeric else "left + horizon"
+                      for i in range(ncols))
+    head: list[str] = []
+    covered: set[int] = set()
+    column = 0
+    for label, span in t.groups:
+        if span == 1:  # a group of one column is that column's label over both rows
+            head.append(f"table.cell(rowspan: 2, fill: luma(235))[{esc(label)}]")
+            covered.add(column)
+        else:
+            head.append(f"table.cell(colspan: {span}, fill: luma(235), align: center)"
+                        f"[{esc(label)}]")
+        column += span
+    for index, label in enumerate(t.header or ()):
+        if index not in covered:
+            head.append(f"table.cell(fill: luma(235), align: center)[{esc(label)}]")
+    cells = [f"table.header({', '.join(head)})"] if head else []
+    for row in t.rows:
+        cells.extend(_grouped_cell(str(value), c in t.numeric) for c, value in enumerate(row))
+    size = f"#set text(size: {t.size}pt)\n" if t.size else ""
+    out = []
+    if t.caption:
+        out.append(f"#block(below: 0.4em)[#text(size: 9.5pt)[{esc(t.caption)}]]")
+    out.append(f"#block[{size}#table(columns: ({widths},), align: ({align},), "
+               f"inset: (x: 3pt, y: 3.5pt), {', '.join(cells)})]")
+    return "\n".join(out)

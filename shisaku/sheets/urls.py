@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycles, indicator, lists, overview, sheet
+from .views import cycles, indicator, lists, overview, procurement, sheet
 
 app_name = "sheets"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("fy/<int:fy>/move/", cycles.cycle_move, name="cycle_move"),
     path("fy/<int:fy>/delete/", cycles.cycle_delete, name="cycle_delete"),
     path("fy/<int:fy>/achievement/", overview.achievement_overview, name="achievement"),
+    path("fy/<int:fy>/procurement/", procurement.procurement_edit, name="procurement_edit"),
     path("<int:pk>/", sheet.sheet_detail, name="detail"),
     path("<int:pk>/edit/", sheet.sheet_edit, name="edit"),
     path("<int:pk>/indicators/new/", sheet.indicator_create, name="indicator_create"),

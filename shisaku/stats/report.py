@@ -28,7 +28,7 @@ Functions return plain objects whose rows carry both the exact values and the pr
     Contracts of subsidised projects: all and local SMEs, with shares (list of rows).
 ``survey_responses(slug)``
     The response table of a business survey (list of ``survey.ResponseRow``).
-``report_section(fy)`` / ``procurement_section(fy)``
+``report_section(fy)``
     The same, as items of ``shisaku.reports.document`` for the report builder; an empty list
     when nothing is registered.
 """
@@ -47,7 +47,7 @@ from .ratios import number
 
 __all__ = [
     "bankruptcies", "business_sentiment", "census_totals", "industry_structure",
-    "job_offer_ratios", "procurement_section", "procurement_table", "rd_institutions",
+    "job_offer_ratios", "procurement_table", "rd_institutions",
     "report_section", "subsidised_contracts", "survey_responses",
 ]
 
@@ -313,23 +313,3 @@ def report_section(fy: int) -> list:
     """Section 2 of the report of fiscal year `fy`; [] when no statistics are registered."""
     return (_structure_items(fy) + _sentiment_items(fy) + _bankruptcy_items(fy)
             + _job_offer_items(fy) + _rd_items(fy))
-
-
-def procurement_section(fy: int) -> list:
-    """The art. 19 tables of the report of `fy` (the previous FY beside it when stored)."""
-    doc = _doc()
-    items = []
-    for year in (fy - 1, fy):
-        table = procurement_table(year)
-        if table is not None:
-            items.append(_table_item(table.as_table(),
-                                     f"{table.period.label}実績：規模等・種別契約実績割合"
-                                     "（単位：件、百万円）"))
-    dataset = _latest(Dataset.Kind.SUBSIDISED)
-    if dataset is not None and subsidised_contracts(fy):
-        items.append(_table_item(procurement.subsidised_table(dataset),
-                                 "補助金等交付事業に係る市内中小企業者への優先発注契約実績割合"
-                                 "（単位：件、百万円）"))
-    if items:
-        items.insert(0, doc.Para("【参考】"))
-    return items

@@ -1,6 +1,8 @@
 from .cycle import Cycle
 from .history import SheetChange
 from .indicator import Indicator, IndicatorValue
+from .procurement import EvaluationItem, ProcurementPage
 from .sheet import Sheet
 
-__all__ = ["Cycle", "Indicator", "IndicatorValue", "Sheet", "SheetChange"]
+__all__ = ["Cycle", "EvaluationItem", "Indicator", "IndicatorValue", "ProcurementPage", "Sheet",
+           "SheetChange"]

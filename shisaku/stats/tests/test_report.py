@@ -11,7 +11,6 @@ document = pytest.importorskip("shisaku.reports.document")
 
 def test_without_statistics_the_sections_are_empty(db):
     assert report.report_section(2021) == []
-    assert report.procurement_section(2021) == []
 
 
 def test_section_2_carries_the_census_sentiment_bankruptcies_jobs_and_rd(demo):
@@ -30,11 +29,3 @@ def test_section_2_carries_the_census_sentiment_bankruptcies_jobs_and_rd(demo):
     assert tables[0].rows[0][:5] == ("全産業", "42,616", "40,934", "-1,682", "-3.9%")
     figure = next(i for i in items if isinstance(i, document.Figure))
     assert figure.data.startswith(b"<?xml") and figure.png.startswith(b"\x89PNG")
-
-
-def test_art_19_section_prints_both_years_and_the_subsidised_projects(demo):
-    items = report.procurement_section(2021)
-    tables = [i for i in items if isinstance(i, document.Table)]
-    prefixes = ["令和2(2020)年度実績", "令和3(2021)年度実績", "補助金等交付事業に係る"]
-    assert [t.caption.startswith(p) for t, p in zip(tables, prefixes, strict=True)] == [True] * 3
-    assert "91.86%" in tables[1].rows[1]

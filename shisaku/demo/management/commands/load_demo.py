@@ -8,6 +8,7 @@ from django.db import transaction
 from shisaku.audit.commands import AuditedCommand
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.demo.others_loader import load_demo_other_sheets
+from shisaku.demo.procurement_loader import load_demo_procurement
 from shisaku.demo.sheets_loader import load_demo_sheets
 from shisaku.demo.verification_loader import load_demo_verification
 from shisaku.stats.demo import load_demo_stats
@@ -42,6 +43,8 @@ class Command(AuditedCommand):
                 for label, count in load_demo_verification(stdout=self.stdout).items():
                     created[label] = created.get(label, 0) + count
                 for label, count in load_demo_stats(stdout=self.stdout).items():
+                    created[label] = created.get(label, 0) + count
+                for label, count in load_demo_procurement(stdout=self.stdout).items():
                     created[label] = created.get(label, 0) + count
         except ValidationError as error:
             raise CommandError(
