@@ -289,16 +289,25 @@ INSTALLED_APPS += ["django_tasks", "django_tasks_db", "shisaku.jobs"]
 # Jobs run on Django's Tasks framework (the django-tasks backport). The default queue is the
 # database itself (django-tasks-db: nothing more to run than `shisaku worker`, which `shisaku
 # serve` starts beside the web server); SHISAKU_TASKS_BACKEND=immediate runs them in the
-# request (tests, one-off scripts).
+# request (tests, one-off scripts); SHISAKU_TASKS_BACKEND=rq puts the queue in Redis (RQ,
+# through django-tasks-rq) at SHISAKU_RQ_URL (default: SHISAKU_REDIS_URL).
 SHISAKU_TASKS_BACKEND = os.environ.get("SHISAKU_TASKS_BACKEND", "database")
 TASKS = {
     "default": {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "rq": "django_tasks_rq.RQBackend",
         }[SHISAKU_TASKS_BACKEND],
     },
 }
+if SHISAKU_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {
+        "URL": os.environ.get("SHISAKU_RQ_URL") or os.environ.get("SHISAKU_REDIS_URL")
+        or os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 3600,  # a publication typesets twelve documents
+    }}
 # Finished jobs, their files and task records are removed after this many days (the daily
 # housekeeping job, which also removes expired sessions).
 SHISAKU_JOB_KEEP_DAYS = int(os.environ.get("SHISAKU_JOB_KEEP_DAYS", "30"))

@@ -45,17 +45,18 @@ def shared_database(tmp_path: Path):
 def environment(database: str, tmp_path: Path, **extra) -> dict:
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("PYTEST_", "DJANGO_SETTINGS"))}
-    env.update(DATABASE_URL=database, SHISAKU_MEDIA_ROOT=str(tmp_path / "files"),
-               SHISAKU_VAR_DIR=str(tmp_path / "var"), SHISAKU_TASKS_BACKEND="database",
-               SECRET_KEY="worker-test-" + "x" * 40, PYTHONPATH=str(PROJECT_DIR), **extra)
+    env.update({"DATABASE_URL": database, "SHISAKU_MEDIA_ROOT": str(tmp_path / "files"),
+                "SHISAKU_VAR_DIR": str(tmp_path / "var"), "SHISAKU_TASKS_BACKEND": "database",
+                "SECRET_KEY": "worker-test-" + "x" * 40, "PYTHONPATH": str(PROJECT_DIR),
+                **extra})
     return env
 
 
-def run_worker(database: str, tmp_path: Path, timeout: float = 120) -> str:
+def run_worker(database: str, tmp_path: Path, timeout: float = 120, **extra) -> str:
     """`shisaku worker --batch`: runs every queued job, then exits. Returns its output."""
     done = subprocess.run(
         [sys.executable, "-m", "shisaku.cli", "worker", "--batch", "--interval", "0.1"],
-        cwd=PROJECT_DIR, env=environment(database, tmp_path), capture_output=True, text=True,
+        cwd=PROJECT_DIR, env=environment(database, tmp_path, **extra), capture_output=True, text=True,
         timeout=timeout)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout + done.stderr

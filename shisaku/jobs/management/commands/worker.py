@@ -14,12 +14,19 @@ class Command(BaseCommand):
                             help="処理がないとき次に確かめるまでの秒数")
 
     def handle(self, *args, batch, interval, **options):
+        from django.conf import settings
+
         from shisaku.jobs.services import schedule_housekeeping
 
         job = schedule_housekeeping()
         if options["verbosity"]:
             self.stdout.write(f"Shisaku worker: 次の定期処理 {job.run_after:%Y-%m-%d %H:%M}")
             self.stdout.flush()
+        if settings.SHISAKU_TASKS_BACKEND == "rq":  # the queue in Redis: RQ's own worker
+            arguments = ["default", "--with-scheduler", "--job-class",
+                         "django_tasks_rq.backend.Job"] + (["--burst"] if batch else [])
+            call_command("rqworker", *arguments, verbosity=options["verbosity"])
+            return
         arguments = ["--queue-name", "*", "--interval", str(interval), "--no-reload",
                      "--no-startup-delay"]
         if batch:
