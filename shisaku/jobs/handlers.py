@@ -48,12 +48,14 @@ def build_document(job: Job, progress) -> dict:
 @handler(Job.Kind.PUBLISH)
 def publish_year(job: Job, progress) -> dict:
     """Publish the year; a year already published (by this job's earlier run) stays as it is."""
+    from shisaku.reports.build import FORMATS, KINDS
     from shisaku.reports.models import PublishedDocument
     from shisaku.reports.publish import publish
     from shisaku.sheets.models import Cycle
 
     cycle = _cycle(job)
     if cycle.status != Cycle.Status.PUBLISHED:
+        progress(_("公表文書を作成しています（%(n)s件）") % {"n": len(KINDS) * len(FORMATS)})
         publish(cycle, job.owner, progress)
     documents = PublishedDocument.objects.filter(cycle=cycle).count()
     return {"fiscal_year": cycle.fiscal_year, "documents": documents,

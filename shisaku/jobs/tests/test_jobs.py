@@ -129,3 +129,27 @@ def test_the_daily_housekeeping_is_scheduled_once_per_day_and_removes_old_record
     # the next day's run is scheduled (not run now by a backend that cannot defer)
     assert Job.objects.filter(kind=Job.Kind.HOUSEKEEPING, status=Job.Status.QUEUED).count() == 1
     assert services.run(first.pk) == result  # run twice: the same result
+
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_written_inside_a_transaction_is_seen_before_it_commits(users):
+    """A publication builds its twelve documents in one transaction: the page that polls
+    sees its progress meanwhile (PostgreSQL; SQLite takes one writer at a time)."""
+    from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+    from shisaku.jobs.services import _Progress
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite takes one writer at a time: progress inside a write is skipped")
+    job = Job.objects.create(kind=Job.Kind.PUBLISH, owner=users["planning_admin"])
+    progress = _Progress(job.pk)
+    with transaction.atomic():
+        progress("PDF を組版しています")
+        page = connections.create_connection(DEFAULT_DB_ALIAS)  # another request's view
+        with page.cursor() as cursor:
+            cursor.execute("SELECT progress FROM jobs_job WHERE id = %s", [job.pk])
+            (seen,) = cursor.fetchone()
+        page.close()
+    progress.close()
+    assert seen == "PDF を組版しています"
