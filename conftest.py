@@ -19,7 +19,11 @@ def _test_settings(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # Files of jobs stay in memory (the worker tests give a directory of their own).
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
+    # Jobs run in the request that starts them (the worker tests start a real worker).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Draw every chart in tests: the cache would hide a drawing that changed.
     from shisaku.lib import charts
 

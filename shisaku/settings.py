@@ -280,3 +280,70 @@ PERMISSIONS_POLICY = {
 }
 # Error pages in the layout: the CSRF failure page too (shisaku/core/errors.py).
 CSRF_FAILURE_VIEW = "shisaku.core.errors.csrf_failure"
+
+# --- background jobs and stateless app servers (#15) ---
+# Everything a request writes goes to the database, the cache or STORAGES, so any number of
+# app servers can serve the same site (README「複数台での運用」).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "shisaku.jobs"]
+
+# Jobs run on Django's Tasks framework (the django-tasks backport). The default queue is the
+# database itself (django-tasks-db: nothing more to run than `shisaku worker`, which `shisaku
+# serve` starts beside the web server); SHISAKU_TASKS_BACKEND=immediate runs them in the
+# request (tests, one-off scripts); SHISAKU_TASKS_BACKEND=rq puts the queue in Redis (RQ,
+# through django-tasks-rq) at SHISAKU_RQ_URL (default: SHISAKU_REDIS_URL).
+SHISAKU_TASKS_BACKEND = os.environ.get("SHISAKU_TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "rq": "django_tasks_rq.RQBackend",
+        }[SHISAKU_TASKS_BACKEND],
+    },
+}
+if SHISAKU_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {
+        "URL": os.environ.get("SHISAKU_RQ_URL") or os.environ.get("SHISAKU_REDIS_URL")
+        or os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 3600,  # a publication typesets twelve documents
+    }}
+# Finished jobs, their files and task records are removed after this many days (the daily
+# housekeeping job, which also removes expired sessions).
+SHISAKU_JOB_KEEP_DAYS = int(os.environ.get("SHISAKU_JOB_KEEP_DAYS", "30"))
+
+# Files (documents built by jobs, uploads waiting for a job): the file system under var/files
+# by default (SHISAKU_MEDIA_ROOT: a directory every app server and worker shares), or any
+# S3-compatible object store with SHISAKU_STORAGE=s3 (django-storages; `pip install
+# shisaku[s3]`), configured by its own AWS_* variables (AWS_STORAGE_BUCKET_NAME,
+# AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
+MEDIA_ROOT = Path(os.environ.get("SHISAKU_MEDIA_ROOT", VAR_DIR / "files"))
+if os.environ.get("SHISAKU_STORAGE", "filesystem") == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage",
+                           "OPTIONS": {"default_acl": "private", "file_overwrite": True}}
+else:
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                           "OPTIONS": {"location": str(MEDIA_ROOT)}}
+
+# Caches: local memory by default (one server); Redis with SHISAKU_REDIS_URL (or CACHE_URL),
+# shared by every app server, so what one invalidates the others no longer see.
+SHISAKU_REDIS_URL = os.environ.get("SHISAKU_REDIS_URL") or os.environ.get("CACHE_URL", "")
+if SHISAKU_REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": SHISAKU_REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("SHISAKU_CACHE_PREFIX", "shisaku")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database (every app server reads them); with Redis, through the
+# cache first (cached_db: still written to the database, so a restarted cache loses none).
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if SHISAKU_REDIS_URL
+                  else "django.contrib.sessions.backends.db")
+
+# PostgreSQL read replica (optional): DATABASE_REPLICA_URL adds a "replica" database that
+# reads outside a transaction may use (shisaku.core.routers.ReplicaRouter); writes, and
+# reads within a request that wrote, stay on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["shisaku.core.routers.ReplicaRouter"]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("reports/", include("shisaku.reports.urls")),
     path("ingest/", include("shisaku.ingest.urls")),
     path("audit/", include("shisaku.audit.urls")),
+    path("jobs/", include("shisaku.jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 

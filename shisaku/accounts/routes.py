@@ -138,6 +138,7 @@ ROUTES: dict[str, Rule] = {
     "reports:index": Rule(PLANNING),
     "reports:publish": Rule(PLANNING, PLANNING),  # GET: what publication freezes and shows
     "reports:download": Rule(PLANNING),
+    "reports:build_job": Rule(NOBODY, PLANNING),  # POST: build a document in the worker
     # --- importers ----------------------------------------------------------------------
     "ingest:report_upload": Rule(PLANNING, PLANNING),
     "ingest:report_confirm": Rule(NOBODY, PLANNING),
@@ -145,6 +146,11 @@ ROUTES: dict[str, Rule] = {
     "ingest:excel_download": Rule(STAFF),
     # which sheets an upload may change is decided per sheet (access.can_edit_sheet)
     "ingest:excel_upload": Rule(STAFF, STAFF),
+    # --- background jobs: only the person who started one sees it (404 to anyone else) ----
+    "jobs:mine": Rule(PLANNING),
+    "jobs:detail": Rule(PLANNING),
+    "jobs:download": Rule(PLANNING),
+    "jobs:retry": Rule(NOBODY, PLANNING),  # a failed job only
     # --- audit trail --------------------------------------------------------------------
     "audit:log": Rule(PLANNING),
 }

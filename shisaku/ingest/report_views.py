@@ -37,7 +37,8 @@ PREVIEW_SHEETS = 200
 # その他の事業 rows the page refuses after reading and points to the command, so that no
 # request runs into the worker timeout (gunicorn's 30 s; bench/import_report_scale.py
 # measured 1,000 sheets at 8 s of CPU, 23 s wall on a loaded machine; a city report has
-# tens of sheets).
+# tens of sheets). Above it the import is offered as a background job (shisaku/jobs): the
+# upload waits in STORAGES and a worker imports it, in one transaction like the page.
 WEB_MAX_SHEETS = 1200
 
 
@@ -83,7 +84,9 @@ def upload(request):
             data = upload.read(MAX_BYTES + 1)
             text, kind, encoding, truncated = report_parser.read_bytes(data)
             report = _parse(text, fy, kind, encoding, truncated)
-            _check_size(report)
+            if _count(report) > WEB_MAX_SHEETS:
+                return _offer_background_import(request, context, data, report, kind,
+                                                form.cleaned_data, upload.name)
             pdf = data if kind == "pdf" else None
             result = report_import.import_report(
                 report, fiscal_year=fy, replace=replace, dry_run=True, user=request.user,
@@ -107,13 +110,28 @@ def upload(request):
     return render(request, "ingest/report_upload.html", context)
 
 
-def _check_size(report) -> None:
-    count = len(report.sheets) + len(report.other_entries)
-    if count > WEB_MAX_SHEETS:
-        raise ReportError(_(
-            "事業シートとその他の事業が%(n)s件あり、画面から取り込める上限（%(max)s件）を超えています。"
-            "コマンド（shisaku import-report）で取り込んでください。何も登録していません。") % {
-            "n": f"{count:,}", "max": f"{WEB_MAX_SHEETS:,}"})
+def _count(report) -> int:
+    return len(report.sheets) + len(report.other_entries)
+
+
+def _offer_background_import(request, context, data, report, kind, cleaned, name):
+    """Too large to preview in a request: keep the file and offer to import it in the worker."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    token = secrets.token_urlsafe(16)
+    stored = default_storage.save(f"uploads/report-import/{token}.{'pdf' if kind == 'pdf' else 'txt'}",
+                                  ContentFile(data))
+    published_on = cleaned["published_on"]
+    request.session[SESSION_KEY] = {
+        "token": token, "file": stored, "fiscal_year": cleaned["fiscal_year"],
+        "replace": cleaned["replace"], "name": name,
+        "published_on": published_on.isoformat() if published_on else "",
+    }
+    context.update(large={"count": _count(report), "max": WEB_MAX_SHEETS,
+                          "sheets": len(report.sheets), "others": len(report.other_entries)},
+                   token=token, name=name)
+    return render(request, "ingest/report_upload.html", context)
 
 
 def _parse(text, fy, kind, encoding, truncated):
@@ -130,6 +148,13 @@ def confirm(request):
         return redirect("ingest:report_upload")
     del request.session[SESSION_KEY]
     fy = stored["fiscal_year"]
+    if stored.get("file"):  # a large report: imported by the worker (shisaku/jobs)
+        from shisaku.jobs import services as jobs
+
+        job = jobs.start(jobs.Job.Kind.REPORT_IMPORT, {
+            key: stored[key] for key in ("file", "fiscal_year", "replace", "name", "published_on")
+        }, request.user)
+        return redirect("jobs:detail", pk=job.pk)
     try:
         report = _parse(_unpack(stored["text"]), fy, stored["kind"], stored["encoding"],
                         stored["truncated"])

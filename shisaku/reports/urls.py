@@ -9,4 +9,5 @@ urlpatterns = [
     path("fy/<int:fy>/", views.index, name="index"),
     path("fy/<int:fy>/publish/", views.publish_view, name="publish"),
     path("fy/<int:fy>/<str:kind>.<str:fmt>", views.download, name="download"),
+    path("fy/<int:fy>/<str:kind>.<str:fmt>/job/", views.build_job, name="build_job"),
 ]

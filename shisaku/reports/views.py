@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
@@ -57,6 +58,20 @@ def download(request, fy, kind, fmt):
 
 
 @role_required(Role.PLANNING_ADMIN)
+@require_POST
+def build_job(request, fy, kind, fmt):
+    """Build a document in the worker; its page shows the progress and then the file."""
+    from shisaku.jobs import services as jobs
+
+    if kind not in KINDS or fmt not in FORMATS:
+        raise Http404
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    job = jobs.start(jobs.Job.Kind.REPORT_BUILD,
+                     {"fiscal_year": cycle.fiscal_year, "kind": kind, "format": fmt}, request.user)
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@role_required(Role.PLANNING_ADMIN)
 def publish_view(request, fy):
     """GET: what publication freezes and makes public, and what blocks it.
     POST with confirm=1: publish. A POST without the confirmation does nothing."""
@@ -66,15 +81,20 @@ def publish_view(request, fy):
         if request.POST.get("confirm") != "1":
             messages.error(request, _("公表は取り消せないため、確認のうえ「公表する」を押してください。"))
             return redirect("reports:publish", fy=fy)
-        try:
-            stored = publish(cycle, request.user)
-        except ValidationError as exc:
-            errors = exc.messages
-            cycle.refresh_from_db()
-        else:
-            messages.success(request, _("%(fy)s年度を公表し、文書を%(n)s件保存しました。") % {
-                "fy": fy, "n": len(stored)})
-            return redirect("reports:index", fy=fy)
+        # What blocks publication is said here at once; the documents are built by the worker.
+        preview = publication_preview(cycle)
+        if not preview.ready:
+            try:
+                publish(cycle, request.user)  # refuses, with the reasons
+            except ValidationError as exc:
+                errors = exc.messages
+                cycle.refresh_from_db()
+        if not errors:
+            from shisaku.jobs import services as jobs
+
+            job = jobs.start(jobs.Job.Kind.PUBLISH, {"fiscal_year": cycle.fiscal_year},
+                             request.user)
+            return redirect("jobs:detail", pk=job.pk)
     return render(request, "reports/publish_confirm.html", {
         "cycle": cycle, "preview": publication_preview(cycle), "errors": errors,
     }, status=400 if errors else 200)

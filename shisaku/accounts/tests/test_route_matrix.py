@@ -135,7 +135,13 @@ def world(users, section, other_section):
     from shisaku.stats.tests.factories import make_census
 
     dataset = make_census("test-census", {2016: {"ALL": 100}, 2021: {"ALL": 110}})
+    from shisaku.jobs import services as jobs
+
+    job = jobs.start(jobs.Job.Kind.REPORT_BUILD,
+                     {"fiscal_year": 2020, "kind": "press", "format": "html"},
+                     users["planning_admin"])
     return {
+        "job": job,
         "plan": plan, "program": program, "node": item, "policy": policy, "article": article,
         "project": project, "other_project": other_project, "placement": placement,
         "published_sheet": published_sheet, "sheet21": sheet21, "sheet": sheet,
@@ -163,6 +169,7 @@ PK_OF = {
     "verification:follow_up": "response", "verification:timeline": "project",
     "verification:main_opinion_edit": "main_opinion",
     "verification:main_opinion_delete": "main_opinion",
+    "jobs:detail": "job", "jobs:download": "job", "jobs:retry": "job",
 }
 # The record of the same kind that the section editor / council member does not own.
 FOREIGN = {"project": "other_project", "sheet": "other_sheet", "opinion": "other_opinion",

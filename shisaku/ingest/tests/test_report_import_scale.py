@@ -97,15 +97,34 @@ def test_the_preview_lists_the_first_sheets_and_counts_the_others(client, users,
     assert "工業振興関連事業 ①ものづくり中小企業経営支援事業" not in html
 
 
-def test_a_report_above_the_web_limit_is_refused_after_reading_and_nothing_is_written(
+def test_a_report_above_the_web_limit_is_imported_by_a_background_job_after_confirmation(
         client, users, monkeypatch):
+    from django.core.files.storage import default_storage
+    from django.urls import reverse
+
     from shisaku.ingest import report_views
+    from shisaku.jobs.models import Job
     from shisaku.sheets.models import Cycle
 
     monkeypatch.setattr(report_views, "WEB_MAX_SHEETS", 30)
     page = upload(client, users, synthetic(10))  # 10 sheets + 27 その他の事業 rows
     html = page.content.decode()
     assert page.status_code == 200
-    assert "画面から取り込める上限（30件）を超えています" in html and "import-report" in html
-    assert "name=\"token\"" not in html  # no confirmation form
-    assert not Cycle.objects.exists() and not Sheet.objects.exists()
+    assert "事業シート10件とその他の事業27件（計37件）" in html and "上限（30件）" in html
+    assert "name=\"token\"" in html and "裏で取り込む" in html
+    assert not Cycle.objects.exists() and not Sheet.objects.exists()  # nothing written yet
+
+    token = html.split('name="token" value="')[1].split('"')[0]
+    response = client.post(reverse("ingest:report_confirm"), {"token": token})
+    job = Job.objects.get(kind=Job.Kind.REPORT_IMPORT)
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.SUCCEEDED and "登録しました" in job.result["summary"]
+    assert default_storage.exists(job.params["file"])
+    sheets = Sheet.objects.filter(cycle__fiscal_year=2021).count()
+    assert sheets == 37  # the sheets and the その他の事業 rows, each a sheet of the year
+    # run again (a queue may deliver it twice): nothing changes
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    from shisaku.jobs import services
+
+    assert "変更はありません" in services.run(job.pk)["summary"]
+    assert Sheet.objects.filter(cycle__fiscal_year=2021).count() == sheets

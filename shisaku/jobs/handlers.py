@@ -1,0 +1,125 @@
+"""What each kind of job does. Each gives the same result when it runs twice."""
+
+import datetime
+import hashlib
+from importlib import import_module
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shisaku.lib.era import format_fy
+
+from .models import Job
+from .services import JobFailed, handler, keep_file, schedule_housekeeping
+
+
+def _cycle(job: Job):
+    from shisaku.sheets.models import Cycle
+
+    fy = job.params.get("fiscal_year")
+    cycle = Cycle.objects.filter(fiscal_year=fy).first()
+    if cycle is None:
+        raise JobFailed(_("%(fy)sの年度サイクルがありません。") % {"fy": format_fy(fy)})
+    return cycle
+
+
+@handler(Job.Kind.REPORT_BUILD)
+def build_document(job: Job, progress) -> dict:
+    """One document of a year (kind × format), kept as a file the owner downloads."""
+    from shisaku.reports.build import FORMATS, KINDS, build
+
+    kind, fmt = job.params.get("kind"), job.params.get("format")
+    if kind not in KINDS or fmt not in FORMATS:
+        raise JobFailed(_("文書の種類または形式が正しくありません。"))
+    cycle = _cycle(job)
+    data, doc = build(cycle, kind, fmt, progress)
+    filename = f"shisaku-{cycle.fiscal_year}-{kind}.{fmt}"
+    progress(_("ファイルを保存しています"))
+    return {
+        "file": keep_file(job, filename, data), "filename": filename,
+        "content_type": FORMATS[fmt], "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "warnings": [str(w) for w in (doc.warnings if doc is not None else [])][:50],
+    }
+
+
+@handler(Job.Kind.PUBLISH)
+def publish_year(job: Job, progress) -> dict:
+    """Publish the year; a year already published (by this job's earlier run) stays as it is."""
+    from shisaku.reports.build import FORMATS, KINDS
+    from shisaku.reports.models import PublishedDocument
+    from shisaku.reports.publish import publish
+    from shisaku.sheets.models import Cycle
+
+    cycle = _cycle(job)
+    if cycle.status != Cycle.Status.PUBLISHED:
+        progress(_("公表文書を作成しています（%(n)s件）") % {"n": len(KINDS) * len(FORMATS)})
+        publish(cycle, job.owner, progress)
+    documents = PublishedDocument.objects.filter(cycle=cycle).count()
+    return {"fiscal_year": cycle.fiscal_year, "documents": documents,
+            "summary": _("%(fy)sを公表しました（公表文書 %(n)s件）。") % {
+                "fy": format_fy(cycle.fiscal_year), "n": documents}}
+
+
+@handler(Job.Kind.REPORT_IMPORT)
+def import_report(job: Job, progress) -> dict:
+    """A city's past report too large to import in a request, from the upload kept in STORAGES.
+
+    Importing the same report again changes nothing (report_import compares before writing).
+    """
+    from shisaku.ingest import report_import, report_parser
+
+    params = job.params
+    name = params.get("file", "")
+    if not name or not default_storage.exists(name):
+        raise JobFailed(_("取り込むファイルが見つかりません。もう一度ファイルを選んでください。"))
+    with default_storage.open(name, "rb") as stored:
+        data = stored.read(report_parser.MAX_BYTES + 1)
+    fy = params["fiscal_year"]
+    published_on = params.get("published_on") or None
+    try:
+        progress(_("報告書を読み取っています"))
+        text, kind, encoding, truncated = report_parser.read_bytes(data)
+        report = report_parser.parse_read(text, fy, kind, encoding, truncated)
+        result = report_import.import_report(
+            report, fiscal_year=fy, replace=bool(params.get("replace")), user=job.owner,
+            progress=lambda done, total: progress(
+                _("取り込んでいます（%(done)s / %(total)s）") % {"done": f"{done:,}",
+                                                          "total": f"{total:,}"}),
+            published_on=datetime.date.fromisoformat(published_on) if published_on else None,
+            source_pdf=data if kind == "pdf" else None, source_name=params.get("name", ""))
+    except report_parser.ReportError as exc:
+        raise JobFailed(exc.message) from exc
+    return {"summary": f"「{params.get('name', '')}」: {result.summary()}",
+            "fiscal_year": fy}
+
+
+@handler(Job.Kind.HOUSEKEEPING)
+def housekeeping(job: Job, progress) -> dict:
+    """Daily: expired sessions, and finished jobs (with their files) and task records older
+    than SHISAKU_JOB_KEEP_DAYS are removed; then the next day's run is scheduled."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.SHISAKU_JOB_KEEP_DAYS)
+    progress(_("期限切れのセッションを削除しています"))
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    progress(_("古い処理の記録を削除しています"))
+    old = Job.objects.filter(finished_at__lt=cutoff).exclude(pk=job.pk)
+    files = 0
+    for params, result in old.values_list("params", "result"):
+        for name in {(params or {}).get("file"), (result or {}).get("file")} - {None, ""}:
+            if default_storage.exists(name):
+                default_storage.delete(name)
+                files += 1
+    jobs, _by_model = old.delete()
+    tasks = 0
+    if "django_tasks_db" in settings.INSTALLED_APPS:
+        from django_tasks_db.models import DBTaskResult
+
+        tasks, _by_model = DBTaskResult.objects.finished().filter(
+            finished_at__lt=cutoff).delete()
+    following = schedule_housekeeping(max(timezone.now(), job.run_after or timezone.now()))
+    return {"jobs": jobs, "files": files, "tasks": tasks,
+            "next": following.run_after.isoformat() if following.run_after else "",
+            "summary": _("古い処理の記録 %(jobs)s件・ファイル %(files)s件を削除しました。") % {
+                "jobs": jobs, "files": files}}
