@@ -140,9 +140,7 @@ def _item(word, item, chapter: list[int]) -> None:
         if item.page_break and len(word.paragraphs) > 1:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         text = item.text
-        if item.level == 1 and item.in_toc and not text.startswith("（"):
-            chapter[0] += 1
-            text = f"{chapter[0]}　{text}"
+        # Chapter numbers are part of the heading's text (the city's report profile).
         word.add_heading(text, level=min(item.level, 4))
     elif isinstance(item, Para):
         p = word.add_paragraph(item.text)
