@@ -1,6 +1,8 @@
 """The city's report profile: Kawasaki's by default (no ratings the city never made), edited by
 the planning division only, with the preview beside the form; the report follows it."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -8,7 +10,8 @@ from shisaku.core.concurrency import EditConflict
 from shisaku.core.testing import make_project
 from shisaku.reports import profile as report_profile
 from shisaku.reports.build import build
-from shisaku.reports.document import Figure, Heading, Table
+from shisaku.reports.content.sheet import check_action
+from shisaku.reports.document import Document, Figure, Heading, Table
 from shisaku.reports.models import ReportProfile, ReportSection
 from shisaku.reports.services import save_profile
 from shisaku.sheets.models import Cycle, Sheet
@@ -151,3 +154,34 @@ def test_the_preview_follows_the_unsaved_form_and_writes_nothing(client, users, 
     assert ReportProfile.objects.get().version == 0
     page = client.get(reverse("reports:profile")).content.decode()
     assert 'hx-get="/reports/profile/preview/"' in page.replace("&quot;", '"')
+
+
+def test_check_and_action_are_two_numbered_sections_unless_the_profile_asks_for_one_table():
+    cycle = SimpleNamespace(fiscal_year=2021)
+    answer = SimpleNamespace(label="①", text="対応します。")
+    opinions = [SimpleNamespace(cycle=cycle, label="①", text="意見です。", response=answer),
+                SimpleNamespace(cycle=cycle, label="②", text="もう一つ。", response=None)]
+    doc = Document(title="", kind="full", fiscal_year=2021, header="")
+    check_action(doc, opinions, report_profile.kawasaki_profile())
+    assert [item.text for item in doc.items] == [
+        "主な検証意見 Check", "①意見です。", "②もう一つ。",
+        "令和4年度以降の対応 Action", "①対応します。", "②（対応未記入）"]
+    side = report_profile.kawasaki_profile()
+    side.check_action_side_by_side = True
+    doc = Document(title="", kind="full", fiscal_year=2021, header="")
+    check_action(doc, opinions, side)
+    table = doc.items[1]
+    assert isinstance(table, Table)
+    assert table.rows == (("①", "意見です。", "①対応します。"), ("②", "もう一つ。", "（対応未記入）"))
+
+
+def test_without_numbering_the_headings_are_the_titles_alone():
+    profile = report_profile.kawasaki_profile()
+    assert [s.heading for s in report_profile.plan(profile, 2021)][:2] == [
+        "1　はじめに", "2　市内産業の現状"]
+    assert report_profile.numbered_subheading(profile, 1, "産業構造") == "(1) 産業構造"
+    profile.number_headings = False
+    assert [s.heading for s in report_profile.plan(profile, 2021)] == [
+        "はじめに", "市内産業の現状", "中小企業活性化施策の検証体制等",
+        "令和3（2021）年度中小企業活性化施策の実施状況", ""]
+    assert report_profile.numbered_subheading(profile, 1, "産業構造") == "産業構造"
