@@ -139,6 +139,8 @@ ROUTES: dict[str, Rule] = {
     "reports:publish": Rule(PLANNING, PLANNING),  # GET: what publication freezes and shows
     "reports:download": Rule(PLANNING),
     "reports:build_job": Rule(NOBODY, PLANNING),  # POST: build a document in the worker
+    "reports:profile": Rule(PLANNING, PLANNING),  # the city's report profile
+    "reports:profile_preview": Rule(PLANNING, PLANNING),  # POST previews, writes nothing
     # --- importers ----------------------------------------------------------------------
     "ingest:report_upload": Rule(PLANNING, PLANNING),
     "ingest:report_confirm": Rule(NOBODY, PLANNING),

@@ -15,7 +15,8 @@ Source: seed 002 (002_report_fy2021_excerpt.txt), the project sheets after
   under one heading, 主な成果・活動指標. 【参考】 rows are "reference" (no target).
 - The report's table of contents lists four verified projects whose pages the excerpt
   does not carry (商業力強化事業, 多様な連携推進事業, 勤労者福祉対策事業,
-  国際環境産業推進事業): their sheets are empty drafts without indicators.
+  国際環境産業推進事業): their sheets are empty drafts without indicators, flagged
+  ``source_missing`` (the report says the source lacked them instead of printing them empty).
 - States and the return comment are illustrative: the report is the published result
   and says nothing about the workflow.
 """
@@ -30,14 +31,16 @@ REFERENCE = "reference"
 HIGHER = "higher"
 
 
-def _v(target, actual, status=MEASURED, breakdown=(), comment=""):
-    """One fiscal year's value; breakdown as (label, value) pairs."""
+def _v(target, actual, status=MEASURED, breakdown=(), comment="", target_breakdown=()):
+    """One fiscal year's value; breakdowns (of the actual, of the target) as (label, value)."""
     return {
         "target": target,
         "actual": actual,
         "actual_status": status,
         "breakdown": [{"label": label, "value": value} for label, value in breakdown],
         "comment": comment,
+        "target_breakdown": [{"label": label, "value": value}
+                             for label, value in target_breakdown],
     }
 
 
@@ -758,6 +761,7 @@ SHEETS_FY2021 = [
         # Listed in the report's table of contents (31-36); the excerpt has no page for it.
         "project": "商業力強化事業",
         "state": "draft",
+        "source_missing": True,
         "return_comment": "",
         "indicators": [],
     },
@@ -884,6 +888,7 @@ SHEETS_FY2021 = [
         # Listed in the report's table of contents (39-40); the excerpt has no page for it.
         "project": "多様な連携推進事業",
         "state": "draft",
+        "source_missing": True,
         "return_comment": "",
         "indicators": [],
     },
@@ -957,12 +962,14 @@ SHEETS_FY2021 = [
                 2021: _v(18560000, 10680000, comment="年（1-12月）集計。"),
             }),
             # Printed "1,950,000 (220,000)": the figure in brackets is foreign guests, a part
-            # of the total (not a full breakdown). The target's part goes into the comment.
+            # of the total (not a full breakdown), for the target as for the actual.
             _i("宿泊施設の年間宿泊客数", "人", OUTCOME, {
                 2020: _v(1950000, 1400000, breakdown=[("うち外国人", 60000)],
-                         comment="年（1-12月）集計。目標のうち外国人 220,000人。"),
+                         target_breakdown=[("うち外国人", 220000)],
+                         comment="年（1-12月）集計。"),
                 2021: _v(1980000, 1340000, breakdown=[("うち外国人", 10000)],
-                         comment="年（1-12月）集計。目標のうち外国人 230,000人。"),
+                         target_breakdown=[("うち外国人", 230000)],
+                         comment="年（1-12月）集計。"),
             }),
             _i("工場夜景・産業観光ツアーの年間参加者数", "人", OUTCOME, {
                 2020: _v(7900, 900, comment="年（1-12月）集計。"),
@@ -1056,6 +1063,7 @@ SHEETS_FY2021 = [
         # Listed in the report's table of contents (43-46); the excerpt has no page for it.
         "project": "勤労者福祉対策事業",
         "state": "draft",
+        "source_missing": True,
         "return_comment": "",
         "indicators": [],
     },
@@ -1135,6 +1143,7 @@ SHEETS_FY2021 = [
         # Listed in the report's table of contents (47-50); the excerpt has no page for it.
         "project": "国際環境産業推進事業",
         "state": "draft",
+        "source_missing": True,
         "return_comment": "",
         "indicators": [],
     },

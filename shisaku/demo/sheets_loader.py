@@ -60,6 +60,8 @@ class _SheetLoader(_Loader):
         state = spec["state"]
         values = {name: spec.get(name, "") for name in Sheet.TEXT_FIELDS}
         values.update(state=state, verified=self.VERIFIED, return_comment=spec.get("return_comment", ""))
+        # A sheet the seed excerpt leaves out: the source lacks it (the report says so).
+        values["source_missing"] = spec.get("source_missing", False)
         # Timestamps are those of the first load that put the sheet in that state.
         now = timezone.now()
         reached = {Sheet.State.SUBMITTED, Sheet.State.RETURNED, Sheet.State.CONFIRMED}
@@ -105,6 +107,7 @@ class _SheetLoader(_Loader):
                         "actual_status": value["actual_status"],
                         "breakdown": value["breakdown"],
                         "comment": value["comment"],
+                        "target_breakdown": value.get("target_breakdown", []),
                     },
                 )
                 count += 1

@@ -31,14 +31,34 @@ class ReportData:
     final_year: bool
     previous_follow_ups: list = field(default_factory=list)
     changes_next: list = field(default_factory=list)  # lineage effective the next FY
+    # A group of projects stands under the article of its first member, as the city prints
+    # it (工業振興関連事業 ②内陸部操業環境保全対策事業 under 第14条, though its own is 第15条).
+    group_articles: dict = field(default_factory=dict)
 
     @property
     def fiscal_year(self) -> int:
         return self.cycle.fiscal_year
 
     def article_of(self, sheet: Sheet) -> Article | None:
-        articles = sorted(sheet.project.articles.all(), key=lambda a: a.number)
-        return articles[0] if articles else None
+        if sheet.project.group and sheet.project.group in self.group_articles:
+            return self.group_articles[sheet.project.group]
+        return own_article(sheet)
+
+
+def own_article(sheet: Sheet) -> Article | None:
+    articles = sorted(sheet.project.articles.all(), key=lambda a: a.number)
+    return articles[0] if articles else None
+
+
+def _group_articles(sheets: list[Sheet]) -> dict:
+    """group → the lowest article of its members (the article the group is printed under)."""
+    placed: dict = {}
+    for sheet in sheets:
+        article, group = own_article(sheet), sheet.project.group
+        if group and article is not None and (
+                group not in placed or article.number < placed[group].number):
+            placed[group] = article
+    return placed
 
 
 def _orderer(sheets: list[Sheet]):
@@ -50,10 +70,14 @@ def _orderer(sheets: list[Sheet]):
             first_of_group[group] = min(first_of_group.get(group, sheet.project_id),
                                         sheet.project_id)
 
+    group_articles = _group_articles(sheets)
+
     def key(sheet: Sheet):
-        articles = sorted(a.number for a in sheet.project.articles.all()) or [99]
         p = sheet.project
-        return (articles[0], first_of_group.get(p.group, p.pk), p.position or 0, p.pk)
+        article = group_articles.get(p.group) if p.group else None
+        article = article or own_article(sheet)
+        return (article.number if article else 99, first_of_group.get(p.group, p.pk),
+                p.position or 0, p.pk)
 
     return key
 
@@ -95,6 +119,7 @@ def load(cycle: Cycle) -> ReportData:
         meetings=list(cycle.meetings.select_related("committee").order_by("held_on", "pk")),
         as_of=as_of, final_year=fy in final_years(),
         changes_next=lineage_changes(fy + 1),
+        group_articles=_group_articles([s for s in sheets if s.verified]),
     )
 
 

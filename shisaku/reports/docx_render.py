@@ -167,9 +167,7 @@ def _item(word, item, chapter: list[int]) -> None:
         if item.page_break and len(word.paragraphs) > 1:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         text = item.text
-        if item.level == 1 and item.in_toc and not text.startswith("（"):
-            chapter[0] += 1
-            text = f"{chapter[0]}　{text}"
+        # Chapter numbers are part of the heading's text (the city's report profile).
         paragraph = word.add_paragraph(text, style=LEVEL_STYLES[min(item.level, 4)][0])
         if not item.in_toc and item.level <= TOC_LEVELS:
             _outline_level(paragraph, 9)  # body text: out of the contents and the navigation

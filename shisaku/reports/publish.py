@@ -1,23 +1,29 @@
 """Publishing a FY: the cycle moves to 公表済 and every document is generated and frozen.
 
 `publication_preview` says, before anything happens, what the publication will freeze and
-make public and what still blocks it (the confirmation page shows it). `keep_city_document`
+make public and what still blocks it (the confirmation page shows it). The sheet-by-sheet
+check: a verified sheet without data (no text, no indicator) would print as an empty
+heading, so it blocks the publication of a year run in Shisaku (`empty_sheet_blockers`);
+a past year recorded from the city's incomplete report is not published here, and its
+report names the sheets the source lacked instead (content/full.py). `keep_city_document`
 stores the city's own printed report of a past year (brought in by the report importer)
 as that year's published document.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shisaku.accounts import access
 from shisaku.audit.context import audited
 from shisaku.lib.era import format_fy
-from shisaku.sheets.cycle import Blocker, move_cycle, publication_blockers
+from shisaku.sheets.cycle import Blocker, PublicationBlocked, move_cycle, publication_blockers
 from shisaku.sheets.models import Cycle, Sheet
 
 from .build import FORMATS, KINDS, build
+from .content.sheet import has_content
 from .models import PublishedDocument
 
 
@@ -31,6 +37,7 @@ class PublicationPreview:
     main_opinions: int
     documents: list[tuple[str, str, str]]  # (kind, format, label) still to be generated
     blockers: list[Blocker]
+    empty_sheets: list[Blocker] = field(default_factory=list)  # verified sheets without data (also in blockers)
 
     @property
     def status_ok(self) -> bool:
@@ -45,6 +52,8 @@ def publication_preview(cycle: Cycle) -> PublicationPreview:
     from shisaku.verification.models import ArticleMainOpinion, Opinion, Response
 
     sheets = Sheet.objects.current().filter(cycle=cycle)
+    published = cycle.status == Cycle.Status.PUBLISHED
+    empty = [] if published else empty_sheet_blockers(cycle)
     stored = set(PublishedDocument.objects.filter(cycle=cycle).values_list("kind", "format"))
     return PublicationPreview(
         cycle=cycle,
@@ -55,13 +64,44 @@ def publication_preview(cycle: Cycle) -> PublicationPreview:
         main_opinions=ArticleMainOpinion.objects.filter(cycle=cycle).count(),
         documents=[(kind, fmt, f"{label}（{fmt.upper()}）") for kind, label in KINDS.items()
                    for fmt in FORMATS if (kind, fmt) not in stored],
-        blockers=publication_blockers(cycle) if cycle.status != Cycle.Status.PUBLISHED else [],
+        blockers=[] if published else _merged(empty, publication_blockers(cycle)),
+        empty_sheets=empty,
     )
+
+
+def sheets_without_data(cycle: Cycle) -> list[Sheet]:
+    """The year's current verified sheets that carry nothing to print (no text, no indicator)."""
+    sheets = (Sheet.objects.current().filter(cycle=cycle, verified=True)
+              .select_related("project").prefetch_related("project__indicators")
+              .order_by("project__group", "project__position", "project__name"))
+    return [sheet for sheet in sheets if not has_content(sheet)]
+
+
+def empty_sheet_blockers(cycle: Cycle) -> list[Blocker]:
+    from django.urls import reverse
+
+    return [Blocker(_("%(name)s（検証対象）: シートにデータがありません。報告書には見出ししか"
+                      "載らないため、入力と確認が済むまで公表できません") % {
+                          "name": sheet.project.heading},
+                    reverse("sheets:detail", args=[sheet.pk]))
+            for sheet in sheets_without_data(cycle)]
+
+
+def _merged(first: list[Blocker], rest: list[Blocker]) -> list[Blocker]:
+    """`first`, then each of `rest` about another page (one line per sheet)."""
+    urls = {b.url for b in first}
+    return first + [b for b in rest if not b.url or b.url not in urls]
 
 
 @audited
 @transaction.atomic
 def publish(cycle: Cycle, user, progress=None) -> list[PublishedDocument]:
+    if not access.can_manage_cycle(user):
+        raise PermissionDenied
+    if cycle.status != Cycle.Status.PUBLISHED:
+        empty = empty_sheet_blockers(cycle)
+        if empty:
+            raise PublicationBlocked(cycle, _merged(empty, publication_blockers(cycle)))
     cycle = move_cycle(cycle, Cycle.Status.PUBLISHED, user)  # the gate; refuses when blocked
     stored = []
     for kind in KINDS:

@@ -99,9 +99,7 @@ def render(doc: Document) -> str:
 def _item(item, chapter: list[int]) -> str:
     if isinstance(item, Heading):
         text = esc(item.text)
-        if item.level == 1 and item.in_toc and not item.text.startswith("（"):
-            chapter[0] += 1
-            text = f"{chapter[0]}　{text}"
+        # Chapter numbers are part of the heading's text (the city's report profile).
         prefix = "#pagebreak(weak: true)\n" if item.page_break else ""
         label = f" <{item.label}>" if item.label else ""
         outlined = "true" if item.in_toc and item.level <= 2 else "false"

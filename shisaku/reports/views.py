@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -113,3 +114,65 @@ def public_download(request, fy, kind, fmt):
     response["ETag"] = f'"{document.sha256}"'
     response["X-Content-SHA256"] = document.sha256
     return response
+
+
+# ------------------------------------------------------------------ the city's report profile
+
+
+def _preview_cycle():
+    """The year the profile page previews: the latest one."""
+    return Cycle.objects.order_by("-fiscal_year").first()
+
+
+@role_required(Role.PLANNING_ADMIN)
+def profile_view(request):
+    """The report profile (sections, headings, numbering, optional content), the planning
+    division's; the preview beside it follows the form (profile_preview)."""
+    from shisaku.core.concurrency import EditConflict, show_conflict
+
+    from . import profile as report_profile
+    from .forms import ReportProfileForm
+    from .services import save_profile
+
+    stored = report_profile.current()
+    form = ReportProfileForm(request.POST or None, profile=stored)
+    theirs = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_profile(request.user, expected_version=form.opened_version(),
+                         values=form.values(), sections=form.section_values())
+        except EditConflict as conflict:
+            theirs = show_conflict(form, conflict, list(form.values()))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("報告書の構成を保存しました。"))
+            return redirect("reports:profile")
+    return render(request, "reports/profile.html", {
+        "form": form, "theirs": theirs, "cycle": _preview_cycle()},
+        status=400 if request.method == "POST" else 200)
+
+
+@role_required(Role.PLANNING_ADMIN)
+def profile_preview(request):
+    """The latest year's full report as the profile lays it out (htmx partial): GET with the
+    stored profile, POST with the form's unsaved one (nothing is written)."""
+    from . import profile as report_profile
+    from .content.full import build_full
+    from .data import load
+    from .document import printable_document
+    from .forms import ReportProfileForm
+
+    cycle = _preview_cycle()
+    if cycle is None:
+        return render(request, "reports/_profile_preview.html", {"cycle": None})
+    profile = report_profile.current()
+    if request.method == "POST":
+        form = ReportProfileForm(request.POST, profile=profile)
+        if form.is_valid():
+            profile = form.draft()
+    with translation.override("ja"):
+        doc = printable_document(build_full(load(cycle), profile))
+    return render(request, "reports/_profile_preview.html", {
+        "cycle": cycle, "preview": mark_safe(render_body(doc)),  # escaped by the renderer
+        "warnings": doc.warnings})

@@ -29,6 +29,17 @@ def number(value: Decimal | None) -> str:
     return f"{value.normalize():,f}"
 
 
+def target_text(value: IndicatorValue | None) -> str:
+    """As printed: 1,950,000 (220,000): the part in brackets is the target's breakdown."""
+    if value is None or value.target is None:
+        return ""
+    text = number(value.target)
+    parts = value.target_breakdown or []
+    if parts:
+        text += " (" + "・".join(number(Decimal(str(item["value"]))) for item in parts) + ")"
+    return text
+
+
 def actual_text(value: IndicatorValue | None) -> str:
     """As printed: 59 (新規38件・変更21件), 中止, or the number."""
     if value is None:

@@ -18,7 +18,8 @@ def snapshot(sheet: Sheet, indicators_of_project=None) -> dict:
                 {"fiscal_year": v.fiscal_year,
                  "target": None if v.target is None else str(v.target),
                  "actual": None if v.actual is None else str(v.actual),
-                 "actual_status": v.actual_status, "breakdown": v.breakdown, "comment": v.comment}
+                 "actual_status": v.actual_status, "breakdown": v.breakdown, "comment": v.comment,
+                 "target_breakdown": v.target_breakdown}
                 for v in indicator.values.all()
                 if v.fiscal_year in (sheet.fiscal_year - 1, sheet.fiscal_year)
             ],

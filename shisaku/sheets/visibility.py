@@ -71,7 +71,8 @@ def _from_snapshot(value, snapshot):
                     pk=value.pk, indicator=value.indicator, fiscal_year=value.fiscal_year,
                     target=_decimal(printed.get("target")), actual=_decimal(printed.get("actual")),
                     actual_status=printed.get("actual_status") or value.actual_status,
-                    breakdown=printed.get("breakdown") or [], comment=printed.get("comment", ""))
+                    breakdown=printed.get("breakdown") or [], comment=printed.get("comment", ""),
+                    target_breakdown=printed.get("target_breakdown") or [])
                 return shown
     return None
 

@@ -7,11 +7,11 @@ from ..document import Document, Heading, Para, Table
 from .common import ordinance_title
 
 
-def introduction(doc: Document, data: ReportData) -> None:
+def introduction(doc: Document, data: ReportData, heading: str = "はじめに") -> None:
     title = ordinance_title(data)
     in_force = (format_date(data.ordinance.in_force_on)
                 if data.ordinance and data.ordinance.in_force_on else "")
-    doc.add(Heading("はじめに", level=1),
+    doc.add(Heading(heading, level=1),
             Para(f"本市は、中小企業の活性化を市内経済の発展の柱と位置付け、"
                  f"{in_force + '、' if in_force else ''}「{title}」を施行しました。"
                  "この条例は、市・中小企業者・関係団体・市民がそれぞれの役割を持ち寄って中小企業の"

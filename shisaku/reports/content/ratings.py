@@ -1,4 +1,8 @@
-"""Achievement ratings per article (optional content: the city never published them)."""
+"""Achievement ratings per article (optional content: the city never published them).
+
+Printed only where the city's report profile shows them: `reports.profile.shows("ratings")`
+(off for Kawasaki). Every document builder asks the same question before adding the figure.
+"""
 
 from collections import Counter, defaultdict
 

@@ -84,6 +84,10 @@ class IndicatorValue(models.Model):
     breakdown = models.JSONField(_("内訳"), default=list, blank=True,
                                  help_text=_("例: 新規 38、変更 21"))
     comment = models.CharField(_("備考"), max_length=500, blank=True)
+    # A part of the target printed in brackets beside it, as (label, value) items like the
+    # breakdown: "1,950,000 (220,000)" with the part うち外国人 220,000 (seed 002).
+    target_breakdown = models.JSONField(_("目標の内訳"), default=list, blank=True,
+                                        help_text=_("例: うち外国人 220000"))
     # Bumped by every save through sheets.editing.save_sheet: a form or workbook carries the
     # version it was opened with, and a value changed since then is a conflict, not overwritten.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -118,6 +122,10 @@ class IndicatorValue(models.Model):
         for item in self.breakdown or []:
             if not isinstance(item, dict) or not str(item.get("label", "")).strip():
                 errors["breakdown"] = _("内訳は「項目名 数値」の組で入力してください。")
+                break
+        for item in self.target_breakdown or []:
+            if not isinstance(item, dict) or not str(item.get("label", "")).strip():
+                errors["target_breakdown"] = _("内訳は「項目名 数値」の組で入力してください。")
                 break
         if errors:
             raise ValidationError(errors)
