@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from shisaku.accounts.models import User
+from shisaku.lib.articles import format_article
 from shisaku.ordinance.models import Article
 from shisaku.projects.models import Project
 from shisaku.sheets.cycle import start_cycle
@@ -88,7 +89,7 @@ class _VerificationLoader(_Loader):
                                             number=number)[:1])
         if not found:
             raise ValidationError(
-                f"第{number}条がありません。先にデモデータ（load_demo）を読み込んでください。")
+                f"{format_article(number)}がありません。先にデモデータ（load_demo）を読み込んでください。")
         return found[0]
 
     @staticmethod

@@ -53,6 +53,7 @@ from django.utils.translation import gettext
 
 from shisaku.audit.context import audited
 from shisaku.audit.records import log_bulk, log_bulk_m2m
+from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy, parse_fy
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.projects.models import LineageEvent, Project
@@ -433,16 +434,16 @@ class _Writer:
         elif candidates:
             article = next((a for a in candidates if a.ordinance.title == title), None)
             if article is None:
-                self.warn(line, f"第{number}条が複数の条例にあり、どれか決められないため条文に結び付けません。")
+                self.warn(line, f"{format_article(number)}が複数の条例にあり、どれか決められないため条文に結び付けません。")
         elif title:
             ordinance, created = Ordinance.objects.get_or_create(title=title)
             measure = self.report.measures.get(number, "")
             article = Article.objects.create(
-                ordinance=ordinance, number=number, title=measure[:200] or f"第{number}条",
+                ordinance=ordinance, number=number, title=measure[:200] or format_article(number),
                 kind=Article.Kind.MEASURE if 12 <= number <= 19 else Article.Kind.OTHER)
             self.result.created["article"] += 1
         else:
-            self.warn(line, f"第{number}条が登録されておらず、条例名も読み取れないため条文に結び付けません。")
+            self.warn(line, f"{format_article(number)}が登録されておらず、条例名も読み取れないため条文に結び付けません。")
         self.articles[number] = article
         return article
 

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shisaku.lib.articles import format_article
+
 from . import structure
 
 
@@ -71,11 +73,11 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"第{self.number}条 {self.title}"
+        return f"{format_article(self.number)} {self.title}"
 
     @property
     def label(self) -> str:
-        return f"第{self.number}条"
+        return format_article(self.number)
 
     @property
     def paragraphs(self) -> list[structure.Paragraph]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from shisaku.lib.articles import format_article
+
 from .structure import Item, Paragraph
 
 APPENDIX_RE = re.compile(r"^[(（]参考[)）]\s*(?P<title>\S*条例)\s*$")
@@ -166,7 +168,7 @@ class _Reader:
                                       [[1, article["text"], []]])
             self.first_article.setdefault((line, column), number)
             if not article["text"]:
-                self.warn(line, f"第{number}条の本文がありません。")
+                self.warn(line, f"{format_article(number)}の本文がありません。")
             return
         supplementary = _SUPPLEMENTARY_RE.match(text)
         if supplementary:
@@ -219,7 +221,7 @@ class _Reader:
         articles: dict[int, ParsedArticle] = {}
         for current in self.closed:
             if current.number in articles:
-                self.warn(current.line, f"第{current.number}条が2回あります。後のものを読み飛ばしました。")
+                self.warn(current.line, f"{format_article(current.number)}が2回あります。後のものを読み飛ばしました。")
                 continue
             articles[current.number] = current.close()
         result.articles = [articles[n] for n in sorted(articles)]

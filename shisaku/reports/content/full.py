@@ -17,7 +17,7 @@ from .council import meetings, rosters
 from .introduction import introduction
 from .others import other_projects
 from .procurement import procurement_page
-from .project_list import main_opinions, project_list
+from .project_list import counted_projects, main_opinions, project_list
 from .ratings import rating_figure
 from .sheet import sheet_pages
 from .statistics import statistics_section
@@ -67,7 +67,7 @@ def _council(doc: Document, data: ReportData, heading: str, profile) -> None:
 def _implementation(doc: Document, data: ReportData, heading: str, profile) -> None:
     fy = data.fiscal_year
     doc.add(Heading(heading, level=1, page_break=True),
-            Para(f"{format_fy(fy, 'era')}は、{len(data.verified)}事業"
+            Para(f"{format_fy(fy, 'era')}は、{counted_projects(data)}事業"
                  f"{'と受注機会の増大等に関する取組' if data.cycle.verify_procurement else ''}"
                  "を検証の対象としました。条文ごとの検証対象事業と掲載頁は次のとおりです。"))
     if not data.verified:
@@ -79,7 +79,7 @@ def _implementation(doc: Document, data: ReportData, heading: str, profile) -> N
     main_opinions(doc, data)
     articles(doc, data, profile)
     if data.cycle.verify_procurement:
-        procurement_page(doc, data)
+        procurement_page(doc, data, profile)
     other_projects(doc, data)
 
 
@@ -95,7 +95,7 @@ def articles(doc: Document, data: ReportData, profile: ReportProfile) -> None:
         starts_article = index == 0 or data.article_of(sheets[index - 1]) != article
         if starts_article:
             if article is not None:
-                doc.add(Heading(f"第{article.number}条 {article.title}", level=2,
+                doc.add(Heading(f"{article.label} {article.title}", level=2,
                                 page_break=True))
             page_open = article is not None
             lacking = [s.project.heading for s in sheets

@@ -1,5 +1,6 @@
 """はじめに: the ordinance and the measures it names."""
 
+from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_date
 
 from ..data import ReportData
@@ -20,4 +21,4 @@ def introduction(doc: Document, data: ReportData, heading: str = "はじめに")
                  "また、毎年度、施策の実施状況を産業振興協議会の意見を聴いて検証し（第22条）、"
                  "その結果を公表する（第23条）ことを定めています。本書はこの公表にあたるものです。"),
             Table(("条文", "中小企業活性化施策"),
-                  tuple((f"第{a.number}条", a.title) for a in data.articles), widths=(1, 6)))
+                  tuple((format_article(a.number), a.title) for a in data.articles), widths=(1, 6)))

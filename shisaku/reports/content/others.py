@@ -5,7 +5,9 @@ prints it: the project's name, a ※ note on its lineage, then two columns side 
 from collections import defaultdict
 
 from shisaku.lib import richtext
+from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
+from shisaku.sheets.procurement import PROCUREMENT_ARTICLE
 
 from ..data import ReportData
 from ..document import Columns, Document, Heading, Para
@@ -38,7 +40,12 @@ def lineage_line(sheet, data: ReportData) -> str:
 
 def other_projects(doc: Document, data: ReportData) -> None:
     fy = data.fiscal_year
-    doc.add(Heading("その他の事業", level=2, page_break=True, label=OTHERS_LABEL))
+    # The measures other projects can serve: every one but art. 19's (the city's procurement,
+    # which has no projects of its own) — 「その他の事業（第12条から第18条）」.
+    numbers = [a.number for a in data.articles if a.number != PROCUREMENT_ARTICLE]
+    span = (f"（{format_article(min(numbers))}から{format_article(max(numbers))}）"
+            if numbers else "")
+    doc.add(Heading(f"その他の事業{span}", level=2, page_break=True, label=OTHERS_LABEL))
     printed = [s for s in data.others if is_printed(s)]
     for sheet in data.others:
         if not is_printed(sheet):
@@ -52,7 +59,7 @@ def other_projects(doc: Document, data: ReportData) -> None:
     header = (f"{format_fy(fy + 1, 'era')}の概要", f"{format_fy(fy, 'era')}の実績")
     for article in [a for a in data.articles if a in by_article] + (
             [None] if None in by_article else []):
-        title = f"{article.number}条 {article.title}" if article else "条文未設定"
+        title = f"{format_article(article.number, 'short')} {article.title}" if article else "条文未設定"
         doc.add(Heading(title, level=3, in_toc=False))
         for sheet in by_article[article]:
             doc.add(Heading(sheet.project.name, level=4, in_toc=False,

@@ -23,7 +23,7 @@ TABLE_SIZE = 8  # points: the contract table's figures on a landscape A4 page
 CONTRACT_WIDTHS = (1.9, 2.2) + (1.45, 1.4, 1.45, 1.4) * 4
 
 
-def procurement_page(doc: Document, data: ReportData) -> None:
+def procurement_page(doc: Document, data: ReportData, profile) -> None:
     fy = data.fiscal_year
     content = page_content(data.cycle)
     page = content.page
@@ -50,7 +50,7 @@ def procurement_page(doc: Document, data: ReportData) -> None:
         doc.add(Para("※ 調達実績（契約件数・金額）が登録されていないため、表は掲載していません。",
                      "note"))
         doc.warnings.append("第19条の調達実績が未登録")
-    check_action(doc, content.opinions)
+    check_action(doc, content.opinions, profile)
     if not content.opinions:
         doc.warnings.append("第19条の検証意見が未登録")
 

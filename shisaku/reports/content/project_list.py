@@ -3,10 +3,12 @@ their pages, then その他の事業 with the ※ lineage notes), and the main o
 
 from dataclasses import dataclass, field
 
+from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
+from shisaku.sheets.procurement import PROCUREMENT_ARTICLE
 
 from ..data import ReportData
-from ..document import Document, Heading, Para, Table
+from ..document import Document, Para, Table
 from .lineage_notes import change_note
 from .others import OTHERS_LABEL, entry_label, is_printed
 
@@ -67,7 +69,7 @@ def _article_cells(article, first: bool) -> tuple[str, str]:
         return "", ""
     if article is None:
         return "—", "条文未設定"
-    return f"{article.number}条", article.title
+    return format_article(article.number, "short"), article.title
 
 
 def _verified_table(data: ReportData) -> Table:
@@ -81,7 +83,7 @@ def _verified_table(data: ReportData) -> Table:
         for index, row in enumerate(listed):
             rows.append(_article_cells(article, index == 0) + (_row_text(row, data), ""))
             labels.append(f"p-{row.sheets[0].project_id}")
-        if article is not None and article.number == 19 and data.cycle.verify_procurement:
+        if article is not None and article.number == PROCUREMENT_ARTICLE and data.cycle.verify_procurement:
             rows.append(_article_cells(article, not listed)
                         + ("※本市の調達等の取組として推進するもの\n（入札制度改革の取組状況等）",
                            ""))
@@ -150,8 +152,12 @@ def main_opinions(doc: Document, data: ReportData) -> None:
     rows = []
     for article in data.articles:
         texts = [m.text for m in data.main_opinions.get(article.pk, [])]
-        rows.append((f"{article.number}条", article.title, "\n".join(texts) or "—"))
-    doc.add(Heading("条文ごとの主な検証意見", level=2),
-            Table(("条文", "中小企業活性化施策", "主な検証意見"), tuple(rows), widths=(1.2, 3.5, 11)))
+        rows.append((format_article(article.number, "short"), article.title, "\n".join(texts) or "—"))
+    # The city prints no heading here: a lead line, then the table under its own header.
+    doc.add(Para("8つの施策それぞれの実施状況について、産業振興協議会から寄せられた主な意見は"
+                 "次の表のとおりです。"),
+            Table(("条文", "条例に基づく中小企業活性化施策",
+                   "中小企業活性化施策の実施状況に対する主な検証意見"), tuple(rows),
+                  widths=(1.2, 3.5, 11)))
     if not any(data.main_opinions.values()):
         doc.warnings.append("条文ごとの主な検証意見が未登録")

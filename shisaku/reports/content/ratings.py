@@ -6,6 +6,7 @@ Printed only where the city's report profile shows them: `reports.profile.shows(
 
 from collections import Counter, defaultdict
 
+from shisaku.lib.articles import format_article
 from shisaku.lib.charts import rating_chart
 from shisaku.lib.era import format_fy
 from shisaku.sheets.achievement import RATING_ORDER, rating_labels
@@ -27,7 +28,7 @@ def rating_counts(data: ReportData) -> list[tuple[str, dict[str, int]]]:
                 if value.fiscal_year == fy:
                     value.indicator = indicator
                     per_article[article.pk][value.rating(data.cycle.bands).value] += 1
-    return [(f"第{a.number}条", {r.value: per_article[a.pk][r.value] for r in RATING_ORDER})
+    return [(format_article(a.number), {r.value: per_article[a.pk][r.value] for r in RATING_ORDER})
             for a in data.articles if a.number != 19]
 
 def rating_figure(data: ReportData) -> Figure:

@@ -1,12 +1,7 @@
 """The generated FY2021 report, read back from its PDF (pdftotext), against the city's own
 report (seed 002): the same chapters and articles in the same order, the same verified
 projects under the same articles, as many opinions per article, and none of the ratings
-the city never published.
-
-Parts other work completes are separate tests marked xfail (strict=False) for the lead to
-switch on after merging: the statistics parts' wording (stats/report.py), the contents
-list without extra entries (project_list.py), article 19's opinions (procurement.py),
-その他の事業 (others.py), the ordinance's articles in the appendix (appendix.py).
+the city never published; the その他の事業 it lists and 第1条…第24条 in the appendix.
 """
 
 import re
@@ -115,18 +110,11 @@ def report_pages(django_db_setup, django_db_blocker) -> list[str]:
     string per page."""
     from django.db import transaction
 
-    from shisaku.demo.loader import create_demo_users, load_demo
-    from shisaku.demo.sheets_loader import load_demo_sheets
-    from shisaku.demo.verification_loader import load_demo_verification
-    from shisaku.stats.demo import load_demo_stats
+    from shisaku.demo.everything import load_everything
 
     with django_db_blocker.unblock():
         with transaction.atomic():
-            load_demo()
-            create_demo_users()
-            load_demo_sheets()
-            load_demo_verification()
-            load_demo_stats()
+            load_everything()
             data, _doc = build(Cycle.objects.get(fiscal_year=2021), "full", "pdf")
             transaction.set_rollback(True)
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
@@ -192,8 +180,6 @@ def test_the_statistics_parts_read_as_the_citys(report_pages):
     assert [e for e, _page in contents(report_pages) if re.match(r"^\(\d\)", e)] == expected
 
 
-@pytest.mark.xfail(strict=False, reason="the contents list carries 条文ごとの主な検証意見, which "
-                                        "the city's does not (project_list.py, helper others)")
 def test_the_contents_list_is_the_citys_entry_for_entry(report_pages):
     assert [e for e, _page in contents(report_pages)] == excerpt_contents()
 
@@ -214,8 +200,6 @@ def test_each_article_has_as_many_opinions_as_the_citys(report_pages):
     assert generated == {article: expected.get(article, 0) for article in ARTICLES}
 
 
-@pytest.mark.xfail(strict=False, reason="article 19's page and its opinions are "
-                                        "procurement.py's (helper art19)")
 def test_article_19_has_as_many_opinions_as_the_citys(report_pages):
     pages = section_pages(report_pages, contents(report_pages), "第19条")
     assert count_checks(pages) == excerpt_opinions_by_article()[19]
@@ -253,8 +237,6 @@ def test_check_and_action_are_two_numbered_sections_as_the_city_prints_them(repo
                      text)
 
 
-@pytest.mark.xfail(strict=False, reason="その他の事業 as the city lists it is others.py's "
-                                        "(helper others)")
 def test_the_other_projects_are_the_citys(report_pages):
     lines = excerpt_lines()
     start = next(i for i, line in enumerate(lines) if line.startswith("その他の事業\t"))
@@ -273,8 +255,6 @@ def test_the_other_projects_are_the_citys(report_pages):
     assert [n for n in names if n not in text] == []
 
 
-@pytest.mark.xfail(strict=False, reason="the ordinance's articles 第1条…第24条 in the appendix "
-                                        "are appendix.py's (helper ordinance)")
 def test_the_appendix_carries_every_article_of_the_ordinance(report_pages):
     pages = section_pages(report_pages, contents(report_pages), "（参考）")
     text = squash("".join(pages))

@@ -6,12 +6,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from shisaku.audit.commands import AuditedCommand
-from shisaku.demo.loader import create_demo_users, load_demo
-from shisaku.demo.others_loader import load_demo_other_sheets
-from shisaku.demo.procurement_loader import load_demo_procurement
-from shisaku.demo.sheets_loader import load_demo_sheets
-from shisaku.demo.verification_loader import load_demo_verification
-from shisaku.stats.demo import load_demo_stats
+from shisaku.demo.everything import load_everything
 
 
 def _messages(error: ValidationError) -> str:
@@ -34,18 +29,7 @@ class Command(AuditedCommand):
         try:
             # One transaction over every step: a failure leaves the database as it was.
             with transaction.atomic():
-                created = load_demo(stdout=self.stdout)
-                created.update(load_demo_sheets(stdout=self.stdout))
-                for label, count in load_demo_other_sheets(stdout=self.stdout).items():
-                    created[label] = created.get(label, 0) + count
-                if not no_users:
-                    created.update(create_demo_users(stdout=self.stdout))
-                for label, count in load_demo_verification(stdout=self.stdout).items():
-                    created[label] = created.get(label, 0) + count
-                for label, count in load_demo_stats(stdout=self.stdout).items():
-                    created[label] = created.get(label, 0) + count
-                for label, count in load_demo_procurement(stdout=self.stdout).items():
-                    created[label] = created.get(label, 0) + count
+                created = load_everything(stdout=self.stdout, users=not no_users)
         except ValidationError as error:
             raise CommandError(
                 f"デモデータを読み込めませんでした（変更は取り消しました）: {_messages(error)}"

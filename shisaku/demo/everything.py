@@ -1,0 +1,23 @@
+"""The whole demo, in the order `load-demo` loads it: one function for the command and for
+the tests that need the demo as a user gets it."""
+
+from shisaku.demo.loader import create_demo_users, load_demo
+from shisaku.demo.others_loader import load_demo_other_sheets
+from shisaku.demo.procurement_loader import load_demo_procurement
+from shisaku.demo.sheets_loader import load_demo_sheets
+from shisaku.demo.verification_loader import load_demo_verification
+from shisaku.stats.demo import load_demo_stats
+
+
+def load_everything(stdout=None, users: bool = True) -> dict[str, int]:
+    """Loads every part of the demo (call inside a transaction); {label: rows created}."""
+    created = load_demo(stdout=stdout)
+    created.update(load_demo_sheets(stdout=stdout))
+    steps = [load_demo_other_sheets]
+    if users:
+        created.update(create_demo_users(stdout=stdout))
+    steps += [load_demo_verification, load_demo_stats, load_demo_procurement]
+    for step in steps:
+        for label, count in step(stdout=stdout).items():
+            created[label] = created.get(label, 0) + count
+    return created
