@@ -115,7 +115,7 @@ def _item(item, chapter: list[int]) -> str:
     if isinstance(item, Para):
         return _para(item)
     if isinstance(item, Rich):
-        return to_typst(item.blocks)
+        return rich(item.blocks)
     if isinstance(item, Table):
         return _table(item)
     if isinstance(item, Figure):
@@ -242,3 +242,17 @@ def kept_with_next(items) -> set[int]:
 
 def keep_with_next(markup: str, keep: bool) -> str:
     return f"#block(sticky: true, width: 100%)[\n{markup}\n]" if keep and markup else markup
+
+
+def rich(blocks) -> str:
+    """A narrative; its 「○ 見出し」 lines keep with the text under them."""
+    from shisaku.lib.richtext import Heading as RichHeading
+
+    parts = []
+    for block in blocks:
+        text = to_typst([block]).rstrip("\n")
+        if text and isinstance(block, RichHeading):
+            text = f"#block(sticky: true)[{text}]"
+        if text:
+            parts.append(text)
+    return "\n\n".join(parts) + "\n" if parts else ""

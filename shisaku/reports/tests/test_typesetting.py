@@ -8,11 +8,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from shisaku.lib import richtext
 from shisaku.reports import typst_render
 from shisaku.reports.build import build
 from shisaku.reports.content import build_full
 from shisaku.reports.data import load
-from shisaku.reports.document import Document, Figure, Heading, Para, Table
+from shisaku.reports.document import Document, Figure, Heading, Para, Rich, Table
 from shisaku.sheets.models import Cycle
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,8 @@ def page_lines(data: bytes) -> list[list[str]]:
 def headings_left_at_the_bottom(data: bytes, doc: Document) -> list[tuple[int, str]]:
     """Pages whose last line is a heading (a table row that reads like one does not count)."""
     headings = [squash(i.text) for i in doc.items if isinstance(i, Heading)]
+    headings += [squash(f"{richtext.HEADING_PREFIX}{b.text}") for i in doc.items
+                 if isinstance(i, Rich) for b in i.blocks if isinstance(b, richtext.Heading)]
     rows = {squash("".join(row)) for t in doc.items if isinstance(t, Table) for row in t.rows}
     found = []
     for number, lines in enumerate(page_lines(data), start=1):
@@ -75,7 +78,9 @@ def test_a_heading_is_never_left_at_the_bottom_whatever_falls_before_it():
     for i in range(40):
         doc.add(Para("市内の中小企業の状況をまとめます。" * (i % 9 + 1)),
                 Heading(f"見出し{i}番の節", level=2 + i % 3),
-                Para("見出しの直後の本文です。" * 3))
+                Para("見出しの直後の本文です。" * 3),
+                Rich(richtext.parse(f"状況の説明です。{'説明を続けます。' * (i % 7)}\n\n"
+                                    f"○ 小見出し{i}\n\n本文の一行目です。")))
     data = typst_render.compile_pdf(doc)
     assert len(PdfReader(io.BytesIO(data)).pages) > 3
     assert headings_left_at_the_bottom(data, doc) == []
