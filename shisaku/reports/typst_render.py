@@ -77,7 +77,8 @@ def _table(t: Table) -> str:
                 cells.append(f"[{_page_ref(t.row_labels[r])}]")
             else:
                 cells.append(_cell(value))
-    out.append(f"#table(columns: ({widths},), align: ({align},), {', '.join(cells)})")
+    out.append(fitted(f"#table(columns: ({widths},), align: ({align},), {', '.join(cells)})",
+                      table_text_size(t, ncols)))
     return unbreakable_if_short("\n".join(out), len(t.rows))
 
 
@@ -224,6 +225,9 @@ def column_widths(t: Table, ncols: int) -> list[float]:
 # of leaving its last rows (or its first) alone on a page. Longer ones break between rows
 # and repeat their header.
 SHORT_TABLE_ROWS = 25
+SHORT_LIST_ITEMS = 6
+TABLE_TEXT_PT = 9.0
+MIN_TABLE_TEXT_PT = 6.0
 
 
 def unbreakable_if_short(markup: str, rows: int) -> str:
@@ -246,6 +250,7 @@ def keep_with_next(markup: str, keep: bool) -> str:
 
 def rich(blocks) -> str:
     """A narrative; its 「○ 見出し」 lines keep with the text under them."""
+    from shisaku.lib.richtext import BulletList
     from shisaku.lib.richtext import Heading as RichHeading
 
     parts = []
@@ -253,6 +258,32 @@ def rich(blocks) -> str:
         text = to_typst([block]).rstrip("\n")
         if text and isinstance(block, RichHeading):
             text = f"#block(sticky: true)[{text}]"
+        elif text and isinstance(block, BulletList) and len(block.items) <= SHORT_LIST_ITEMS:
+            # A short list is never split: no page gets one item of it alone.
+            text = f"#block(breakable: false, width: 100%)[\n{text}\n]"
         if text:
             parts.append(text)
     return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _natural_em(t: Table, ncols: int) -> float:
+    """The narrowest the table can be at 9 pt: numbers whole, text columns at their floor."""
+    need = column_widths(Table(t.header, t.rows, numeric=t.numeric), ncols)
+    return sum(n if c in t.numeric else min(n, _MIN_TEXT_EM) for c, n in enumerate(need))
+
+
+def table_text_size(t: Table, ncols: int) -> float:
+    """9 pt, or smaller for a table whose numbers would not fit the page's width at 9 pt
+    (they would run into the next column)."""
+    if t.widths:
+        return TABLE_TEXT_PT
+    natural = _natural_em(t, ncols)
+    if natural <= _PAGE_EM:
+        return TABLE_TEXT_PT
+    return max(round(TABLE_TEXT_PT * _PAGE_EM / natural, 1), MIN_TABLE_TEXT_PT)
+
+
+def fitted(markup: str, size: float) -> str:
+    if size >= TABLE_TEXT_PT:
+        return markup
+    return f"#[#show table.cell: set text(size: {size}pt)\n{markup}]"

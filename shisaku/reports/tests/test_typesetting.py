@@ -155,3 +155,24 @@ def test_the_meetings_table_prints_what_each_demo_meeting_did(demo_cycle):
     meetings = list(demo_cycle.meetings.order_by("held_on", "pk"))
     assert [row[-1] for row in table.rows] == [m.agenda or m.summary for m in meetings]
     assert all(row[-1] for row in table.rows)
+
+
+def test_a_table_too_wide_for_the_page_prints_smaller_rather_than_numbers_running_together():
+    wide = Table(tuple(f"列{i}の見出し" for i in range(17)),
+                 tuple(tuple(f"{i * 1000 + r:,}" for i in range(17)) for r in range(5)),
+                 numeric=frozenset(range(17)))
+    narrow = Table(("区分", "件数"), (("全体", "372"),), numeric=frozenset({1}))
+    assert typst_render.table_text_size(narrow, 2) == typst_render.TABLE_TEXT_PT
+    size = typst_render.table_text_size(wide, 17)
+    assert typst_render.MIN_TABLE_TEXT_PT <= size < typst_render.TABLE_TEXT_PT
+    assert f"set text(size: {size}pt)" in typst_render._table(wide)
+
+
+def test_a_short_list_is_never_split_across_pages():
+    for filler in range(50, 60):  # the list reaches the bottom of the first page
+        doc = Document(title="箇条書き", kind="full", fiscal_year=2021, header="箇条書き")
+        doc.add(Para("本文の行です。" * (filler * 6)),
+                Rich(richtext.parse("・一つ目の取組を続ける。\n・二つ目の取組を続ける。\n・三つ目の取組を続ける。")))
+        pages = ["".join(lines) for lines in page_lines(typst_render.compile_pdf(doc))]
+        holding = [n for n, page in enumerate(pages) if "の取組を続ける" in page]
+        assert len(holding) == 1, filler
