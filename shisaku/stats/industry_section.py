@@ -172,7 +172,7 @@ def _sentiment(fy: int, as_of) -> list:
     latest = data.business_sentiment(fy, as_of)
     if not latest:
         return []
-    dataset = data._latest_released(Dataset.Kind.DI, as_of)
+    dataset = data.latest_released(Dataset.Kind.DI, as_of)
     points = data.sentiment_series(fy, as_of)
     quarters = sorted({p.period for p in points}, key=lambda p: p.order)
     labels = [q.label for q in quarters]
@@ -207,7 +207,7 @@ def _bankruptcy(fy: int, as_of) -> list:
     points = data.bankruptcies(fy, as_of)
     if not points:
         return []
-    dataset = data._latest_released(Dataset.Kind.BANKRUPTCY, as_of)
+    dataset = data.latest_released(Dataset.Kind.BANKRUPTCY, as_of)
     last = points[-1]
     text = (f"市内の負債総額1,000万円以上の企業倒産は、{format_fy(int(last.period.key))}に"
             f"{number(last.count)}件でした")
@@ -238,7 +238,7 @@ def _job_offers(fy: int, as_of) -> list:
     found, values = data.job_offer_series(fy, as_of)
     if not found:
         return []
-    dataset = data._latest_released(Dataset.Kind.JOB_OFFER, as_of)
+    dataset = data.latest_released(Dataset.Kind.JOB_OFFER, as_of)
     items = [doc.Heading("(4) 川崎市の求人・求職状況", level=2)]
     if ratios:
         text = "、".join(f"{vocab.AREA.label(a)}{r:.2f}倍" for a, r in ratios.items())
@@ -371,7 +371,7 @@ def _rd(fy: int, as_of) -> list:
     if found is None:
         return []
     period, grid, total = found
-    dataset = data._latest_released(Dataset.Kind.RD, as_of)
+    dataset = data.latest_released(Dataset.Kind.RD, as_of)
     s = data.rd_survey(int(period.key), as_of)
     items = [doc.Heading(f"(5) 市内における研究開発に関する調査の結果"
                          f"（{format_fy(int(period.key), 'era')}実施）", level=2),

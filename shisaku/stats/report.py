@@ -43,6 +43,7 @@ dataset's, else the day the period ended). None means no limit.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,16 +67,30 @@ def _preferred(qs):
                                            d.order))
 
 
+# While report_section builds, each kind's datasets are read once (the section asks for them
+# a dozen times); outside it, every call reads the database.
+_SECTION_CACHE: ContextVar[dict | None] = ContextVar("stats_section_cache", default=None)
+
+
+def _preferred_of(kind: str, measure: str | None = None) -> list[Dataset]:
+    cache = _SECTION_CACHE.get()
+    if cache is None:
+        qs = Dataset.objects.census(measure) if measure else Dataset.objects.of_kind(kind)
+        return _preferred(qs)
+    if "all" not in cache:
+        cache["all"] = _preferred(Dataset.objects.all())  # two queries for the section
+    return [d for d in cache["all"] if d.kind == kind and (not measure or d.measure == measure)]
+
+
 def _latest(kind: str) -> Dataset | None:
     found = _preferred(Dataset.objects.of_kind(kind))
     return found[0] if found else None
 
 
-def _latest_released(kind: str, as_of: date | None) -> Dataset | None:
+def latest_released(kind: str, as_of: date | None) -> Dataset | None:
     """The preferred dataset of `kind` with figures released by `as_of` (a newer dataset
     published after the report's date does not hide the one the report could use)."""
-    return next((d for d in _preferred(Dataset.objects.of_kind(kind))
-                 if _released(d.periods.all(), as_of)), None)
+    return next((d for d in _preferred_of(kind) if _released(d.periods.all(), as_of)), None)
 
 
 def _released(periods, as_of: date | None) -> list[Period]:
@@ -92,10 +107,10 @@ def _released_ids(dataset: Dataset, as_of: date | None) -> set[int]:
 def industry_structure(year_a: int, year_b: int, *, measure: str = "establishments",
                        release: str | None = None, as_of: date | None = None
                        ) -> census.CensusTable | None:
-    qs = Dataset.objects.census(measure)
+    found = _preferred_of(Dataset.Kind.CENSUS, measure)
     if release:
-        qs = qs.filter(release=release)
-    for dataset in _preferred(qs):
+        found = [d for d in found if d.release == release]
+    for dataset in found:
         by_key = {p.key: p for p in _released(dataset.periods.all(), as_of)}
         if str(year_a) in by_key and str(year_b) in by_key:
             table = census.build(dataset, [by_key[str(year_a)], by_key[str(year_b)]], (0, 1))
@@ -108,7 +123,7 @@ def latest_structure(fy: int, measure: str, as_of: date | None = None
                      ) -> census.CensusTable | None:
     """The newest pair of released census years up to `fy` that a dataset breaks down by
     industry."""
-    for dataset in _preferred(Dataset.objects.census(measure)):
+    for dataset in _preferred_of(Dataset.Kind.CENSUS, measure):
         years = sorted(int(p.key) for p in _released(dataset.periods.all(), as_of)
                        if int(p.key) <= fy)
         if len(years) >= 2:
@@ -130,7 +145,7 @@ class TotalPoint:
 def census_totals(measure: str = "establishments", until: int | None = None,
                   as_of: date | None = None) -> tuple[list[TotalPoint], str | None]:
     values = {}
-    for dataset in reversed(_preferred(Dataset.objects.census(measure))):
+    for dataset in reversed(_preferred_of(Dataset.Kind.CENSUS, measure)):
         released = _released(dataset.periods.all(), as_of)
         if not released:
             continue
@@ -154,7 +169,7 @@ def _sentiment_limit(fy: int) -> int:
 
 def sentiment_series(fy: int, as_of: date | None = None) -> list[series.DiPoint]:
     """Every released quarter of the DI up to April-June after `fy` (all industries)."""
-    dataset = _latest_released(Dataset.Kind.DI, as_of)
+    dataset = latest_released(Dataset.Kind.DI, as_of)
     if dataset is None:
         return []
     ids = _released_ids(dataset, as_of)
@@ -171,7 +186,7 @@ def business_sentiment(fy: int, as_of: date | None = None) -> list[series.DiPoin
 
 
 def bankruptcies(fy: int, as_of: date | None = None) -> list[series.CountPoint]:
-    dataset = _latest_released(Dataset.Kind.BANKRUPTCY, as_of)
+    dataset = latest_released(Dataset.Kind.BANKRUPTCY, as_of)
     if dataset is None:
         return []
     ids = _released_ids(dataset, as_of)
@@ -180,7 +195,7 @@ def bankruptcies(fy: int, as_of: date | None = None) -> list[series.CountPoint]:
 
 
 def job_offer_series(fy: int, as_of: date | None = None) -> tuple[list[Period], dict]:
-    dataset = _latest_released(Dataset.Kind.JOB_OFFER, as_of)
+    dataset = latest_released(Dataset.Kind.JOB_OFFER, as_of)
     if dataset is None:
         return [], {}
     found, values = series.job_offer_grid(dataset)
@@ -199,7 +214,7 @@ def job_offer_ratios(fy: int, as_of: date | None = None) -> dict:
 
 
 def rd_institutions(fy: int, as_of: date | None = None) -> tuple[Period, dict, int] | None:
-    dataset = _latest_released(Dataset.Kind.RD, as_of)
+    dataset = latest_released(Dataset.Kind.RD, as_of)
     if dataset is None:
         return None
     found = [p for p in _released(dataset.periods.all(), as_of) if int(p.key) <= fy]
@@ -270,7 +285,11 @@ def report_section(fy: int, as_of: date | None = None) -> list:
     registered (or none was released by then)."""
     from .industry_section import section_items
 
-    return section_items(fy, as_of)
+    token = _SECTION_CACHE.set({})
+    try:
+        return section_items(fy, as_of)
+    finally:
+        _SECTION_CACHE.reset(token)
 
 
 def procurement_section(fy: int) -> list:
