@@ -133,3 +133,18 @@ def test_a_period_s_own_release_date_wins_over_the_dataset_s_and_the_period_end_
     assert fy.release_date == date(2022, 3, 31)
     assert report.industry_structure(2016, 2021, as_of=REPORT_DATE) is None
     assert report.industry_structure(2016, 2021, as_of=date(2023, 6, 27)) is not None
+
+
+def test_the_section_s_queries_do_not_grow_with_the_periods_stored(demo, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        report.report_section(2021, REPORT_DATE)
+    dataset = Dataset.objects.get(slug="bankruptcies")
+    for fy in range(2008, 2015):
+        BankruptcyCount.objects.create(period=make_period(dataset, str(fy)), count=100 + fy % 7)
+    with django_assert_max_num_queries(len(before)):
+        items = report.report_section(2021, REPORT_DATE)
+    texts = " ".join(i.text for i in items if isinstance(i, document.Para))
+    assert "平成20（2008）年度以降では" in texts
