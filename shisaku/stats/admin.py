@@ -22,7 +22,7 @@ from .models import (
 class PeriodInline(admin.TabularInline):
     model = Period
     extra = 0
-    fields = ["key", "label", "order", "comparability_group", "note"]
+    fields = ["key", "label", "order", "comparability_group", "released_on", "note"]
 
 
 @admin.register(Dataset)
@@ -82,7 +82,7 @@ admin.site.register(SubsidisedContracts, FigureAdmin,
 
 @admin.register(Period)
 class PeriodAdmin(DomainAdmin):
-    list_display = ["dataset", "key", "label", "comparability_group"]
+    list_display = ["dataset", "key", "label", "comparability_group", "released_on"]
     list_filter = ["dataset"]
     list_select_related = ["dataset"]
 

@@ -40,11 +40,11 @@ class _Loader(IdempotentLoader):
     def dataset(self, slug: str, **values) -> Dataset:
         return self.upsert(Dataset, {"slug": slug}, values)
 
-    def period(self, dataset: Dataset, key: str) -> Period:
+    def period(self, dataset: Dataset, key: str, released_on=None) -> Period:
         value = periods.from_key(dataset.period_kind, key)
         return self.upsert(Period, {"dataset": dataset, "key": key}, {
             "label": value.label, "order": value.order,
-            "comparability_group": dataset.default_group(key)})
+            "comparability_group": dataset.default_group(key), "released_on": released_on})
 
     # --- kinds ---------------------------------------------------------------------------
 
@@ -57,7 +57,8 @@ class _Loader(IdempotentLoader):
                 published_on=spec["published_on"], document=spec["document"],
                 caveat=data.CENSUS_CAVEAT, notes=spec["notes"], order=spec["order"])
             years = spec.get("years", (2014, 2016))
-            by_year = {y: self.period(dataset, str(y)) for y in years}
+            released = spec.get("released", {})
+            by_year = {y: self.period(dataset, str(y), released.get(y)) for y in years}
             for code, *values in spec["values"]:
                 for year, value in zip(years, values, strict=True):
                     self.upsert(CensusValue, {"period": by_year[year], "industry": code},

@@ -64,13 +64,25 @@ CENSUS_NOTES_003_EMPLOYEES = (
     "第一次産業の行は「農業、林業」と表記されています（値は確報の「農業，林業，漁業」と同じ）。"
 )
 
+# Release dates (公表日): a report prints only figures released by its date. The 2016 census
+# (経済センサス‐活動調査) results: preliminary 2017-05-31 (003: 「本年5月末公表」), final
+# 2018-06-28 (002: 「平成30（2018）年6月28日公表」), which also carry the 2014 figures the
+# tables compare with. The 2021 census (令和3年経済センサス‐活動調査) figures 000 quotes
+# are its final results, released 2023-06-27: after the FY2021 report (2022-08), which
+# therefore uses the 2016 census.
+CENSUS_2016_PRELIMINARY_RELEASED = date(2017, 5, 31)
+CENSUS_2016_FINAL_RELEASED = date(2018, 6, 28)
+CENSUS_2021_FINAL_RELEASED = date(2023, 6, 27)
+CENSUS_TOTALS_RELEASED = {2014: CENSUS_2016_FINAL_RELEASED, 2016: CENSUS_2016_FINAL_RELEASED,
+                          2021: CENSUS_2021_FINAL_RELEASED}
+
 CENSUS_DATASETS = [
     {
         "slug": "census-2016-final-establishments", "order": 10,
         "title": "事業所数（民営）の推移 平成26年・平成28年（確報）",
         "measure": "establishments", "unit": "事業所", "release": "final",
         "series": "経済センサス‐基礎調査（平成26年）・経済センサス‐活動調査（平成28年）",
-        "published_on": date(2018, 6, 28), "document": f"{DOC_002} 2(1)③",
+        "published_on": CENSUS_2016_FINAL_RELEASED, "document": f"{DOC_002} 2(1)③",
         "values": CENSUS_002_ESTABLISHMENTS, "notes": "",
     },
     {
@@ -78,7 +90,7 @@ CENSUS_DATASETS = [
         "title": "従業者数（民営）の推移 平成26年・平成28年（確報）",
         "measure": "employees", "unit": "人", "release": "final",
         "series": "経済センサス‐基礎調査（平成26年）・経済センサス‐活動調査（平成28年）",
-        "published_on": date(2018, 6, 28), "document": f"{DOC_002} 2(1)④",
+        "published_on": CENSUS_2016_FINAL_RELEASED, "document": f"{DOC_002} 2(1)④",
         "values": CENSUS_002_EMPLOYEES, "notes": "",
     },
     {
@@ -86,7 +98,8 @@ CENSUS_DATASETS = [
         "title": "業種別事業所数の推移 2014年・2016年（速報）",
         "measure": "establishments", "unit": "事業所", "release": "preliminary",
         "series": "経済センサス‐基礎調査（平成26年）・経済センサス‐活動調査（平成28年）速報",
-        "published_on": None, "document": f"{DOC_003}【業種別事業所数推移】",
+        "published_on": CENSUS_2016_PRELIMINARY_RELEASED,
+        "document": f"{DOC_003}【業種別事業所数推移】",
         "values": CENSUS_003_ESTABLISHMENTS,
         "notes": "平成28年経済センサス‐活動調査の速報結果（平成29年5月末公表と記載）。"
                  + CENSUS_NOTES_003_ESTABLISHMENTS,
@@ -96,7 +109,8 @@ CENSUS_DATASETS = [
         "title": "業種別従業者数の推移 2014年・2016年（速報）",
         "measure": "employees", "unit": "人", "release": "preliminary",
         "series": "経済センサス‐基礎調査（平成26年）・経済センサス‐活動調査（平成28年）速報",
-        "published_on": None, "document": f"{DOC_003}【業種別従業者数推移】",
+        "published_on": CENSUS_2016_PRELIMINARY_RELEASED,
+        "document": f"{DOC_003}【業種別従業者数推移】",
         "values": CENSUS_003_EMPLOYEES,
         "notes": "平成28年経済センサス‐活動調査の速報結果（平成29年5月末公表と記載）。"
                  + CENSUS_NOTES_003_EMPLOYEES,
@@ -108,6 +122,7 @@ CENSUS_DATASETS = [
         "series": "経済センサス", "published_on": None,
         "document": f"2014年・2016年: {DOC_002} 2(1)③、2021年: {DOC_000} 2-1(1)",
         "values": [("ALL", 42616, 40934, 41223)], "years": (2014, 2016, 2021),
+        "released": CENSUS_TOTALS_RELEASED,
         "notes": "2021年は全産業の値のみ記載（業種別の値は図のみのため未登録）。",
     },
     {
@@ -117,6 +132,7 @@ CENSUS_DATASETS = [
         "series": "経済センサス", "published_on": None,
         "document": f"2014年・2016年: {DOC_002} 2(1)④、2021年: {DOC_000} 2-1(1)",
         "values": [("ALL", 554757, 543812, 547471)], "years": (2014, 2016, 2021),
+        "released": CENSUS_TOTALS_RELEASED,
         "notes": "2021年は全産業の値のみ記載（業種別の値は図のみのため未登録）。",
     },
 ]

@@ -14,6 +14,10 @@ class ImportForm(CleanForm):
         label=_("形式"), initial="wide",
         choices=[("wide", _("横長（1列目から項目、続けて期間ごとの列）")),
                  ("long", _("縦長（期間・項目・値の列）"))])
+    released_on = forms.DateField(
+        label=_("公表日"), required=False,
+        help_text=_("数値が公表された日（例: 2018-06-28）。報告書はその日以降の日付のものだけがこの数値を"
+                    "掲載します。空欄なら期間の公表日は変えません。"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
     encoding: str = ""
+    # The day these figures were released (公表日): set on the file's periods when written,
+    # so a report dated before it does not print them. None: leave the periods' dates alone.
+    released_on: datetime.date | None = None
 
     def to_json(self) -> dict:
         return {
@@ -59,16 +63,19 @@ class Parsed:
             "periods": {k: [p.label, p.order] for k, p in self.periods.items()},
             "cells": [[*key, str(value)] for key, value in self.cells.items()],
             "warnings": self.warnings, "rows_read": self.rows_read, "encoding": self.encoding,
+            "released_on": self.released_on.isoformat() if self.released_on else None,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Parsed:
+        released = data.get("released_on")
         return cls(
             data["layout"],
             {k: periods.PeriodValue(k, label, order) for k, (label, order) in
              data["periods"].items()},
             {tuple(c[:-1]): Decimal(c[-1]) for c in data["cells"]},
             data["warnings"], data["rows_read"], data["encoding"],
+            datetime.date.fromisoformat(released) if released else None,
         )
 
 
@@ -295,7 +302,11 @@ def write(dataset: Dataset, parsed: Parsed) -> Result:
             period, created = Period.objects.get_or_create(
                 dataset=dataset, key=key,
                 defaults={"label": value.label, "order": value.order,
-                          "comparability_group": dataset.default_group(key)})
+                          "comparability_group": dataset.default_group(key),
+                          "released_on": parsed.released_on})
+            if not created and parsed.released_on and period.released_on != parsed.released_on:
+                period.released_on = parsed.released_on
+                period.save(update_fields=["released_on"])
             by_key[key] = period
             result.new_periods += created
         before = schema.stored_cells(dataset)
@@ -310,10 +321,13 @@ def write(dataset: Dataset, parsed: Parsed) -> Result:
 
 def import_file(dataset: Dataset, data: bytes, filename: str, layout: str = "wide", *,
                 dry_run: bool = False, sheet: str | None = None,
-                progress: Progress | None = None) -> Result:
-    """Validate every cell of the file; unless dry_run, write it all or nothing."""
+                progress: Progress | None = None,
+                released_on: datetime.date | None = None) -> Result:
+    """Validate every cell of the file; unless dry_run, write it all or nothing.
+    `released_on`: the figures' release date (公表日), recorded on the file's periods."""
     rows, encoding = read_rows(data, filename, sheet)
     parsed = parse(dataset, rows, layout, progress, encoding)
+    parsed.released_on = released_on
     if dry_run:
         return Result(parsed, dry_run=True)
     return write(dataset, parsed)

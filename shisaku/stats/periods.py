@@ -94,6 +94,27 @@ def parse_quarter(text: str) -> PeriodValue:
     return PeriodValue(f"{year}Q{q}", quarter_label(year, q), year * 10 + q)
 
 
+def end_date(kind: str | None, key: str):
+    """The last day of a period ("2016" census year → 2016-12-31, FY "2021" → 2022-03-31,
+    "2022Q2" → 2022-06-30); None when the key is not a period of that kind."""
+    import calendar
+    from datetime import date
+
+    try:
+        value = parse(kind, key) if kind else None
+    except (KeyError, ValueError):
+        return None
+    if value is None:
+        return None
+    if kind == YEAR:
+        return date(int(value.key), 12, 31)
+    if kind == FISCAL_YEAR:
+        return date(int(value.key) + 1, 3, 31)
+    year, q = int(value.key[:4]), int(value.key[-1])
+    month = q * 3
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
 PARSERS = {YEAR: parse_year, FISCAL_YEAR: parse_fiscal_year, QUARTER: parse_quarter}
 HEADERS = {YEAR: "年", FISCAL_YEAR: "年度", QUARTER: "期"}
 

@@ -1,26 +1,33 @@
 """Statistics for the annual report (section 2 市内産業の現状, and art. 19), ready to print.
 
 Functions return plain objects whose rows carry both the exact values and the printed text
-(``Percent.rounded()`` / ``str()``), so a document builder formats nothing itself:
+(``Percent.rounded()`` / ``str()``), so a document builder formats nothing itself.
 
-``industry_structure(year_a, year_b, *, measure="establishments", release=None)``
+Every function of section 2 takes ``as_of``, the report's date: a report prints only figures
+released on or before it (``Period.release_date``: the period's own 公表日, else the
+dataset's, else the day the period ended). None means no limit.
+
+``industry_structure(year_a, year_b, *, measure="establishments", release=None, as_of=None)``
     The census table comparing two years: 全産業, 第一次/第二次/第三次産業 and each industry
     with 増減数, 増減割合, 構成比 and 構成比変化率 (``census.CensusTable``; ``.as_table()``
     gives printable rows, ``.checks`` the places where the figures do not add up,
     ``.spans_groups`` whether the caveat must be printed). Final figures (確報) are preferred
     over preliminary ones unless ``release`` says which; None when no dataset has both years.
-``census_totals(measure="establishments", until=None)``
+``census_totals(measure="establishments", until=None, as_of=None)``
     全産業 per census year across datasets (final preferred), with the caveat text when the
     years belong to different comparability groups: ``(points, caveat)``.
-``business_sentiment(fy)``
+``business_sentiment(fy, as_of=None)`` / ``sentiment_series(fy, as_of=None)``
     The 全業種 DI (業況/売上額/収益) of the latest quarter up to April-June after the FY,
-    with the change from the previous quarter where stored: list of ``series.DiPoint``.
-``bankruptcies(fy)``
+    with the change from the previous quarter where stored: list of ``series.DiPoint``; and
+    every quarter up to then, for the chart.
+``bankruptcies(fy, as_of=None)``
     Bankruptcies per fiscal year up to `fy`: list of ``series.CountPoint``.
-``job_offer_ratios(fy)``
-    {area code: ratio} of fiscal year `fy` (川崎市, 南部, 北部, 神奈川県).
-``rd_institutions(fy)``
-    The latest R&D survey up to `fy`: ``(period, {ward: {kind: count}}, total)`` or None.
+``job_offer_ratios(fy, as_of=None)`` / ``job_offer_series(fy, as_of=None)``
+    {area code: ratio} of fiscal year `fy` (川崎市, 南部, 北部, 神奈川県); and every fiscal
+    year up to `fy`: ``(periods, {(period id, area): ratio})``.
+``rd_institutions(fy, as_of=None)`` / ``rd_survey(fy, as_of=None)``
+    The latest R&D survey up to `fy`: ``(period, {ward: {kind: count}}, total)`` or None;
+    and the questionnaire (``Survey``) of that survey, when registered.
 ``procurement_table(fy)``
     Art. 19: contracts by company category × contract type with shares and totals
     (``procurement.ProcurementTable``; ``.cell("sme", "works").count_share``), or None.
@@ -28,27 +35,27 @@ Functions return plain objects whose rows carry both the exact values and the pr
     Contracts of subsidised projects: all and local SMEs, with shares (list of rows).
 ``survey_responses(slug)``
     The response table of a business survey (list of ``survey.ResponseRow``).
-``report_section(fy)``
-    The same, as items of ``shisaku.reports.document`` for the report builder; an empty list
-    when nothing is registered.
+``report_section(fy, as_of=None)``
+    The same, as items of ``shisaku.reports.document`` for the report builder
+    (``shisaku.stats.industry_section`` writes section 2); an empty list when nothing is
+    registered.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 
-from shisaku.lib.era import format_fy
-
-from . import census, periods, procurement, series, survey, vocab
-from .drawing import bar_chart, line_chart  # noqa: F401
+from . import census, procurement, series, survey, vocab
 from .models import Dataset, Period, Survey
 from .presentation import caveat_for
-from .ratios import number
 
 __all__ = [
     "bankruptcies", "business_sentiment", "census_totals", "industry_structure",
-    "job_offer_ratios", "procurement_table", "rd_institutions",
-    "report_section", "subsidised_contracts", "survey_responses",
+    "job_offer_ratios", "job_offer_series", "procurement_table",
+    "rd_institutions", "rd_survey", "report_section", "sentiment_series",
+    "subsidised_contracts", "survey_responses",
 ]
 
 
@@ -60,20 +67,51 @@ def _preferred(qs):
                                            d.order))
 
 
+# While report_section builds, each kind's datasets are read once (the section asks for them
+# a dozen times); outside it, every call reads the database.
+_SECTION_CACHE: ContextVar[dict | None] = ContextVar("stats_section_cache", default=None)
+
+
+def _preferred_of(kind: str, measure: str | None = None) -> list[Dataset]:
+    cache = _SECTION_CACHE.get()
+    if cache is None:
+        qs = Dataset.objects.census(measure) if measure else Dataset.objects.of_kind(kind)
+        return _preferred(qs)
+    if "all" not in cache:
+        cache["all"] = _preferred(Dataset.objects.all())  # two queries for the section
+    return [d for d in cache["all"] if d.kind == kind and (not measure or d.measure == measure)]
+
+
 def _latest(kind: str) -> Dataset | None:
     found = _preferred(Dataset.objects.of_kind(kind))
     return found[0] if found else None
 
 
+def latest_released(kind: str, as_of: date | None) -> Dataset | None:
+    """The preferred dataset of `kind` with figures released by `as_of` (a newer dataset
+    published after the report's date does not hide the one the report could use)."""
+    return next((d for d in _preferred_of(kind) if _released(d.periods.all(), as_of)), None)
+
+
+def _released(periods, as_of: date | None) -> list[Period]:
+    """The periods whose figures a document dated `as_of` may print."""
+    return [p for p in periods if p.released_by(as_of)]
+
+
+def _released_ids(dataset: Dataset, as_of: date | None) -> set[int]:
+    return {p.pk for p in _released(dataset.periods.all(), as_of)}
+
+
 # --- census --------------------------------------------------------------------------------
 
 def industry_structure(year_a: int, year_b: int, *, measure: str = "establishments",
-                       release: str | None = None) -> census.CensusTable | None:
-    qs = Dataset.objects.census(measure)
+                       release: str | None = None, as_of: date | None = None
+                       ) -> census.CensusTable | None:
+    found = _preferred_of(Dataset.Kind.CENSUS, measure)
     if release:
-        qs = qs.filter(release=release)
-    for dataset in _preferred(qs):
-        by_key = {p.key: p for p in dataset.periods.all()}
+        found = [d for d in found if d.release == release]
+    for dataset in found:
+        by_key = {p.key: p for p in _released(dataset.periods.all(), as_of)}
         if str(year_a) in by_key and str(year_b) in by_key:
             table = census.build(dataset, [by_key[str(year_a)], by_key[str(year_b)]], (0, 1))
             if table.has_industries:
@@ -81,12 +119,15 @@ def industry_structure(year_a: int, year_b: int, *, measure: str = "establishmen
     return None
 
 
-def _latest_structure(fy: int, measure: str) -> census.CensusTable | None:
-    """The newest pair of census years up to `fy` that some dataset breaks down by industry."""
-    for dataset in _preferred(Dataset.objects.census(measure)):
-        years = sorted(int(p.key) for p in dataset.periods.all() if int(p.key) <= fy)
+def latest_structure(fy: int, measure: str, as_of: date | None = None
+                     ) -> census.CensusTable | None:
+    """The newest pair of released census years up to `fy` that a dataset breaks down by
+    industry."""
+    for dataset in _preferred_of(Dataset.Kind.CENSUS, measure):
+        years = sorted(int(p.key) for p in _released(dataset.periods.all(), as_of)
+                       if int(p.key) <= fy)
         if len(years) >= 2:
-            table = industry_structure(years[-2], years[-1], measure=measure)
+            table = industry_structure(years[-2], years[-1], measure=measure, as_of=as_of)
             if table is not None:
                 return table
     return None
@@ -101,11 +142,14 @@ class TotalPoint:
     dataset: Dataset
 
 
-def census_totals(measure: str = "establishments", until: int | None = None
-                  ) -> tuple[list[TotalPoint], str | None]:
+def census_totals(measure: str = "establishments", until: int | None = None,
+                  as_of: date | None = None) -> tuple[list[TotalPoint], str | None]:
     values = {}
-    for dataset in reversed(_preferred(Dataset.objects.census(measure))):
-        table = census.for_dataset(dataset)
+    for dataset in reversed(_preferred_of(Dataset.Kind.CENSUS, measure)):
+        released = _released(dataset.periods.all(), as_of)
+        if not released:
+            continue
+        table = census.build(dataset, released)
         total = table.row("ALL")
         for period, value in zip(table.periods, total.values, strict=True):
             if value is not None and (until is None or int(period.key) <= until):
@@ -119,31 +163,49 @@ def census_totals(measure: str = "establishments", until: int | None = None
 
 # --- series --------------------------------------------------------------------------------
 
-def business_sentiment(fy: int) -> list[series.DiPoint]:
-    dataset = _latest(Dataset.Kind.DI)
+def _sentiment_limit(fy: int) -> int:
+    return (fy + 1) * 10 + 2  # April-June after the FY: when the report is compiled
+
+
+def sentiment_series(fy: int, as_of: date | None = None) -> list[series.DiPoint]:
+    """Every released quarter of the DI up to April-June after `fy` (all industries)."""
+    dataset = latest_released(Dataset.Kind.DI, as_of)
     if dataset is None:
         return []
-    limit = (fy + 1) * 10 + 2  # April-June after the FY: when the report is compiled
-    points = [p for p in series.di_points(dataset)
-              if p.industry == "all" and p.period.order <= limit]
+    ids = _released_ids(dataset, as_of)
+    return [p for p in series.di_points(dataset)
+            if p.period.pk in ids and p.period.order <= _sentiment_limit(fy)]
+
+
+def business_sentiment(fy: int, as_of: date | None = None) -> list[series.DiPoint]:
+    points = [p for p in sentiment_series(fy, as_of) if p.industry == "all"]
     if not points:
         return []
     last = max(p.period.order for p in points)
     return [p for p in points if p.period.order == last]
 
 
-def bankruptcies(fy: int) -> list[series.CountPoint]:
-    dataset = _latest(Dataset.Kind.BANKRUPTCY)
+def bankruptcies(fy: int, as_of: date | None = None) -> list[series.CountPoint]:
+    dataset = latest_released(Dataset.Kind.BANKRUPTCY, as_of)
     if dataset is None:
         return []
-    return [p for p in series.bankruptcy_points(dataset) if int(p.period.key) <= fy]
+    ids = _released_ids(dataset, as_of)
+    return [p for p in series.bankruptcy_points(dataset)
+            if int(p.period.key) <= fy and p.period.pk in ids]
 
 
-def job_offer_ratios(fy: int) -> dict:
-    dataset = _latest(Dataset.Kind.JOB_OFFER)
+def job_offer_series(fy: int, as_of: date | None = None) -> tuple[list[Period], dict]:
+    dataset = latest_released(Dataset.Kind.JOB_OFFER, as_of)
     if dataset is None:
-        return {}
+        return [], {}
     found, values = series.job_offer_grid(dataset)
+    kept = [p for p in _released(found, as_of) if int(p.key) <= fy]
+    ids = {p.pk for p in kept}
+    return kept, {k: v for k, v in values.items() if k[0] in ids}
+
+
+def job_offer_ratios(fy: int, as_of: date | None = None) -> dict:
+    found, values = job_offer_series(fy, as_of)
     period = next((p for p in found if p.key == str(fy)), None)
     if period is None:
         return {}
@@ -151,15 +213,35 @@ def job_offer_ratios(fy: int) -> dict:
             if (period.pk, area) in values}
 
 
-def rd_institutions(fy: int) -> tuple[Period, dict, int] | None:
-    dataset = _latest(Dataset.Kind.RD)
+def rd_institutions(fy: int, as_of: date | None = None) -> tuple[Period, dict, int] | None:
+    dataset = latest_released(Dataset.Kind.RD, as_of)
     if dataset is None:
         return None
-    found = [p for p in dataset.periods.all() if int(p.key) <= fy]
+    found = [p for p in _released(dataset.periods.all(), as_of) if int(p.key) <= fy]
     if not found:
         return None
     grid = series.rd_grids(dataset)[found[-1].pk]
     return found[-1], grid, series.rd_total(grid)
+
+
+def _survey_released(s: Survey, as_of: date | None) -> bool:
+    day = s.dataset.published_on or s.fielded_to or s.responses_as_of
+    return as_of is None or day is None or day <= as_of
+
+
+def rd_survey(fy: int, as_of: date | None = None) -> Survey | None:
+    """The questionnaire of the R&D survey fielded in fiscal year `fy` or before (the latest
+    released), with its strata and questions prefetched."""
+    found = (Survey.objects.filter(dataset__kind=Dataset.Kind.SURVEY,
+                                   dataset__title__contains="研究開発")
+             .select_related("dataset").prefetch_related("strata", "questions__options"))
+    candidates = []
+    for s in found:
+        started = s.fielded_from or s.fielded_to
+        survey_fy = (started.year - (started.month < 4)) if started else None
+        if (survey_fy is None or survey_fy <= fy) and _survey_released(s, as_of):
+            candidates.append((survey_fy or 0, s.pk, s))
+    return max(candidates, key=lambda c: c[:2])[2] if candidates else None
 
 
 # --- art. 19 -------------------------------------------------------------------------------
@@ -198,118 +280,13 @@ def _table_item(stat, caption: str = ""):
                      caption=caption or stat.caption)
 
 
-def _figure_item(name: str, build, caption: str):
-    doc = _doc()
-    return doc.Figure(name, caption=caption, draw=build)
+def report_section(fy: int, as_of: date | None = None) -> list:
+    """Section 2 of the report of fiscal year `fy` dated `as_of`; [] when no statistics are
+    registered (or none was released by then)."""
+    from .industry_section import section_items
 
-
-def _structure_items(fy: int) -> list:
-    doc = _doc()
-    items = []
-    for measure, unit in (("establishments", "事業所"), ("employees", "人")):
-        table = _latest_structure(fy, measure)
-        if table is None:
-            continue
-        a, b = (periods.year_prose(int(p.key)) for p in table.periods)
-        total = table.row("ALL")
-        name = table.dataset.get_measure_display()
-        top = census.ranking(table, 1)
-        text = f"{b}の{name}は{number(total.values[1])}{unit}で、{a}から"
-        if total.change:
-            rate = f"（{abs(total.change_rate.rounded())}%）" if total.change_rate else ""
-            text += (f"{number(abs(total.change))}{unit}{rate}"
-                     f"{'減少' if total.change < 0 else '増加'}しました。")
-        else:
-            text += "横ばいでした。"
-        if top:
-            text += (f"産業別の構成比は「{top[0].label}」が{top[0].shares[1]}で最も高く、"
-                     + "、".join(f"「{r.label}」{r.shares[1]}" for r in top[1:]) + "と続きます。")
-        items.append(doc.Para(text))
-        items.append(_table_item(table.as_table(),
-                                 f"図表 本市の{name}の推移（実数、産業別構成比）"))
-        items += [doc.Para(f"※ {c}", "note") for c in table.checks]
-        if table.spans_groups:
-            items.append(doc.Para(f"※ {caveat_for(table.dataset, table.periods)}", "note"))
-        items.append(doc.Para(f"出所：{table.dataset.source}", "note"))
-    points, caveat = census_totals(until=fy)
-    if len(points) > 1:
-        groups = [p.group for p in points]
-        items.append(_figure_item(
-            "stats-census-totals", lambda fmt: bar_chart(
-                [p.label for p in points], [("事業所数", [p.value for p in points])],
-                title="事業所数（全産業）の推移", unit="事業所", fmt=fmt,
-                breaks=periods.break_positions(groups)),
-            "図表 本市の事業所数（全産業）の推移"))
-        if caveat:
-            items.append(doc.Para(f"※ {caveat}", "note"))
-    if items:
-        items.insert(0, doc.Heading("産業構造", level=2))
-    return items
-
-
-def _sentiment_items(fy: int) -> list:
-    doc = _doc()
-    points = business_sentiment(fy)
-    if not points:
-        return []
-    dataset = _latest(Dataset.Kind.DI)
-    label = points[0].period.label
-    parts = []
-    for p in points:
-        text = f"{vocab.DI_KIND.label(p.kind)}は{series._signed(p.value)}"
-        if p.change is not None:
-            text += f"（前期差 {p.change:+.1f}ポイント）"
-        parts.append(text)
-    return [doc.Heading("市内中小企業の景況感", level=2),
-            doc.Para(f"{label}の市内中小企業（全業種）の{'、'.join(parts)}となりました。"
-                     "（△はマイナス）"),
-            doc.Para(f"出所：{dataset.source}", "note")]
-
-
-def _bankruptcy_items(fy: int) -> list:
-    doc = _doc()
-    points = bankruptcies(fy)
-    if not points:
-        return []
-    dataset = _latest(Dataset.Kind.BANKRUPTCY)
-    last = points[-1]
-    items = [doc.Heading("倒産件数の動向", level=2),
-             doc.Para(f"市内の負債総額1,000万円以上の企業倒産は、{format_fy(int(last.period.key))}に"
-                      f"{number(last.count)}件でした。")]
-    items.append(_table_item(series.bankruptcy_table(dataset),
-                             "図表 川崎市内の倒産件数（負債総額1,000万円以上）"))
-    items.append(doc.Para(f"出所：{dataset.source}", "note"))
-    return items
-
-
-def _job_offer_items(fy: int) -> list:
-    doc = _doc()
-    ratios = job_offer_ratios(fy)
-    if not ratios:
-        return []
-    dataset = _latest(Dataset.Kind.JOB_OFFER)
-    text = "、".join(f"{vocab.AREA.label(a)} {r:.2f}倍" for a, r in ratios.items())
-    return [doc.Heading("求人・求職の状況", level=2),
-            doc.Para(f"{format_fy(fy)}の有効求人倍率は、{text}です。"),
-            _table_item(series.job_offer_table(dataset), "図表 有効求人倍率"),
-            doc.Para(f"出所：{dataset.source}", "note")]
-
-
-def _rd_items(fy: int) -> list:
-    doc = _doc()
-    found = rd_institutions(fy)
-    if found is None:
-        return []
-    period, grid, total = found
-    dataset = _latest(Dataset.Kind.RD)
-    return [doc.Heading("研究開発に関する調査", level=2),
-            doc.Para(f"{format_fy(int(period.key))}の調査による市内の研究開発機関数は"
-                     f"{number(total)}機関です。"),
-            _table_item(series.rd_table(dataset, period, grid), "図表 研究開発機関数"),
-            doc.Para(f"出所：{dataset.source}", "note")]
-
-
-def report_section(fy: int) -> list:
-    """Section 2 of the report of fiscal year `fy`; [] when no statistics are registered."""
-    return (_structure_items(fy) + _sentiment_items(fy) + _bankruptcy_items(fy)
-            + _job_offer_items(fy) + _rd_items(fy))
+    token = _SECTION_CACHE.set({})
+    try:
+        return section_items(fy, as_of)
+    finally:
+        _SECTION_CACHE.reset(token)

@@ -94,6 +94,7 @@ def import_data(request, slug):
             rows, encoding = importers.read_rows(upload.read(), upload.name)
             parsed = importers.parse(dataset, rows, form.cleaned_data["layout"],
                                      encoding=encoding)
+            parsed.released_on = form.cleaned_data.get("released_on")
         except importers.ImportFailed as failed:
             context["errors"] = failed.errors
         else:

@@ -10,7 +10,8 @@ def statistics_section(doc: Document, data: ReportData) -> None:
     except ImportError:
         stats_report = None
     builder = getattr(stats_report, "report_section", None) if stats_report else None
-    items = builder(data.fiscal_year) if builder else None
+    # The report's date: only figures released on or before it are printed.
+    items = builder(data.fiscal_year, data.as_of) if builder else None
     if items:
         doc.add(*items)
         return

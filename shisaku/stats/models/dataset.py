@@ -117,6 +117,10 @@ class Period(models.Model):
     order = models.IntegerField(_("並び順"))
     comparability_group = models.CharField(_("比較可能性グループ"), max_length=100, blank=True)
     note = models.CharField(_("注記"), max_length=300, blank=True)
+    released_on = models.DateField(
+        _("公表日"), null=True, blank=True,
+        help_text=_("この期間の数値が公表された日。空欄のときはデータセットの公表日、"
+                    "それもなければ期間の終わりの日とみなします。"))
 
     class Meta:
         verbose_name = _("期間")
@@ -132,3 +136,15 @@ class Period(models.Model):
     @property
     def group(self) -> str:
         return self.comparability_group or self.dataset.comparability_group
+
+    @property
+    def release_date(self):
+        """When these figures became public: the period's own date, else the dataset's, else
+        the day the period ended (no figure is public before its period is over)."""
+        return (self.released_on or self.dataset.published_on
+                or period_kinds.end_date(self.dataset.period_kind, self.key))
+
+    def released_by(self, day) -> bool:
+        """Whether a document dated `day` may print these figures."""
+        released = self.release_date
+        return day is None or released is None or released <= day

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.dateparse import parse_date
 
 from shisaku.audit.commands import AuditedCommand
 from shisaku.stats import importers
@@ -25,8 +26,17 @@ class Command(AuditedCommand):
         parser.add_argument("--sheet", help="Excel のシート名（既定は最初のシート）")
         parser.add_argument("--dry-run", action="store_true",
                             help="検証だけ行い、登録しない")
+        parser.add_argument("--released-on", dest="released_on",
+                            help="数値の公表日（例: 2018-06-28）。報告書はその日以降の日付のものだけが"
+                                 "この数値を掲載します")
 
-    def handle(self, *args, path, dataset, layout, sheet=None, dry_run=False, **options):
+    def handle(self, *args, path, dataset, layout, sheet=None, dry_run=False, released_on=None,
+               **options):
+        day = None
+        if released_on:
+            day = parse_date(str(released_on).strip()) if str(released_on).strip() else None
+            if day is None:
+                raise CommandError(f"公表日「{released_on}」を読み取れません（例: 2018-06-28）")
         target = Dataset.objects.filter(slug=dataset).first()
         if target is None:
             known = ", ".join(Dataset.objects.values_list("slug", flat=True)) or "（なし）"
@@ -42,7 +52,8 @@ class Command(AuditedCommand):
 
         try:
             result = importers.import_file(target, file.read_bytes(), file.name, layout,
-                                           dry_run=dry_run, sheet=sheet, progress=progress)
+                                           dry_run=dry_run, sheet=sheet, progress=progress,
+                                           released_on=day)
         except importers.ImportFailed as failed:
             for error in failed.errors:
                 self.stderr.write(error)
