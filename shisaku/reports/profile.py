@@ -5,6 +5,7 @@
 summary and the press release call it too). Writes go through `reports.services`.
 """
 
+import re
 from dataclasses import dataclass
 
 from shisaku.lib.era import format_fy
@@ -86,5 +87,8 @@ def plan(profile: ReportProfile, fiscal_year: int) -> list[PlannedSection]:
 
 
 def numbered_subheading(profile: ReportProfile, index: int, text: str) -> str:
-    """A numbered part inside a chapter: "(1) 産業構造" (the contents list prints these)."""
+    """A numbered part inside a chapter: "(1) 産業構造" (the contents list prints these). A
+    number the section's builder gave (statistics number their own parts) yields to the
+    profile's: numbered as the profile says, or not at all."""
+    text = re.sub(r"^\(\d+\)\s*", "", text)
     return f"({index}) {text}" if profile.number_headings else text

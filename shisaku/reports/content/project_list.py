@@ -7,7 +7,7 @@ from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
 from shisaku.sheets.procurement import PROCUREMENT_ARTICLE
 
-from ..data import ReportData
+from ..data import ReportData, own_article
 from ..document import Document, Para, Table
 from .lineage_notes import change_note
 from .others import OTHERS_LABEL, entry_label, is_printed
@@ -53,10 +53,11 @@ def counted_projects(data: ReportData) -> int:
 
 
 def _article_mark(sheet, row: ListRow, data: ReportData) -> str:
-    article = data.article_of(sheet)
+    """（15条）: the project's own article, where its group stands under another one."""
+    article = own_article(sheet)
     if article is None or row.article is None or article == row.article:
         return ""
-    return f"（{article.number}条）"
+    return f"（{format_article(article.number, 'short')}）"
 
 
 def _row_text(row: ListRow, data: ReportData) -> str:
@@ -82,7 +83,10 @@ def _verified_table(data: ReportData) -> Table:
         listed = by_article.get(article, [])
         for index, row in enumerate(listed):
             rows.append(_article_cells(article, index == 0) + (_row_text(row, data), ""))
-            labels.append(f"p-{row.sheets[0].project_id}")
+            # The row's pages start at its first printed sheet; a row whose sheets the
+            # year's source lacks (named under their article instead) has no pages.
+            printed = [s for s in row.sheets if not s.source_missing]
+            labels.append(f"p-{printed[0].project_id}" if printed else "")
         if article is not None and article.number == PROCUREMENT_ARTICLE and data.cycle.verify_procurement:
             rows.append(_article_cells(article, not listed)
                         + ("※本市の調達等の取組として推進するもの\n（入札制度改革の取組状況等）",
@@ -92,7 +96,7 @@ def _verified_table(data: ReportData) -> Table:
     # the procurement page or the その他の事業 heading, whichever follows.
     tail = "art-19" if data.cycle.verify_procurement and "art-19" not in labels[-1:] else \
         OTHERS_LABEL
-    nexts = labels[1:] + [tail] if labels else []
+    nexts = [next((n for n in labels[i + 1:] if n), tail) for i in range(len(labels))]
     return Table(HEADER, tuple(rows), widths=WIDTHS, numeric=frozenset({3}),
                  caption="検証対象事業", page_refs={3: "row"}, row_labels=tuple(labels),
                  row_next_labels=tuple(nexts))

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from shisaku.reports.build import build
-from shisaku.reports.document import GroupedTable, Landscape, Table
+from shisaku.reports.document import GroupedTable, Landscape, Para, Table
 from shisaku.sheets.models import Cycle
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,8 @@ def test_the_page_has_plan_do_the_evaluation_table_the_tables_landscape_and_chec
     headings = [i.text for i in page if hasattr(i, "level")]
     assert headings[:3] == ["第19条 受注機会の増大等", "事業計画 Plan",
                             "事業の実施状況 Do（令和3年度の実績）"]
-    assert "主な検証意見 Check ／ 令和4年度以降の対応 Action" in headings
+    # Check and Action: two numbered sections, as on the city's page.
+    assert "主な検証意見 Check" in headings and "令和4年度以降の対応 Action" in headings
     evaluation = next(i for i in page if isinstance(i, Table) and "主観評価項目" in i.caption)
     assert evaluation.caption == "【令和3年4月以降の主観評価項目】"
     assert len(evaluation.rows) == 11
@@ -91,9 +92,13 @@ def test_the_page_has_plan_do_the_evaluation_table_the_tables_landscape_and_chec
     tables = [i for i in landscape.items if isinstance(i, GroupedTable)]
     assert [t.groups[2][0] for t in tables] == ["物品", "契約件数"]
     assert len(tables[0].header) == 18
-    check = next(i for i in page if isinstance(i, Table) and i.header == ("番号", "主な検証意見",
-                                                                         "対応"))
-    assert [row[0] for row in check.rows] == ["①", "②", "③"]
+    # Check ①–③, then Action ①–③ (the city's responses), each a numbered section.
+    at = headings.index("主な検証意見 Check")
+    numbered = [i.text[0] for i in page[page.index(next(
+        i for i in page if getattr(i, "text", "") == "主な検証意見 Check")):]
+        if isinstance(i, Para) and i.text[:1] in "①②③"]
+    assert at < headings.index("令和4年度以降の対応 Action")
+    assert numbered == ["①", "②", "③", "①", "②", "③"]
     assert "第19条の調達実績が未登録" not in doc.warnings
 
 
