@@ -169,7 +169,7 @@ def serve(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
 # --- the client -----------------------------------------------------------------------------
 
 def request(port: int, method: str, path: str, cookies: dict, body: str | None = None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Host": f"127.0.0.1:{port}",
                "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
     if body is not None:
@@ -211,7 +211,7 @@ def drive(port: int, path: str, cookies: dict, clients: int, seconds: float):
             started = time.perf_counter()
             try:
                 status, _ = request(port, "GET", path, dict(cookies))
-            except OSError:  # a timeout (30 s) or a refused connection
+            except OSError:  # a timeout (60 s) or a refused connection
                 status = 0
             mine.append(time.perf_counter() - started)
             if status != 200:
@@ -247,7 +247,10 @@ def bench(db: str, args) -> list[dict]:
         sessions = {role: sign_in(port, username) for role, username in ROLES.items()}
         for label, role, path in page_list:
             for _ in range(3):  # warm the workers (templates, caches, connections)
-                request(port, "GET", path, dict(sessions[role]))
+                try:
+                    request(port, "GET", path, dict(sessions[role]))
+                except OSError:
+                    pass
             for clients in args.clients:
                 latencies, wall, errors = drive(port, path, sessions[role], clients, args.seconds)
                 rows.append({

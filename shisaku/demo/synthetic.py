@@ -79,7 +79,7 @@ class Size:
     def of(cls, scale: float) -> Size:
         if scale <= 0:
             raise ValidationError("規模（--scale）は正の数にしてください。")
-        return cls(years=min(12, max(2, round(1.2 * scale))),
+        return cls(years=min(12, max(3, round(1.2 * scale))),
                    projects=max(4, round(35 * scale)), indicators=5,
                    sections=max(2, math.ceil(4 * scale)))
 
