@@ -8,9 +8,10 @@ municipality of `shisaku generate-data --scale N --seed S` — SQLite under
 postgres://postgres@127.0.0.1:5432) — starts the app the way production does (`shisaku
 serve`: gunicorn, 2 workers) on a free loopback port, signs in once per role and drives
 each page with 1 and then 16 client threads for a bounded time. It prints p50/p95/p99 in
-milliseconds and requests/s per page, concurrency and database, and the number of SQL
-queries each page runs (the app's Server-Timing header is not used: the count comes
-from a Django test client in a separate process).
+milliseconds and requests/s per page, concurrency and database, with the number of SQL
+queries each page runs and the CPU time Django spends on it (least of five, in one
+process through Django's test client: on a shared machine the wall times move with the
+other load, the CPU time much less).
 
 Pages (role that opens it): plan tree (viewer), planning dashboard (planning), a sheet
 (planning), the sheet edit form (section editor, own draft sheet), verification dashboard
@@ -115,10 +116,14 @@ def prepare(db: str, scale: float, seed: int) -> dict:
     return env
 
 
-def query_counts(env: dict, page_list: list[tuple[str, str, str]]) -> dict[str, int]:
-    """SQL queries per page, from a Django test client signed in as each page's role."""
+def query_counts(env: dict, page_list: list[tuple[str, str, str]]) -> dict[str, list]:
+    """[SQL queries, CPU ms] per page, from a Django test client signed in as its role.
+
+    The CPU time is the least of five requests in one process (time.process_time): on a
+    machine shared with other work it moves much less than the wall times.
+    """
     code = (
-        "import django, json, sys; django.setup()\n"
+        "import django, json, sys, time; django.setup()\n"
         "from django.conf import settings; settings.ALLOWED_HOSTS = ['*']\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
@@ -132,7 +137,12 @@ def query_counts(env: dict, page_list: list[tuple[str, str, str]]) -> dict[str, 
         "    client.get(path)\n"
         "    with CaptureQueriesContext(connection) as q:\n"
         "        status = client.get(path).status_code\n"
-        "    out[label] = len(q) if status == 200 else -status\n"
+        "    cpu = []\n"
+        "    for _ in range(5):\n"
+        "        started = time.process_time()\n"
+        "        client.get(path)\n"
+        "        cpu.append(time.process_time() - started)\n"
+        "    out[label] = [len(q) if status == 200 else -status, min(cpu) * 1000]\n"
         "print(json.dumps(out))\n")
     done = subprocess.run([PYTHON, "-c", code, json.dumps(page_list)], env=env, cwd=ROOT,
                           check=True, capture_output=True, text=True)
@@ -257,7 +267,8 @@ def bench(db: str, args) -> list[dict]:
                     "db": db, "page": label, "clients": clients, "n": len(latencies),
                     "p50": percentile(latencies, 50) * 1000, "p95": percentile(latencies, 95) * 1000,
                     "p99": percentile(latencies, 99) * 1000, "rps": len(latencies) / wall,
-                    "queries": queries.get(label), "errors": len(errors)})
+                    "queries": queries[label][0], "cpu": queries[label][1],
+                    "errors": len(errors)})
                 print_row(rows[-1])
     finally:
         server.terminate()
@@ -266,13 +277,13 @@ def bench(db: str, args) -> list[dict]:
 
 
 HEADER = (f"{'db':<9}{'page':<24}{'clients':>8}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}"
-          f"{'p99 ms':>9}{'req/s':>8}{'queries':>9}{'errors':>8}")
+          f"{'p99 ms':>9}{'req/s':>8}{'queries':>9}{'cpu ms':>8}{'errors':>8}")
 
 
 def print_row(row: dict) -> None:
     print(f"{row['db']:<9}{row['page']:<24}{row['clients']:>8}{row['n']:>7}{row['p50']:>9.1f}"
           f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['rps']:>8.1f}{row['queries']!s:>9}"
-          f"{row['errors']:>8}", flush=True)
+          f"{row['cpu']:>8.1f}{row['errors']:>8}", flush=True)
 
 
 def main() -> None:

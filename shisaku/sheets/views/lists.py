@@ -22,7 +22,7 @@ def my_sheets(request):
     rows = []
     for sheet in sheets.order_by("-cycle__fiscal_year", "project__group", "project__position",
                                  "project__name"):
-        indicators = list(sheet.project.indicators.all())
+        indicators = sheet.project.listed_indicators
         rows.append({"sheet": sheet, "missing": sheet.missing_parts(
             indicators, sheet.cycle.fiscal_year in finals)})
     return render(request, "sheets/my_sheets.html", {"rows": rows})
@@ -49,8 +49,8 @@ def dashboard(request, fy):
                                      Sheet.State.PUBLISHED))
     by_article = defaultdict(list)
     for sheet in sheets:
-        sheet.missing = sheet.missing_parts(list(sheet.project.indicators.all()), fy in finals)
-        articles = list(sheet.project.articles.all()) or [None]
+        sheet.missing = sheet.missing_parts(sheet.project.listed_indicators, fy in finals)
+        articles = sheet.project.listed_articles or [None]
         for article in articles:
             by_article[article].append(sheet)
     groups = sorted(by_article.items(), key=lambda kv: kv[0].number if kv[0] else 999)
