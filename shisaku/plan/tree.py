@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+
 from shisaku.projects.models import Placement
 
 from .models import Node, Program
@@ -45,7 +47,9 @@ def build_tree(program: Program) -> ProgramTree:
     placements = (
         Placement.objects.filter(node__program=program)
         .select_related("project__section")
-        .prefetch_related("project__articles")
+        # Into a plain list (project.listed_articles): hundreds of projects would otherwise
+        # each get a related manager's queryset to hold their one or two articles.
+        .prefetch_related(Prefetch("project__articles", to_attr="listed_articles"))
         .order_by("order", "project__name")
     )
     items = {node.pk: TreeItem(node) for node in nodes}

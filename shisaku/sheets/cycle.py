@@ -148,7 +148,7 @@ def publication_blockers(cycle: Cycle) -> list[Blocker]:
         if sheet.verified and sheet.state not in (Sheet.State.CONFIRMED, Sheet.State.PUBLISHED):
             problems.append(_("「%(state)s」のままです（確認済にしてください）") % {
                 "state": sheet.get_state_display()})
-        missing = sheet.missing_parts(list(sheet.project.indicators.all()), final)
+        missing = sheet.missing_parts(sheet.project.listed_indicators, final)
         if missing:
             problems.append(_("未入力: %(parts)s") % {"parts": "、".join(missing)})
         if problems:

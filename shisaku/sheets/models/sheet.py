@@ -129,7 +129,11 @@ class Sheet(models.Model):
         for indicator in indicators:
             if indicator.is_reference:
                 continue
-            value = next((v for v in indicator.values.all() if v.fiscal_year == fy), None)
+            # sheets_for_listing loads them into a list (listed_values); else the prefetch.
+            values = getattr(indicator, "listed_values", None)
+            if values is None:
+                values = indicator.values.all()
+            value = next((v for v in values if v.fiscal_year == fy), None)
             if value is None or (
                 value.actual is None and value.actual_status == ActualStatus.MEASURED
             ):
