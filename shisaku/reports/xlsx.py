@@ -1,6 +1,7 @@
 """Excel workbooks, one per document, each with that document's own content.
 
-The full report's: one row per indicator × fiscal year, with achievement and rating. The
+The full report's: one row per indicator × fiscal year (with achievement and rating, and a sheet of
+ratings per article, where the city's report profile prints them). The
 summary's: the verified projects and the main opinions with the city's answers. The press
 release's: per article, the count of projects verified, the main opinion and the answer, and
 the efforts it lists. All follow the machine-readable rules for open data (one datum per cell,
@@ -24,6 +25,7 @@ from shisaku.lib.era import format_fy
 from shisaku.lib.spreadsheet import append_row
 from shisaku.sheets.achievement import RATING_ORDER, rating_labels
 
+from . import profile as report_profile
 from .content import rating_counts
 from .data import ReportData
 
@@ -99,9 +101,12 @@ def _press(book, data: ReportData) -> None:
 
 
 def _full(book, data: ReportData) -> None:
+    # Achievement and ratings are the city's only where its report profile prints them.
+    achievement = report_profile.shows("achievement")
+    columns = len(HEADER) if achievement else len(HEADER) - 2
     sheet = book.active
     sheet.title = "指標"
-    append_row(sheet, HEADER)
+    append_row(sheet, HEADER[:columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
@@ -113,7 +118,7 @@ def _full(book, data: ReportData) -> None:
                 value.indicator = indicator
                 rate = value.rate()
                 breakdown = "・".join(f"{b['label']}{b['value']}" for b in value.breakdown or [])
-                append_row(sheet, [
+                append_row(sheet, ([
                     format_fy(value.fiscal_year), article.label if article else "",
                     report_sheet.project.heading, indicator.name, indicator.get_kind_display(),
                     indicator.unit,
@@ -122,13 +127,17 @@ def _full(book, data: ReportData) -> None:
                     value.get_actual_status_display(), breakdown,
                     round(float(rate), 1) if rate is not None else None,
                     names[value.rating(data.cycle.bands)],
-                ])
-    widths = [18, 8, 36, 40, 8, 6, 10, 10, 10, 24, 10, 10]
+                ])[:columns])
+    widths = [18, 8, 36, 40, 8, 6, 10, 10, 10, 24, 10, 10][:columns]
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    if report_profile.shows("ratings"):
+        _ratings_sheet(book, data, names)
 
+
+def _ratings_sheet(book, data: ReportData, names) -> None:
     summary = book.create_sheet("条文別の達成状況")
     counts = rating_counts(data)
     codes = [r.value for r in RATING_ORDER]

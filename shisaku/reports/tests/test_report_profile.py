@@ -185,3 +185,25 @@ def test_without_numbering_the_headings_are_the_titles_alone():
         "はじめに", "市内産業の現状", "中小企業活性化施策の検証体制等",
         "令和3（2021）年度中小企業活性化施策の実施状況", ""]
     assert report_profile.numbered_subheading(profile, 1, "産業構造") == "産業構造"
+
+
+def test_the_full_reports_excel_carries_achievement_and_ratings_only_where_the_profile_does(
+        client, users, year):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    def workbook():
+        data, _doc = build(year, "full", "xlsx")
+        return load_workbook(BytesIO(data))
+
+    kawasaki = workbook()
+    assert kawasaki.sheetnames == ["指標"]
+    header = [cell.value for cell in kawasaki["指標"][1]]
+    assert "達成率(%)" not in header and "評価" not in header and header[-1] == "内訳"
+    client.force_login(users["planning_admin"])
+    client.post(reverse("reports:profile"), form_data(**{
+        "show_achievement": "on", "show_rating_chart": "on"}))
+    shown = workbook()
+    assert shown.sheetnames == ["指標", "条文別の達成状況"]
+    assert [cell.value for cell in shown["指標"][1]][-2:] == ["達成率(%)", "評価"]
