@@ -5,7 +5,9 @@ Run: .venv/bin/python bench/report.py   (uses a throw-away SQLite database)
 Prints, for the full report PDF, the wall time of the whole `shisaku report` command,
 the time Typst alone takes to compile the same generated source, and their ratio; and
 the time and peak memory (max RSS of the process) of the DOCX and XLSX builds.
-Targets (issue #6): PDF ≤ 1.5 s, and ≤ 1.5 × Typst alone.
+Targets (issue #6): PDF ≤ 1.5 s, and ≤ 1.5 × Typst alone. Issue #12: the full PDF built
+inside a warm web-server process (data loaded, documents built, Typst compiled; the first
+request's imports and chart drawing done) ≤ 1.0 s, with the process's peak memory.
 """
 
 import os
@@ -77,6 +79,18 @@ def main() -> None:
               f"{'OK' if seconds <= 1.5 else 'MISSED'}")
         print(f"Typst alone, same source {typst_alone:6.2f} s                 ratio {seconds / typst_alone:4.1f}×   "
               f"target ≤ 1.5×: {'OK' if seconds <= 1.5 * typst_alone else 'MISSED'}")
+        warm = ("import resource, time; from shisaku.sheets.models import Cycle; "
+                "from shisaku.reports.build import build; "
+                "c = Cycle.objects.get(fiscal_year=2021); t = []\n"
+                "for _ in range(5):\n"
+                "    s = time.perf_counter(); build(c, 'full', 'pdf'); "
+                "t.append(time.perf_counter() - s)\n"
+                "print(min(t[1:]), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+        out = subprocess.run(SHISAKU + ["shell", "-c", warm], env=env, check=True,
+                             capture_output=True, text=True).stdout.split()
+        seconds, rss = float(out[-2]), int(out[-1])
+        print(f"full PDF, warm web server {seconds:5.2f} s  peak {rss / 1024:6.0f} MiB   "
+              f"target ≤ 1.00 s: {'OK' if seconds <= 1.0 else 'MISSED'}")
         for fmt in ("docx", "xlsx", "html"):
             seconds, rss = best(SHISAKU + ["report", "--year", "2021", "--kind", "full",
                                            "--format", fmt, "-o", str(Path(tmp) / f"full.{fmt}")],
