@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group, Permission
 from .models import GROUP_NAMES, Role
 
 # Planning admins maintain all master data in the admin site.
-PLANNING_APPS = ["accounts", "city", "ordinance", "plan", "projects", "sheets", "verification", "stats", "reports"]
+PLANNING_APPS = ["accounts", "city", "ordinance", "plan", "projects", "sheets", "verification", "stats", "reports",
+                 "jobs"]
 
 
 def ensure_role_groups(**kwargs) -> None:

@@ -44,7 +44,9 @@ DATABASE_FILES = {SQLITE_COPY: "database/shisaku.sqlite3", PG_DUMP: "database/sh
                   JSON_DUMP: "database/shisaku.json"}
 # Filled by `migrate` itself; the JSON dump refers to them by natural key instead.
 MIGRATE_FILLED = {"contenttypes.ContentType", "auth.Permission", "auth.Group",
-                  "auth.Group_permissions"}
+                  "auth.Group_permissions",
+                  # the model city's report profile (reports 0004), replaced by the backup's
+                  "reports.ReportProfile", "reports.ReportSection"}
 JSON_EXCLUDED = ["contenttypes", "auth.permission"]
 
 

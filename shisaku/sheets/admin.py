@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from shisaku.core.admin import DomainAdmin, PublishedYearLockMixin, ReadOnlyAdminMixin
 from shisaku.lib.era import format_fy
 
-from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
+from .models import (
+    Cycle,
+    EvaluationItem,
+    Indicator,
+    IndicatorValue,
+    ProcurementPage,
+    Sheet,
+    SheetChange,
+)
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, DomainAdmin):
@@ -82,3 +90,16 @@ class SheetChangeAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "sheet", "field", "user"]
     list_filter = ["at"]
+
+
+@admin.register(ProcurementPage)
+class ProcurementPageAdmin(ReadOnlyAdmin):
+    """The art. 19 page is written through its form (sheets/procurement.py keeps the lock of
+    a published year, the version and the audit trail)."""
+
+    list_display = ["cycle"]
+
+
+@admin.register(EvaluationItem)
+class EvaluationItemAdmin(ReadOnlyAdmin):
+    list_display = ["page", "name", "points"]
