@@ -13,8 +13,15 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 
+@pytest.fixture(scope="session")
+def _chart_cache(tmp_path_factory):
+    """A chart cache of this test session only (each xdist worker its own): a chart is drawn
+    once per set of inputs, and nothing drawn by an earlier run of other code is reused."""
+    return tmp_path_factory.mktemp("charts")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, _chart_cache):
     # The manifest storage needs `collectstatic`; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -24,10 +31,10 @@ def _test_settings(settings):
     }
     # Jobs run in the request that starts them (the worker tests start a real worker).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    # Draw every chart in tests: the cache would hide a drawing that changed.
+    # Charts are keyed by their inputs; the cache lives as long as the session (see above).
     from shisaku.lib import charts
 
-    charts.CACHE_DIR = None
+    charts.CACHE_DIR = _chart_cache
     # Hashing passwords properly is slow on purpose; tests only need them to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
