@@ -86,7 +86,7 @@ def _table(t: Table) -> str:
                 cells.append(_cell(value))
     out.append(fitted(f"#table(columns: ({widths},), align: ({align},), {', '.join(cells)})",
                       table_text_size(t, ncols)))
-    return unbreakable_if_short("\n".join(out), len(t.rows))
+    return unbreakable_if_short("\n".join(out), len(t.rows), estimated_lines(t, ncols))
 
 
 def _para(p: Para) -> str:
@@ -304,17 +304,31 @@ def column_widths(t: Table, ncols: int) -> list[float]:
     return [round(n, 1) for n in need]
 
 
-# A table of up to this many rows is never split: it moves whole to the next page instead
-# of leaving its last rows (or its first) alone on a page. Longer ones break between rows
-# and repeat their header.
+# A table of up to this many rows, and short enough to fit half a page, is never split: it
+# moves whole to the next page instead of leaving its last rows (or its first) alone on a
+# page. Longer ones break between rows and repeat their header (a tall table moved whole
+# would leave the page before it nearly empty).
 SHORT_TABLE_ROWS = 25
+SHORT_TABLE_LINES = 30
 SHORT_LIST_ITEMS = 6
 TABLE_TEXT_PT = 9.0
 MIN_TABLE_TEXT_PT = 6.0
 
 
-def unbreakable_if_short(markup: str, rows: int) -> str:
-    if rows > SHORT_TABLE_ROWS:
+def estimated_lines(t: Table, ncols: int) -> int:
+    """About how many lines of table text the table takes: per row, its tallest cell."""
+    widths = t.widths or column_widths(t, ncols)
+    room = [max(_PAGE_EM * w / sum(widths) - _INSET_EM, 1.0) for w in widths]
+    lines = 1 if t.header else 0
+    for row in t.rows:
+        lines += max((sum(max(1, -(-int(_text_em(part)) // int(max(room[c], 1))))
+                          for part in str(value).split("\n"))
+                      for c, value in enumerate(row[:ncols])), default=1)
+    return lines
+
+
+def unbreakable_if_short(markup: str, rows: int, lines: int = 0) -> str:
+    if rows > SHORT_TABLE_ROWS or lines > SHORT_TABLE_LINES:
         return markup
     return f"#block(breakable: false, width: 100%)[\n{markup}\n]"
 

@@ -13,7 +13,7 @@ from shisaku.reports import typst_render
 from shisaku.reports.build import build
 from shisaku.reports.content import build_full
 from shisaku.reports.data import load
-from shisaku.reports.document import Document, Figure, Heading, Para, Rich, Table
+from shisaku.reports.document import Document, Figure, Heading, PageBreak, Para, Rich, Table
 from shisaku.sheets.models import Cycle
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +176,17 @@ def test_a_short_list_is_never_split_across_pages():
         pages = ["".join(lines) for lines in page_lines(typst_render.compile_pdf(doc))]
         holding = [n for n, page in enumerate(pages) if "の取組を続ける" in page]
         assert len(holding) == 1, filler
+
+
+def test_a_tall_table_breaks_between_rows_instead_of_leaving_its_heading_alone_on_a_page():
+    # Eight rows but each many lines tall (the press release's per-article table): moved
+    # whole, it would leave the page before it holding only the heading.
+    doc = Document(title="表", kind="press", fiscal_year=2021, header="表")
+    cell = "市内の中小企業の取組を支える施策の説明文です。" * 9
+    doc.add(Para("本文の行です。"), PageBreak(),  # the heading opens a page, as it did there
+            Heading("施策の主な取組", level=2, in_toc=False),
+            Table(("条文", "主な取組", "主な検証意見"),
+                  tuple((f"第{n}条", cell, cell) for n in range(12, 20)), widths=(1, 4, 4)))
+    pages = page_lines(typst_render.compile_pdf(doc))
+    heading_page = next(lines for lines in pages if "施策の主な取組" in lines)
+    assert "第12条" in "".join(heading_page)
