@@ -110,3 +110,18 @@ def _japanese_first():
     translation.activate("ja")
     yield
     translation.activate("ja")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Page-layout tests read built documents: the same data gives the same document on any
+    database (test_documents builds every kind and format on both), so they run once, on
+    SQLite, and the PostgreSQL run keeps to what the database changes."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return
+    skip = pytest.mark.skip(reason="layout test: run on SQLite (the document does not depend "
+                                   "on the database)")
+    for item in items:
+        if item.get_closest_marker("layout"):
+            item.add_marker(skip)

@@ -23,6 +23,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ARTICLES = range(12, 19)  # the articles with projects of their own (19: the city's procurement)
 
 pytestmark = [
+    pytest.mark.layout,
     pytest.mark.django_db,
     pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) is needed"),
     pytest.mark.skipif(not EXCERPT.exists(), reason="../shared/seeds is only in development"),

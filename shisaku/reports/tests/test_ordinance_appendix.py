@@ -15,6 +15,8 @@ from shisaku.ordinance.structure import SUMMARY_MARK
 from shisaku.reports.build import build
 from shisaku.sheets.models import Cycle
 
+pytestmark = pytest.mark.layout
+
 
 @pytest.fixture
 def cycle(db):

@@ -21,7 +21,7 @@ from shisaku.reports.data import LineageChange, load
 from shisaku.reports.document import Columns, Heading, Para, Table
 from shisaku.sheets.models import Cycle, Sheet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.layout]
 
 SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "002_report_fy2021_excerpt.txt"
 SPACES = re.compile(r"[\s\u3000]+")

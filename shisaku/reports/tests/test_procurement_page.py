@@ -18,7 +18,7 @@ from shisaku.reports.build import build
 from shisaku.reports.document import GroupedTable, Landscape, Para, Table
 from shisaku.sheets.models import Cycle
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.layout]
 
 SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "002_report_fy2021_excerpt.txt"
 LABELS = {"市大企業": "市内大企業", "中小企業": "市内中小企業", "その他": "その他",

@@ -16,7 +16,7 @@ from shisaku.reports.data import load
 from shisaku.reports.document import Document, Figure, Heading, PageBreak, Para, Rich, Table
 from shisaku.sheets.models import Cycle
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.layout]
 
 SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
        b'<rect width="200" height="100" fill="#ccc"/></svg>')

@@ -19,7 +19,7 @@ from shisaku.sheets.models import Cycle
 
 W_EAST_ASIA = qn("w:eastAsia")
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.layout]
 
 
 @pytest.fixture(scope="module")
