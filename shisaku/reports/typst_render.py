@@ -63,7 +63,8 @@ def _table(t: Table) -> str:
     ncols = len(t.header or t.rows[0] if (t.header or t.rows) else ())
     if ncols == 0:
         return ""
-    widths = ", ".join(f"{w}fr" for w in (t.widths or column_widths(t, ncols)))
+    fractions = t.widths or column_widths(t, ncols)
+    widths = ", ".join(f"{w}fr" for w in fractions)
     align = ", ".join("right" if i in t.numeric else "left" for i in range(ncols))
     out = []
     if t.caption:
@@ -86,7 +87,7 @@ def _table(t: Table) -> str:
                 cells.append(_cell(value))
     out.append(fitted(f"#table(columns: ({widths},), align: ({align},), {', '.join(cells)})",
                       table_text_size(t, ncols)))
-    return unbreakable_if_short("\n".join(out), len(t.rows), estimated_lines(t, ncols))
+    return unbreakable_if_short("\n".join(out), len(t.rows), estimated_lines(t, ncols, fractions))
 
 
 def _para(p: Para) -> str:
@@ -315,9 +316,8 @@ TABLE_TEXT_PT = 9.0
 MIN_TABLE_TEXT_PT = 6.0
 
 
-def estimated_lines(t: Table, ncols: int) -> int:
+def estimated_lines(t: Table, ncols: int, widths) -> int:
     """About how many lines of table text the table takes: per row, its tallest cell."""
-    widths = t.widths or column_widths(t, ncols)
     room = [max(_PAGE_EM * w / sum(widths) - _INSET_EM, 1.0) for w in widths]
     lines = 1 if t.header else 0
     for row in t.rows:
