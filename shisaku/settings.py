@@ -86,6 +86,11 @@ INSTALLED_APPS = [
     "shisaku.demo",
     "shisaku.audit",
     "shisaku.operations",
+    # The public side (#13): portal, read API, open data, search.
+    "shisaku.portal",
+    "shisaku.api",
+    "shisaku.opendata",
+    "shisaku.search",
 ]
 
 MIDDLEWARE = [

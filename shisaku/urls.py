@@ -25,6 +25,11 @@ urlpatterns = [
     path("audit/", include("shisaku.audit.urls")),
     path("jobs/", include("shisaku.jobs.urls")),
     path("admin/", admin.site.urls),
+    # The public side: no login.
+    path("public/", include("shisaku.portal.urls")),
+    path("api/", include("shisaku.api.urls")),
+    path("opendata/", include("shisaku.opendata.urls")),
+    path("search/", include("shisaku.search.urls")),
 ]
 
 # Error pages in the layout and the user's language (shisaku/core/errors.py).

@@ -3,14 +3,19 @@ the tests that need the demo as a user gets it."""
 
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.demo.others_loader import load_demo_other_sheets
+from shisaku.demo.past_year import publish_demo_past_year
 from shisaku.demo.procurement_loader import load_demo_procurement
 from shisaku.demo.sheets_loader import load_demo_sheets
 from shisaku.demo.verification_loader import load_demo_verification
 from shisaku.stats.demo import load_demo_stats
 
 
-def load_everything(stdout=None, users: bool = True) -> dict[str, int]:
-    """Loads every part of the demo (call inside a transaction); {label: rows created}."""
+def load_everything(stdout=None, users: bool = True,
+                    publish_past: bool = False) -> dict[str, int]:
+    """Loads every part of the demo (call inside a transaction); {label: rows created}.
+
+    `publish_past` records FY2021 as the city published it (2022-08), as `load-demo`
+    does; tests of the year's own workflow leave it in verification."""
     created = load_demo(stdout=stdout)
     created.update(load_demo_sheets(stdout=stdout))
     steps = [load_demo_other_sheets]
@@ -20,4 +25,6 @@ def load_everything(stdout=None, users: bool = True) -> dict[str, int]:
     for step in steps:
         for label, count in step(stdout=stdout).items():
             created[label] = created.get(label, 0) + count
+    if publish_past:
+        publish_demo_past_year(stdout=stdout)
     return created

@@ -392,8 +392,11 @@ class _Writer:
             f"「{self.source_name}」" if self.source_name else "")
         published_on = self._publication_date()
         if not self.cycle.is_published:
+            printed = self.report.published or ""
+            month = printed[:7] if published_on is None and len(printed) >= 7 else ""
             record_past_publication(self.cycle, self.user, published_on=published_on,
-                                    source=source, found_project_ids=self.done_projects)
+                                    source=source, found_project_ids=self.done_projects,
+                                    published_month=month)
             self.result.created["publication"] += 1
             missing = list(Sheet.objects.current().filter(cycle=self.cycle, source_missing=True)
                            .select_related("project").order_by("project__name"))

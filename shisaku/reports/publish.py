@@ -13,7 +13,7 @@ as that year's published document.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from shisaku.accounts import access
@@ -106,12 +106,35 @@ def publish(cycle: Cycle, user, progress=None) -> list[PublishedDocument]:
     stored = []
     for kind in KINDS:
         for fmt in FORMATS:
-            if PublishedDocument.objects.filter(cycle=cycle, kind=kind, format=fmt).exists():
-                continue
-            data, _doc = build(cycle, kind, fmt, progress)
-            stored.append(PublishedDocument.objects.create(cycle=cycle, kind=kind, format=fmt,
-                                                           content=data))
+            document, created = ensure_document(cycle, kind, fmt, progress)
+            if created:
+                stored.append(document)
     return stored
+
+
+def ensure_document(cycle: Cycle, kind: str, fmt: str,
+                    progress=None) -> tuple[PublishedDocument, bool]:
+    """The published year's document of this kind and format, built from the published
+    record and stored (once, with its checksum) the first time it is asked for.
+
+    A year recorded from the city's report has no documents of Shisaku's until someone
+    asks; its record is final, so building later gives what building at once would have.
+    Two requests at the same moment store one document: the second reads the first's.
+    """
+    if cycle.status != Cycle.Status.PUBLISHED:
+        raise ValidationError(_("公表されていない年度の公表文書は作れません。"))
+    if kind not in KINDS or fmt not in FORMATS:
+        raise ValidationError(_("その種類・形式の文書はありません。"))
+    found = PublishedDocument.objects.filter(cycle=cycle, kind=kind, format=fmt).first()
+    if found is not None:
+        return found, False
+    data, _doc = build(cycle, kind, fmt, progress)
+    try:
+        with transaction.atomic():
+            return PublishedDocument.objects.create(cycle=cycle, kind=kind, format=fmt,
+                                                    content=data), True
+    except IntegrityError:
+        return PublishedDocument.objects.get(cycle=cycle, kind=kind, format=fmt), False
 
 
 def keep_city_document(cycle: Cycle, data: bytes) -> tuple[PublishedDocument, bool]:

@@ -244,13 +244,15 @@ def update_settings(cycle: Cycle, user, **fields) -> Cycle:
 @audited
 @transaction.atomic
 def record_past_publication(cycle: Cycle, user, *, published_on: datetime.date | None,
-                            source: str, found_project_ids=None) -> Cycle:
+                            source: str, found_project_ids=None,
+                            published_month: str = "") -> Cycle:
     """Record a year the city published before Shisaku (from its printed report).
 
     Called by the report importer after every write of that year, never for a year run
     in Shisaku: the publication gate does not apply to history. Sheets the source did
     not contain (`found_project_ids` given) are flagged `source_missing`; every current
     sheet is frozen as published on `published_on`; the cycle becomes 公表済.
+    `published_month` (YYYY-MM) records the month when the report prints no day.
     """
     if user is not None:
         _require_manager(user)
@@ -263,6 +265,8 @@ def record_past_publication(cycle: Cycle, user, *, published_on: datetime.date |
     _publish_past_sheets(cycle, user, moment, _("市の報告書により公表"), found_project_ids)
     cycle.status = Cycle.Status.PUBLISHED
     cycle.published_on = published_on
+    if published_on is None and published_month:
+        cycle.published_month = published_month
     cycle.recorded_from = source[:300]
     cycle.full_clean()
     cycle.save()

@@ -1,14 +1,15 @@
 """The fiscal-year cycle: one per FY, from preparation to publication."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.fields import FiscalYearField
-from shisaku.lib.era import format_fy
+from shisaku.lib.era import format_date, format_fy
 
 from ..achievement import Bands
 
@@ -41,6 +42,12 @@ class Cycle(models.Model):
     sheet_due = models.DateField(_("シート提出期限"), null=True, blank=True)
     response_due = models.DateField(_("対応方針の提出期限"), null=True, blank=True)
     published_on = models.DateField(_("公表日"), null=True, blank=True)
+    # A past year whose report prints only the month (「令和4年8月発行」): that month, as
+    # YYYY-MM, so the record names when the city published without inventing a day.
+    published_month = models.CharField(
+        _("公表年月"), max_length=7, blank=True,
+        validators=[RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", _("年月は YYYY-MM で入力してください。"))],
+        help_text=_("公表日が分からず月だけ分かるとき（例: 2022-08）。"))
     verify_procurement = models.BooleanField(
         _("第19条（受注機会の増大等）を検証する"), default=True,
         help_text=_("第19条は事務事業ではなく市の調達全体の取組として検証します。"))
@@ -60,7 +67,7 @@ class Cycle(models.Model):
         help_text=_("過去の報告書から取り込んだ年度のとき、その報告書（公表は市の報告書による）。"))
 
     # What the publication freezes: none of these changes once the cycle is 公表済.
-    SETTINGS_FIELDS = ["fiscal_year", "sheet_due", "response_due", "published_on",
+    SETTINGS_FIELDS = ["fiscal_year", "sheet_due", "response_due", "published_on", "published_month",
                        "verify_procurement", "procurement_reason", "achieved_min", "mostly_min",
                        "recorded_from"]
 
@@ -108,6 +115,16 @@ class Cycle(models.Model):
     @property
     def bands(self) -> Bands:
         return Bands(achieved=self.achieved_min, mostly=self.mostly_min)
+
+    @property
+    def publication_label(self) -> str:
+        """When the city published this year: 令和4年8月31日, 令和4年8月, or empty."""
+        if self.published_on:
+            return format_date(self.published_on)
+        if self.published_month:
+            year, month = (int(part) for part in self.published_month.split("-"))
+            return format_date(datetime.date(year, month, 1), "month")
+        return ""
 
     @property
     def is_published(self) -> bool:

@@ -29,7 +29,8 @@ class Command(AuditedCommand):
         try:
             # One transaction over every step: a failure leaves the database as it was.
             with transaction.atomic():
-                created = load_everything(stdout=self.stdout, users=not no_users)
+                created = load_everything(stdout=self.stdout, users=not no_users,
+                                          publish_past=True)
         except ValidationError as error:
             raise CommandError(
                 f"デモデータを読み込めませんでした（変更は取り消しました）: {_messages(error)}"
