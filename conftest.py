@@ -112,6 +112,36 @@ def _japanese_first():
     translation.activate("ja")
 
 
+@pytest.fixture(scope="module")
+def published_demo(django_db_setup, django_db_blocker):
+    """The demo as `load-demo` leaves it (FY2021 published as the city did in 2022-08, FY2022
+    in progress), loaded once for a test module and rolled back after it.
+
+    Tests using it also ask for `db` (each runs in a savepoint inside this module's
+    transaction, so a test's writes vanish with it). Not for live_server tests on
+    PostgreSQL: the server thread's connection cannot see uncommitted rows. The demo's own
+    users (kikaku, kogyo, shogyo, nogyo, iin, etsuran; demo.data) are there: do not add
+    the `users` fixture, whose usernames clash with them.
+    """
+    from django.db import transaction
+
+    from shisaku.demo.everything import load_everything
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_everything(users=True, publish_past=True)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 def pytest_collection_modifyitems(config, items):
     """Page-layout tests read built documents: the same data gives the same document on any
     database (test_documents builds every kind and format on both), so they run once, on
