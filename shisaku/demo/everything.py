@@ -3,10 +3,10 @@ the tests that need the demo as a user gets it."""
 
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.demo.others_loader import load_demo_other_sheets
-from shisaku.demo.past_year import publish_demo_past_year
+from shisaku.demo.past_year import past_year_published, publish_demo_past_year
 from shisaku.demo.procurement_loader import load_demo_procurement
 from shisaku.demo.sheets_loader import load_demo_sheets
-from shisaku.demo.verification_loader import load_demo_verification
+from shisaku.demo.verification_loader import load_demo_council, load_demo_verification
 from shisaku.stats.demo import load_demo_stats
 
 
@@ -17,6 +17,17 @@ def load_everything(stdout=None, users: bool = True,
     `publish_past` records FY2021 as the city published it (2022-08), as `load-demo`
     does; tests of the year's own workflow leave it in verification."""
     created = load_demo(stdout=stdout)
+    if past_year_published():
+        # A published year is final: a second run leaves FY2021's record (its sheets,
+        # opinions, art. 19 page) as published and loads only what no year owns.
+        if stdout is not None:
+            stdout.write("令和3（2021）年度は公表済のため、その年度の記録は読み込み直しません。\n")
+        if users:
+            created.update(create_demo_users(stdout=stdout))
+        for step in (load_demo_council, load_demo_stats):
+            for label, count in step(stdout=stdout).items():
+                created[label] = created.get(label, 0) + count
+        return created
     created.update(load_demo_sheets(stdout=stdout))
     steps = [load_demo_other_sheets]
     if users:

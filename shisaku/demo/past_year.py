@@ -20,6 +20,10 @@ SOURCE = ("川崎市中小企業活性化のための成長戦略に関する条
           "令和3（2021）年度（令和4年8月発行）")
 
 
+def past_year_published() -> bool:
+    return Cycle.objects.published().filter(fiscal_year=PAST_FY).exists()
+
+
 def publish_demo_past_year(stdout=None) -> dict[str, int]:
     """Records FY2021 as published; running it again changes nothing."""
     cycle = Cycle.objects.filter(fiscal_year=PAST_FY).first()

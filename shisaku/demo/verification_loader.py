@@ -266,3 +266,13 @@ def load_demo_verification(stdout=None) -> dict[str, int]:
         next_cycle = loader.cycle_2022(planner)
         loader.follow_ups(next_cycle, opinions, planner)
     return loader.counts_all()
+
+
+def load_demo_council(stdout=None) -> dict[str, int]:
+    """Committees, rosters and the demo council member's login, without any year's record:
+    what a second `load-demo` still loads once FY2021 is published."""
+    loader = _VerificationLoader(stdout)
+    with transaction.atomic():
+        committees = loader.committees()
+        loader.link_demo_user(loader.members(committees))
+    return loader.counts_all()
