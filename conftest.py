@@ -4,6 +4,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from shisaku.core.tests.browser import page  # noqa: F401  (headless Chromium fixture)
+from shisaku.core.tests.fixtures import module_data
 
 # CI runs the fuzz tests with a fixed seed so a landing never depends on luck;
 # HYPOTHESIS_PROFILE=explore runs them with fresh random input.
@@ -112,34 +113,19 @@ def _japanese_first():
     translation.activate("ja")
 
 
-@pytest.fixture(scope="module")
-def published_demo(django_db_setup, django_db_blocker):
-    """The demo as `load-demo` leaves it (FY2021 published as the city did in 2022-08, FY2022
-    in progress), loaded once for a test module and rolled back after it.
-
-    Tests using it also ask for `db` (each runs in a savepoint inside this module's
-    transaction, so a test's writes vanish with it). Not for live_server tests on
-    PostgreSQL: the server thread's connection cannot see uncommitted rows. The demo's own
-    users (kikaku, kogyo, shogyo, nogyo, iin, etsuran; demo.data) are there: do not add
-    the `users` fixture, whose usernames clash with them.
-    """
-    from django.db import transaction
-
+def _load_published_demo():
     from shisaku.demo.everything import load_everything
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_everything(users=True, publish_past=True)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    load_everything(users=True, publish_past=True)
+
+
+# The demo as `load-demo` leaves it (FY2021 published as the city did in 2022-08, FY2022 in
+# progress), loaded once for a test module and rolled back after it (see
+# shisaku/core/tests/fixtures.py). Tests using it also ask for `db`. Not for live_server tests
+# on PostgreSQL: the server thread's connection cannot see uncommitted rows. The demo's own
+# users (kikaku, kogyo, shogyo, nogyo, iin, etsuran; demo.data) are there: do not add the
+# `users` fixture, whose usernames clash with them.
+published_demo = module_data(_load_published_demo)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,6 +10,7 @@ from docx import Document as Word
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from shisaku.core.tests.fixtures import module_data
 from shisaku.reports.build import build
 from shisaku.reports.docx_render import LEVEL_STYLES
 from shisaku.sheets.models import Cycle, Indicator, Sheet
@@ -19,8 +20,7 @@ pytestmark = pytest.mark.django_db
 HEADING_STYLES = {name for name, _base, _size in LEVEL_STYLES.values()}
 
 
-@pytest.fixture
-def demo_cycle(db):
+def _load_demo():
     from shisaku.demo.loader import create_demo_users, load_demo
     from shisaku.demo.sheets_loader import load_demo_sheets
     from shisaku.demo.verification_loader import load_demo_verification
@@ -29,6 +29,13 @@ def demo_cycle(db):
     create_demo_users()
     load_demo_sheets()
     load_demo_verification()
+
+
+demo_data = module_data(_load_demo)  # loaded once for the module
+
+
+@pytest.fixture
+def demo_cycle(demo_data, db):
     return Cycle.objects.get(fiscal_year=2021)
 
 

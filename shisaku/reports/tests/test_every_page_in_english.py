@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from shisaku.core.tests.fixtures import module_data
 from shisaku.reports.build import FORMATS, KINDS
 from shisaku.reports.models import PublishedDocument
 from shisaku.sheets.models import Cycle, Indicator, Sheet
@@ -24,9 +25,7 @@ LANGUAGES = ("ja", "en")
 MAGIC = {"pdf": b"%PDF-", "docx": b"PK", "xlsx": b"PK", "html": b"<!DOCTYPE html>"}
 
 
-@pytest.fixture
-def demo_year(db):
-    """The Kawasaki demo: FY2021 with sheets, indicators, ratings, opinions, statistics."""
+def _load_demo():
     from shisaku.demo.loader import create_demo_users, load_demo
     from shisaku.demo.sheets_loader import load_demo_sheets
     from shisaku.demo.verification_loader import load_demo_verification
@@ -37,6 +36,14 @@ def demo_year(db):
     load_demo_sheets()
     load_demo_verification()
     load_demo_stats()
+
+
+demo_data = module_data(_load_demo)  # loaded once for the module
+
+
+@pytest.fixture
+def demo_year(demo_data, db):
+    """The Kawasaki demo: FY2021 with sheets, indicators, ratings, opinions, statistics."""
     return Cycle.objects.get(fiscal_year=FY)
 
 

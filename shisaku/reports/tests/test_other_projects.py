@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from shisaku.core.tests.fixtures import module_data
 from shisaku.demo import others_data
 from shisaku.ingest import report_parser
 from shisaku.lib import richtext
@@ -39,8 +40,7 @@ def parsed(excerpt):
     return report_parser.parse(excerpt, 2021)
 
 
-@pytest.fixture
-def demo_cycle(db):
+def _load_demo():
     from shisaku.demo.loader import create_demo_users, load_demo
     from shisaku.demo.others_loader import load_demo_other_sheets
     from shisaku.demo.sheets_loader import load_demo_sheets
@@ -51,6 +51,13 @@ def demo_cycle(db):
     load_demo_sheets()
     load_demo_other_sheets()
     load_demo_verification()
+
+
+demo_data = module_data(_load_demo)  # loaded once for the module
+
+
+@pytest.fixture
+def demo_cycle(demo_data, db):
     return Cycle.objects.get(fiscal_year=2021)
 
 
@@ -242,21 +249,3 @@ def test_the_demo_other_sheets_are_loaded_once_and_complete(demo_cycle):
     assert sheets.count() == len(others_data.OTHERS_FY2021)
     for sheet in sheets.exclude(state=Sheet.State.DRAFT):
         assert sheet.missing_parts([], final_year=True) == [], sheet
-
-
-def test_the_citys_imported_report_gives_back_its_own_lineage_notes_and_other_projects(
-        db, parsed):
-    """Round trip: the excerpt imported (ingest.report_import) then printed again."""
-    from shisaku.ingest import report_import
-
-    report_import.import_report(report_parser.parse_bytes(SEED.read_bytes(), 2021))
-    doc = build_full(load(Cycle.objects.get(fiscal_year=2021)))
-    city = {n.text for n in parsed.lineage_notes}
-    notes = list_notes(doc)
-    assert notes and set(notes.values()) <= city
-    listed = {p.name: p.article for p in parsed.other_projects}
-    article = None
-    for row in tables(doc)["その他の事業"].rows:
-        article = int(row[0].rstrip("条")) if row[0] else article
-        name = re.sub(r"（※\d+）$", "", row[2])
-        assert listed.get(name) == article, name

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shisaku.city.models import CitySettings
+from shisaku.core.tests.fixtures import module_data
 from shisaku.lib.era import format_fy
 from shisaku.reports.build import build
 from shisaku.reports.document import Box, Heading, Para, Table
@@ -19,8 +20,7 @@ pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "004_press_release_fy2024_report.txt"
 
 
-@pytest.fixture
-def demo_cycle(db):
+def _load_demo():
     from shisaku.demo.loader import load_demo
     from shisaku.demo.sheets_loader import load_demo_sheets
     from shisaku.demo.verification_loader import load_demo_verification
@@ -28,6 +28,13 @@ def demo_cycle(db):
     load_demo()
     load_demo_sheets()
     load_demo_verification()
+
+
+demo_data = module_data(_load_demo)  # loaded once for the module
+
+
+@pytest.fixture
+def demo_cycle(demo_data, db):
     return Cycle.objects.get(fiscal_year=2021)
 
 

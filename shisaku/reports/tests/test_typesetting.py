@@ -8,6 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from shisaku.core.tests.fixtures import module_data
 from shisaku.lib import richtext
 from shisaku.reports import typst_render
 from shisaku.reports.build import build
@@ -22,8 +23,7 @@ SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="200
        b'<rect width="200" height="100" fill="#ccc"/></svg>')
 
 
-@pytest.fixture
-def demo_cycle(db):
+def _load_demo():
     from shisaku.demo.loader import create_demo_users, load_demo
     from shisaku.demo.sheets_loader import load_demo_sheets
     from shisaku.demo.verification_loader import load_demo_verification
@@ -32,6 +32,13 @@ def demo_cycle(db):
     create_demo_users()
     load_demo_sheets()
     load_demo_verification()
+
+
+demo_data = module_data(_load_demo)  # loaded once for the module
+
+
+@pytest.fixture
+def demo_cycle(demo_data, db):
     return Cycle.objects.get(fiscal_year=2021)
 
 

@@ -1,0 +1,41 @@
+"""Data loaded once per test module, for modules whose tests only read it (or write inside
+their own savepoint).
+
+    demo_data = module_data(lambda: load_everything())
+
+    @pytest.fixture
+    def demo_cycle(demo_data, db):
+        return Cycle.objects.get(fiscal_year=2021)
+
+The loader runs once in a transaction opened for the module and rolled back after its last
+test; each test asks for `db` and so runs in a savepoint inside it (its writes vanish with
+it). Loading the demo takes seconds: once per module instead of once per test is most of
+the suite's time on documents. Not for `transactional_db` or `live_server` tests (they
+flush the database, or read it through another connection).
+"""
+
+from collections.abc import Callable
+
+import pytest
+
+
+def module_data(load: Callable[[], object]):
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        from django.db import transaction
+
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                load()
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        yield
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    return fixture
