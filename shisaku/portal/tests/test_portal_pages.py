@@ -38,7 +38,8 @@ def test_every_page_type_renders_for_an_anonymous_visitor_in_japanese(db, client
         assert response.status_code == 200, url
         html = response.content.decode()
         assert '<html lang="ja">' in html, url
-        assert 'role="search"' in html and 'name="q"' in html, url
+        assert html.count('role="search"') == 1 and 'name="q"' in html, url
+        assert '<label for="site-search-q">' in html, url
         assert "ウェブアクセシビリティ方針" in html, url
 
 
