@@ -11,6 +11,7 @@ import functools
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 TIMEOUT = 60 * 60 * 24  # a day: the key changes with the data anyway
 
@@ -30,8 +31,11 @@ def cached_page(*tokens):
             stored = cache.get(key)
             if stored is not None:
                 content, content_type = stored
-                return HttpResponse(content, content_type=content_type)
+                response = HttpResponse(content, content_type=content_type)
+                patch_vary_headers(response, ["Cookie"])  # the language comes from a cookie
+                return response
             response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["Cookie"])
             if response.status_code == 200 and not getattr(response, "streaming", False):
                 if hasattr(response, "render"):
                     response.render()

@@ -185,6 +185,26 @@ def test_a_cached_page_costs_only_its_generation_check(db, client, django_assert
         assert client.get(url).content == first
 
 
+def test_publishing_a_year_changes_the_publication_generation(db):
+    from shisaku.portal.generation import published_token
+
+    before = published_token()
+    assert published_token() == before
+    Cycle.objects.filter(fiscal_year=2022).update(status=Cycle.Status.PUBLISHED)
+    assert published_token() != before
+
+
+def test_cached_pages_are_kept_per_language(db, client):
+    from django.conf import settings
+
+    url = reverse("portal:plan")
+    assert '<html lang="ja">' in client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url)
+    assert '<html lang="en">' in response.content.decode()
+    assert "Cookie" in response["Vary"]
+
+
 def test_a_published_correction_changes_the_cached_page(db, client):
     from shisaku.accounts.models import User
     from shisaku.sheets.corrections import start_correction
