@@ -7,9 +7,8 @@ the shared chart code and cache), computed from the released periods only: a fig
 yet released by today is neither tabled nor charted.
 """
 
+import re
 from dataclasses import dataclass
-
-from django.utils.safestring import mark_safe
 
 from shisaku.published import records
 from shisaku.stats.charts import inline_svg
@@ -23,13 +22,25 @@ class PublicDataset:
     view: Presentation
 
     @property
-    def chart(self) -> str | None:
-        return mark_safe(inline_svg(self.view.chart)) if self.view.chart else None
+    def chart_svg(self) -> str | None:
+        """The chart as a standalone SVG without inline CSS (served by `views.stats_chart`
+        as an image, so that the page does not carry every chart's markup)."""
+        return inline_svg(self.view.chart) if self.view.chart else None
 
 
-def released_presentations() -> list[PublicDataset]:
+    @property
+    def chart_size(self) -> tuple[int, int]:
+        """The chart's width and height (its viewBox), so the page reserves its place."""
+        found = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', self.chart_svg or "")
+        return (round(float(found[1])), round(float(found[2]))) if found else (600, 300)
+
+
+def released_presentations(slug: str | None = None) -> list[PublicDataset]:
     out = []
-    for dataset in records.datasets():
+    datasets = records.datasets()
+    if slug is not None:
+        datasets = datasets.filter(slug=slug)
+    for dataset in datasets:
         released = records.released_periods(dataset)
         if not released:
             continue

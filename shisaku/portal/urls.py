@@ -11,6 +11,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project, name="project"),
     path("plan/", views.plan, name="plan"),
     path("stats/", views.stats, name="stats"),
+    path("stats/<slug:slug>.svg", views.stats_chart, name="stats_chart"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("language/", views.language, name="language"),
 ]

@@ -101,6 +101,25 @@ def stats(request):
 
 
 @require_safe
+def stats_chart(request, slug):
+    """One dataset's chart as an SVG image (released periods only), cached by the browser."""
+    import hashlib
+
+    found = released_presentations(slug)
+    svg = found[0].chart_svg if found else None
+    if svg is None:
+        raise Http404
+    data = svg.encode("utf-8")
+    etag = f'"{hashlib.sha256(data).hexdigest()}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(data, content_type="image/svg+xml")
+    response["ETag"] = etag
+    return response
+
+
+@require_safe
 def accessibility(request):
     return render(request, "portal/accessibility.html", {"city": CitySettings.current()})
 

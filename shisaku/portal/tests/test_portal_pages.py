@@ -151,7 +151,12 @@ def test_the_statistics_page_charts_and_tables_only_released_periods(db, client)
     period.save()
     html = client.get(reverse("portal:stats")).content.decode()
     assert "【未公表の期間】" not in html
-    assert "<svg" in html and "<table" in html and "出所" in html
+    assert "<table" in html and "出所" in html
+    charts = re.findall(r'<img src="(/public/stats/[\w-]+\.svg)"', html)
+    assert charts
+    chart = client.get(reverse("portal:stats_chart", args=[period.dataset.slug]))
+    assert chart.status_code == 200 and chart["Content-Type"] == "image/svg+xml"
+    assert "<svg" in chart.content.decode() and "<style" not in chart.content.decode()
 
 
 def test_a_published_document_is_built_once_and_served_with_its_checksum(db, client):
