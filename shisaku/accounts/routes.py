@@ -53,7 +53,7 @@ class Rule:
 
 ROUTES: dict[str, Rule] = {
     # --- site, sign-in, language -------------------------------------------------------
-    "home": Rule(ALL),
+    "home": Rule(PUBLIC),  # a visitor gets the public portal's home, a signed-in user theirs
     "login": Rule(PUBLIC, PUBLIC),
     "logout": Rule(NOBODY, PUBLIC),  # POST only (Django 5)
     "set_language": Rule(PUBLIC, PUBLIC),
@@ -133,6 +133,17 @@ ROUTES: dict[str, Rule] = {
     "stats:export": Rule(ALL),
     "stats:import": Rule(PLANNING, PLANNING),
     # --- reports ------------------------------------------------------------------------
+    # --- the public side (#13): only the published record, anyone ---------------------
+    "portal:home": Rule(PUBLIC),
+    "portal:years": Rule(PUBLIC),
+    "portal:year": Rule(PUBLIC),
+    "portal:document": Rule(PUBLIC),
+    "portal:project": Rule(PUBLIC),
+    "portal:plan": Rule(PUBLIC),
+    "portal:stats": Rule(PUBLIC),
+    "portal:stats_chart": Rule(PUBLIC),
+    "portal:accessibility": Rule(PUBLIC),
+    "portal:language": Rule(PUBLIC),
     "reports:public": Rule(PUBLIC),
     "reports:public_download": Rule(PUBLIC),
     "reports:index": Rule(PLANNING),

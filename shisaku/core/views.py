@@ -1,4 +1,4 @@
-"""Home page: one entry point, content by role."""
+"""Home page: one entry point, content by role (the public portal for a visitor)."""
 
 from django.db.models import Count
 from django.shortcuts import render
@@ -12,8 +12,17 @@ from shisaku.projects.models import Project
 from shisaku.sheets.models import Cycle, Sheet
 
 
-@role_required(*ALL_ROLES)
 def home(request):
+    """The site root: the public portal for a visitor, the role's home once signed in."""
+    if not request.user.is_authenticated:
+        from shisaku.portal.views import home as portal_home
+
+        return portal_home(request)
+    return staff_home(request)
+
+
+@role_required(*ALL_ROLES)
+def staff_home(request):
     user = request.user
     context = {
         "city": CitySettings.current(),

@@ -145,6 +145,7 @@ def world(users, section, other_section):
         "plan": plan, "program": program, "node": item, "policy": policy, "article": article,
         "project": project, "other_project": other_project, "placement": placement,
         "published_sheet": published_sheet, "sheet21": sheet21, "sheet": sheet,
+        "published_project": published_sheet.project,
         "other_sheet": other_sheet, "indicator": indicator, "meeting": meeting,
         "opinion": opinion, "other_opinion": other_opinion, "response": response,
         "other_response": other_response, "dataset": dataset, "committee": sub,
@@ -170,13 +171,14 @@ PK_OF = {
     "verification:main_opinion_edit": "main_opinion",
     "verification:main_opinion_delete": "main_opinion",
     "jobs:detail": "job", "jobs:download": "job", "jobs:retry": "job",
+    "portal:project": "published_project",
 }
 # The record of the same kind that the section editor / council member does not own.
 FOREIGN = {"project": "other_project", "sheet": "other_sheet", "opinion": "other_opinion",
            "response": "other_response", "readable_sheet": "other_sheet"}
 # fy: the year each area works on (sheets are entered in 2022, verified in 2021,
 # 2020 is published).
-FY_OF = {"verification": 2021, "reports": 2021, "reports:public_download": 2020}
+FY_OF = {"verification": 2021, "reports": 2021, "reports:public_download": 2020, "portal": 2020}
 
 
 def route_kwargs(world, name, pattern, foreign=False) -> dict:
