@@ -17,8 +17,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_noop as N_
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
-from ninja.renderers import JSONRenderer
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
 from . import reading, schemas, tokens
@@ -73,7 +73,7 @@ class ReadApi(NinjaAPI):
 
 def conditional(request, response: HttpResponse, *, holder: bool) -> HttpResponse:
     """ETag from the body, Last-Modified from the record; 304 when the caller has it."""
-    etag = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
     last = reading.last_published()
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last.timestamp())
