@@ -62,6 +62,9 @@ class Utf8Renderer(JSONRenderer):
 
 
 class ReadApi(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        return operation.view_func.__name__  # list_sheets, not shisaku_api_api_list_sheets
+
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(request, data, status=status,
                                            temporal_response=temporal_response)
