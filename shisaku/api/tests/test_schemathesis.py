@@ -21,6 +21,20 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 EXAMPLES = 25  # per operation and mode: the whole run stays well under a minute
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls through the WSGI app, as Django's test client does, must not close the
+    connection that holds the test's transaction (on PostgreSQL a request signal would)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def operations():
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     found = [result.ok() for result in schema.get_all_operations()]
