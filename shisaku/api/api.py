@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -28,7 +28,7 @@ DEFAULT_LIMIT = 50
 
 
 class Invalid(Schema):
-    detail: list[dict[str, Any]] = Field(description=N_("受け付けられない条件の一覧"))
+    detail: list[dict[str, Any]] = Field(description=gettext_noop("受け付けられない条件の一覧"))
 
 
 class Page(LimitOffsetPagination):
@@ -36,8 +36,8 @@ class Page(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT,
-                           description=N_("1ページの件数（最大200）"))
-        offset: int = Field(0, ge=0, le=1_000_000, description=N_("先頭から飛ばす件数"))
+                           description=gettext_noop("1ページの件数（最大200）"))
+        offset: int = Field(0, ge=0, le=1_000_000, description=gettext_noop("先頭から飛ばす件数"))
 
     def __init__(self, **kwargs):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
@@ -46,7 +46,7 @@ class Page(LimitOffsetPagination):
 class OptionalBearer(HttpBearer):
     """No Authorization header: an anonymous reader. A bearer token: its staff user, or 401."""
 
-    openapi_description = N_("職員のAPIトークン（任意）。付けると自分の未公表シートも返します。")
+    openapi_description = gettext_noop("職員のAPIトークン（任意）。付けると自分の未公表シートも返します。")
 
     def __call__(self, request):
         if not request.headers.get("Authorization"):
@@ -96,7 +96,7 @@ def conditional(request, response: HttpResponse, *, holder: bool) -> HttpRespons
 api = ReadApi(
     title="施策 Shisaku 公開API",
     version="1.0.0",
-    description=N_("川崎市の中小企業活性化施策の公表済の記録（計画、事務事業、事業シート、指標、"
+    description=gettext_noop("川崎市の中小企業活性化施策の公表済の記録（計画、事務事業、事業シート、指標、"
                    "検証意見、統計、公表文書）を読むためのAPIです。読み取り専用です。"),
     urls_namespace="api",
     openapi_url=None,
@@ -106,31 +106,31 @@ api = ReadApi(
 )
 
 COMMON = {401: schemas.Error, 422: Invalid}
-FiscalYear = Field(None, ge=1900, le=2200, description=N_("年度（西暦、例: 2021）"))
-ArticleNo = Field(None, ge=1, le=999, description=N_("条例の条番号（例: 12）"))
-AnyId = Field(None, ge=1, le=2**62, description=N_("ID"))
+FiscalYear = Field(None, ge=1900, le=2200, description=gettext_noop("年度（西暦、例: 2021）"))
+ArticleNo = Field(None, ge=1, le=999, description=gettext_noop("条例の条番号（例: 12）"))
+AnyId = Field(None, ge=1, le=2**62, description=gettext_noop("ID"))
 
 
 class ProjectFilters(Schema):
     fiscal_year: int | None = Field(None, ge=1900, le=2200,
-                                    description=N_("その年度に公表済のシートがある事業"))
+                                    description=gettext_noop("その年度に公表済のシートがある事業"))
     article: int | None = ArticleNo
     node: int | None = Field(None, ge=1, le=2**62,
-                             description=N_("体系項目のID（その下の項目を含む）"))
-    section: int | None = Field(None, ge=1, le=2**62, description=N_("所管課のID"))
+                             description=gettext_noop("体系項目のID（その下の項目を含む）"))
+    section: int | None = Field(None, ge=1, le=2**62, description=gettext_noop("所管課のID"))
 
 
 class SheetFilters(Schema):
     fiscal_year: int | None = FiscalYear
     article: int | None = ArticleNo
-    project: int | None = Field(None, ge=1, le=2**62, description=N_("事務事業のID"))
-    section: int | None = Field(None, ge=1, le=2**62, description=N_("所管課のID"))
+    project: int | None = Field(None, ge=1, le=2**62, description=gettext_noop("事務事業のID"))
+    section: int | None = Field(None, ge=1, le=2**62, description=gettext_noop("所管課のID"))
 
 
 class IndicatorFilters(Schema):
     fiscal_year: int | None = FiscalYear
     article: int | None = ArticleNo
-    project: int | None = Field(None, ge=1, le=2**62, description=N_("事務事業のID"))
+    project: int | None = Field(None, ge=1, le=2**62, description=gettext_noop("事務事業のID"))
 
 
 class OpinionFilters(IndicatorFilters):
@@ -139,8 +139,8 @@ class OpinionFilters(IndicatorFilters):
 
 class DocumentFilters(Schema):
     fiscal_year: int | None = FiscalYear
-    kind: str | None = Field(None, max_length=20, description=N_("種類（例: full）"))
-    format: str | None = Field(None, max_length=10, description=N_("形式（例: pdf）"))
+    kind: str | None = Field(None, max_length=20, description=gettext_noop("種類（例: full）"))
+    format: str | None = Field(None, max_length=10, description=gettext_noop("形式（例: pdf）"))
 
 
 def _caller(request):
@@ -148,8 +148,8 @@ def _caller(request):
 
 
 @api.get("/plans", response={200: list[schemas.PlanOut], **COMMON}, tags=["plan"],
-         summary=N_("計画の一覧"),
-         description=N_("開始済の実行プログラムをもつ産業振興プラン。"))
+         summary=gettext_noop("計画の一覧"),
+         description=gettext_noop("開始済の実行プログラムをもつ産業振興プラン。"))
 @paginate(Page)
 def list_plans(request):
     return [{
@@ -162,8 +162,8 @@ def list_plans(request):
 
 
 @api.get("/programs", response={200: list[schemas.ProgramOut], **COMMON}, tags=["plan"],
-         summary=N_("実行プログラムの一覧"),
-         description=N_("開始済の実行プログラムと、その体系の階層。"))
+         summary=gettext_noop("実行プログラムの一覧"),
+         description=gettext_noop("開始済の実行プログラムと、その体系の階層。"))
 @paginate(Page)
 def list_programs(request):
     return [{
@@ -178,8 +178,8 @@ def list_programs(request):
 
 @api.get("/programs/{program_id}/nodes",
          response={200: list[schemas.NodeOut], 404: schemas.Error, **COMMON}, tags=["plan"],
-         summary=N_("実行プログラムの体系項目"),
-         description=N_("体系の項目（上位の項目のID、階層名、番号、名称）と、位置付けられた事務事業。"))
+         summary=gettext_noop("実行プログラムの体系項目"),
+         description=gettext_noop("体系の項目（上位の項目のID、階層名、番号、名称）と、位置付けられた事務事業。"))
 @paginate(Page)
 def list_nodes(request, program_id: int = Path(..., ge=1, le=2**62)):
     program = reading.program(program_id)
@@ -189,8 +189,8 @@ def list_nodes(request, program_id: int = Path(..., ge=1, le=2**62)):
 
 
 @api.get("/projects", response={200: list[schemas.ProjectOut], **COMMON}, tags=["projects"],
-         summary=N_("事務事業の一覧"),
-         description=N_("計画に位置付けられた事務事業と公表済のシートがある事務事業。条文、所管課、"
+         summary=gettext_noop("事務事業の一覧"),
+         description=gettext_noop("計画に位置付けられた事務事業と公表済のシートがある事務事業。条文、所管課、"
                         "体系上の位置付け、変遷（前身・後継の事業）つき。"))
 @paginate(Page)
 def list_projects(request, filters: Query[ProjectFilters]):
@@ -198,8 +198,8 @@ def list_projects(request, filters: Query[ProjectFilters]):
 
 
 @api.get("/sheets", response={200: list[schemas.SheetOut], **COMMON}, tags=["sheets"],
-         summary=N_("事業シートの一覧"),
-         description=N_("公表済の事業シート（公表時点の内容）。職員のトークンでは、自分の未公表の"
+         summary=gettext_noop("事業シートの一覧"),
+         description=gettext_noop("公表済の事業シート（公表時点の内容）。職員のトークンでは、自分の未公表の"
                         "シートも返します。"))
 @paginate(Page)
 def list_sheets(request, filters: Query[SheetFilters]):
@@ -209,8 +209,8 @@ def list_sheets(request, filters: Query[SheetFilters]):
 
 
 @api.get("/indicators", response={200: list[schemas.IndicatorOut], **COMMON},
-         tags=["sheets"], summary=N_("成果・活動指標の一覧"),
-         description=N_("公表済のシートに載った指標と、その年度ごとの目標・実績。職員のトークンでは、"
+         tags=["sheets"], summary=gettext_noop("成果・活動指標の一覧"),
+         description=gettext_noop("公表済のシートに載った指標と、その年度ごとの目標・実績。職員のトークンでは、"
                         "自分の未公表のシートの指標も返します。"))
 @paginate(Page)
 def list_indicators(request, filters: Query[IndicatorFilters]):
@@ -218,16 +218,16 @@ def list_indicators(request, filters: Query[IndicatorFilters]):
 
 
 @api.get("/opinions", response={200: list[schemas.OpinionOut], **COMMON}, tags=["verification"],
-         summary=N_("検証意見の一覧"),
-         description=N_("公表済の年度の検証意見（Check）と対応（Action）、公表済のフォローアップ。"))
+         summary=gettext_noop("検証意見の一覧"),
+         description=gettext_noop("公表済の年度の検証意見（Check）と対応（Action）、公表済のフォローアップ。"))
 @paginate(Page)
 def list_opinions(request, filters: Query[OpinionFilters]):
     return reading.opinions(**filters.dict())
 
 
 @api.get("/statistics", response={200: list[schemas.DatasetOut], **COMMON}, tags=["statistics"],
-         summary=N_("統計データセットの一覧"),
-         description=N_("公表済の統計と、その公表済の期間。"))
+         summary=gettext_noop("統計データセットの一覧"),
+         description=gettext_noop("公表済の統計と、その公表済の期間。"))
 @paginate(Page)
 def list_datasets(request):
     return [reading.dataset_row(d) for d in reading.datasets()]
@@ -235,8 +235,8 @@ def list_datasets(request):
 
 @api.get("/statistics/{slug}/values",
          response={200: list[schemas.ValueOut], 404: schemas.Error, **COMMON},
-         tags=["statistics"], summary=N_("統計の値"),
-         description=N_("公表済の期間の値（期間、区分、値、単位）。"))
+         tags=["statistics"], summary=gettext_noop("統計の値"),
+         description=gettext_noop("公表済の期間の値（期間、区分、値、単位）。"))
 @paginate(Page)
 def list_values(request, slug: str = Path(..., max_length=80)):
     dataset = reading.dataset(slug)
@@ -246,8 +246,8 @@ def list_values(request, slug: str = Path(..., max_length=80)):
 
 
 @api.get("/documents", response={200: list[schemas.DocumentOut], **COMMON}, tags=["documents"],
-         summary=N_("公表文書の一覧"),
-         description=N_("公表済の年度の報告書などの文書と、そのSHA-256（内容はURLから取得）。"))
+         summary=gettext_noop("公表文書の一覧"),
+         description=gettext_noop("公表済の年度の報告書などの文書と、そのSHA-256（内容はURLから取得）。"))
 @paginate(Page)
 def list_documents(request, filters: Query[DocumentFilters]):
     data = filters.dict()
