@@ -365,4 +365,6 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# Anonymous callers per address (django-ninja throttling; "": no limit). Token holders: none.
+SHISAKU_API_ANON_RATE = os.environ.get("SHISAKU_API_ANON_RATE", "600/min")
 # --- end api ---

@@ -9,6 +9,7 @@ and Last-Modified (the record's latest publication); If-None-Match gives 304.
 import hashlib
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.urls import reverse
@@ -20,6 +21,9 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
+
+from shisaku.accounts.lockout import client_address
 
 from . import reading, schemas, tokens
 
@@ -59,6 +63,28 @@ class OptionalBearer(HttpBearer):
 
 class Utf8Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
+
+
+class AnonymousThrottle(SimpleRateThrottle):
+    """Anonymous callers, per address (the same address rule as the sign-in lockout), at
+    settings.SHISAKU_API_ANON_RATE ("600/min"; None: no limit); token holders are not limited."""
+
+    scope = "shisaku_api_anonymous"
+
+    def __init__(self):
+        self.rate, self.num_requests, self.duration = None, None, None
+
+    def allow_request(self, request) -> bool:
+        self.rate = getattr(django_settings, "SHISAKU_API_ANON_RATE", "600/min")
+        if not self.rate:
+            return True
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request):
+        if reading.is_token_holder(getattr(request, "auth", None)):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
 class ReadApi(NinjaAPI):
@@ -102,10 +128,11 @@ api = ReadApi(
     openapi_url=None,
     docs_url=None,
     auth=OptionalBearer(),
+    throttle=[AnonymousThrottle()],
     renderer=Utf8Renderer(),
 )
 
-COMMON = {401: schemas.Error, 422: Invalid}
+COMMON = {401: schemas.Error, 422: Invalid, 429: schemas.Error}
 FiscalYear = Field(None, ge=1900, le=2200, description=gettext_noop("年度（西暦、例: 2021）"))
 ArticleNo = Field(None, ge=1, le=999, description=gettext_noop("条例の条番号（例: 12）"))
 AnyId = Field(None, ge=1, le=2**62, description=gettext_noop("ID"))

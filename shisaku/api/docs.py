@@ -3,6 +3,7 @@ schema cannot disagree): each operation with its parameters and response fields,
 component schema with its fields. Descriptions are Japanese msgids, translated here."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .api import api
 
@@ -44,7 +45,19 @@ def type_label(node: dict) -> tuple[str, str | None]:
     return kind or "any", None
 
 
+STATUS = {
+    "200": gettext_noop("成功"),
+    "401": gettext_noop("トークンが無効か失効している"),
+    "404": gettext_noop("見つからない"),
+    "422": gettext_noop("パラメータの値が受け付けられない"),
+    "429": gettext_noop("呼び出しが多すぎる（しばらく待って再度）"),
+}
+
+
 def _constraints(node: dict) -> str:
+    for option in node.get("anyOf", []):
+        if isinstance(option, dict) and option.get("type") != "null":
+            node = {**option, "default": node.get("default")}
     parts = []
     for key, sign in (("minimum", "≥"), ("maximum", "≤"), ("maxLength", "len ≤")):
         if key in node:
@@ -70,7 +83,7 @@ def _response_of(operation: dict) -> list[dict]:
         content = answer.get("content", {}).get("application/json", {})
         label, link = type_label(content.get("schema", {})) if content else ("", None)
         rows.append({"status": status, "type": label, "link": link,
-                     "description": _tr(answer.get("description"))})
+                     "description": _tr(STATUS.get(status) or answer.get("description"))})
     return rows
 
 

@@ -15,6 +15,12 @@ NEVER_PUBLIC = [DRAFT_KOGYO, DRAFT_SHOGYO, RETURN_MARK, OPINION_MARK, RESPONSE_M
                 FOLLOW_UP_MARK, VALUE_MARK, STAFF_MARK]
 
 
+@pytest.fixture(autouse=True)
+def no_throttle(settings):
+    """Tests call the API hundreds of times a minute from one address (see test_throttle)."""
+    settings.SHISAKU_API_ANON_RATE = None
+
+
 @pytest.fixture
 def planted(db):
     """Markers in FY2022 drafts of two sections, in return comments (of a draft and of a

@@ -265,3 +265,18 @@ def test_the_documentation_page_describes_every_operation_in_japanese(client, db
 def test_the_json_is_utf8_not_escaped(client, db):
     body = get(client, "/programs").content.decode()
     assert "実行プログラム" in body and json.loads(body)["items"]
+
+
+def test_anonymous_callers_are_throttled_per_address_and_token_holders_are_not(
+        client, db, settings, bearer):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SHISAKU_API_ANON_RATE = "3/min"
+    assert [get(client, "/programs").status_code for _n in range(4)] == [200, 200, 200, 429]
+    assert get(client, "/programs")["Retry-After"]
+    elsewhere = get(client, "/programs", REMOTE_ADDR="192.0.2.9")
+    assert elsewhere.status_code == 200
+    auth = bearer("kogyo")
+    assert {get(client, "/programs", **auth).status_code for _n in range(5)} == {200}
+    cache.clear()
