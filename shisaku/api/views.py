@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from ninja.responses import NinjaJSONEncoder
 
 from . import docs, tokens
@@ -15,7 +15,7 @@ from .forms import TokenForm
 from .models import ApiToken
 
 
-@require_GET
+@require_safe
 def openapi(request):
     """The OpenAPI 3 schema of v1 (public, cacheable)."""
     body = json.dumps(docs.schema(), cls=NinjaJSONEncoder, ensure_ascii=False, indent=1)
@@ -23,7 +23,7 @@ def openapi(request):
     return conditional(request, response, holder=False)
 
 
-@require_GET
+@require_safe
 def documentation(request):
     """The API described for people: rendered on the server from the same schema."""
     return render(request, "api/docs.html", {

@@ -222,15 +222,38 @@ def test_pages_are_bounded_and_ordered_the_same_way_every_time(client, db):
     assert get(client, "/sheets?limit=0").status_code == 422
 
 
-@pytest.mark.parametrize("path", ["/projects", "/sheets", "/indicators", "/opinions", "/plans",
-                                  "/programs", "/statistics", "/documents"])
-def test_query_counts_do_not_grow_with_rows(client, db, path):
+@pytest.mark.parametrize(("narrow", "wide"), [
+    ("/projects?article=19", "/projects?limit=200"),
+    ("/sheets?article=19", "/sheets?limit=200"),
+    ("/indicators?article=19", "/indicators?limit=200"),
+    ("/opinions?article=18", "/opinions?limit=200"),
+    ("/statistics?limit=1", "/statistics?limit=200"),
+    ("/documents?fiscal_year=2022", "/documents?limit=200"),
+])
+def test_query_counts_do_not_grow_with_rows(client, db, narrow, wide):
+    from shisaku.reports.publish import ensure_document
+
+    for fmt in ("docx", "html"):
+        ensure_document(records.cycle(2021), "press", fmt)
     with CaptureQueriesContext(connection) as few:
-        small = get(client, path + "?limit=1")
+        small = get(client, narrow)
     with CaptureQueriesContext(connection) as many:
-        large = get(client, path + "?limit=200")
+        large = get(client, wide)
     assert small.status_code == large.status_code == 200
+    assert len(large.json()["items"]) > len(small.json()["items"]) + 1
     assert len(many) == len(few) and len(many) <= 20, (len(few), len(many))
+
+
+def test_token_holders_query_counts_do_not_grow_with_rows(client, db, bearer):
+    auth = bearer("kikaku")
+    with CaptureQueriesContext(connection) as few:
+        small = get(client, "/indicators?article=19", **auth)
+    with CaptureQueriesContext(connection) as many:
+        large = get(client, "/indicators?limit=200", **auth)
+    assert len(large.json()["items"]) > len(small.json()["items"]) + 1
+    with CaptureQueriesContext(connection) as sheets:
+        get(client, "/sheets?limit=200", **auth)
+    assert len(many) <= len(few) + 2 and len(sheets) <= 25, (len(few), len(many), len(sheets))
 
 
 def test_node_query_counts_are_flat(client, db, django_assert_max_num_queries):
@@ -280,3 +303,11 @@ def test_anonymous_callers_are_throttled_per_address_and_token_holders_are_not(
     auth = bearer("kogyo")
     assert {get(client, "/programs", **auth).status_code for _n in range(5)} == {200}
     cache.clear()
+
+
+def test_head_answers_like_get_without_a_body(client, db):
+    full = get(client, "/sheets?fiscal_year=2021")
+    head = client.head(BASE + "/sheets?fiscal_year=2021")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == full["ETag"] and head["Last-Modified"]
+    assert client.head(reverse("api:openapi")).status_code == 200
