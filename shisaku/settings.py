@@ -352,3 +352,19 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["shisaku.core.routers.ReplicaRouter"]
+
+# --- api (#13) ---
+# The read API at /api/ may be read from any origin (GET only; no cookies: a staff token goes
+# in the Authorization header). django-cors-headers answers only under /api/.
+INSTALLED_APPS += ["corsheaders"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+                  "corsheaders.middleware.CorsMiddleware")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# Anonymous callers per address (django-ninja throttling; "": no limit). Token holders: none.
+SHISAKU_API_ANON_RATE = os.environ.get("SHISAKU_API_ANON_RATE", "600/min")
+# --- end api ---
