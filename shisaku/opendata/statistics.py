@@ -85,57 +85,61 @@ def _census(dataset, periods):
     measure = dataset.get_measure_display()
     columns = [Column("業種大分類コード"), Column("業種大分類"),
                Column(_header(measure, dataset.unit), INTEGER)]
-    values = (CensusValue.objects.filter(period__in=periods).select_related("period")
-              .order_by("period__order"))
-    rows = sorted(values, key=lambda v: (v.period.order, industries.ORDER.get(v.industry, 99)))
-    return columns, [(v.period, [v.industry, industries.name(v.industry), v.value]) for v in rows]
+    values = _sorted(CensusValue.objects.filter(period__in=periods), periods,
+                     lambda v: (industries.ORDER.get(v.industry, 99),))
+    return columns, [(v.period_id, [v.industry, industries.name(v.industry), v.value])
+                     for v in values]
 
 
 def _di(dataset, periods):
     columns = [Column("業種"), Column("DIの種類"), Column(_header("DI", dataset.unit), DECIMAL)]
-    values = sorted(DiValue.objects.filter(period__in=periods).select_related("period"),
-                    key=lambda v: (v.period.order, vocab.DI_INDUSTRY.order(v.industry),
-                                   vocab.DI_KIND.order(v.kind)))
-    return columns, [(v.period, [v.get_industry_display(), v.get_kind_display(), number(v.value)])
-                     for v in values]
+    values = _sorted(DiValue.objects.filter(period__in=periods), periods,
+                     lambda v: (vocab.DI_INDUSTRY.order(v.industry), vocab.DI_KIND.order(v.kind)))
+    return columns, [(v.period_id, [v.get_industry_display(), v.get_kind_display(),
+                                    number(v.value)]) for v in values]
 
 
 def _bankruptcy(dataset, periods):
-    values = sorted(BankruptcyCount.objects.filter(period__in=periods).select_related("period"),
-                    key=lambda v: v.period.order)
-    return [Column("倒産件数（件）", INTEGER)], [(v.period, [v.count]) for v in values]
+    values = _sorted(BankruptcyCount.objects.filter(period__in=periods), periods, lambda v: ())
+    return [Column("倒産件数（件）", INTEGER)], [(v.period_id, [v.count]) for v in values]
 
 
 def _job_offer(dataset, periods):
-    values = sorted(JobOfferRatio.objects.filter(period__in=periods).select_related("period"),
-                    key=lambda v: (v.period.order, vocab.AREA.order(v.area)))
+    values = _sorted(JobOfferRatio.objects.filter(period__in=periods), periods,
+                     lambda v: (vocab.AREA.order(v.area),))
     return ([Column("地域"), Column("有効求人倍率（倍）", DECIMAL)],
-            [(v.period, [v.get_area_display(), number(v.ratio)]) for v in values])
+            [(v.period_id, [v.get_area_display(), number(v.ratio)]) for v in values])
 
 
 def _rd(dataset, periods):
-    values = sorted(RdInstitutionCount.objects.filter(period__in=periods).select_related("period"),
-                    key=lambda v: (v.period.order, vocab.WARD.order(v.ward),
-                                   vocab.RD_KIND.order(v.kind)))
+    values = _sorted(RdInstitutionCount.objects.filter(period__in=periods), periods,
+                     lambda v: (vocab.WARD.order(v.ward), vocab.RD_KIND.order(v.kind)))
     return ([Column("区"), Column("機関の種類"), Column("機関数（機関）", INTEGER)],
-            [(v.period, [v.get_ward_display(), v.get_kind_display(), v.count]) for v in values])
+            [(v.period_id, [v.get_ward_display(), v.get_kind_display(), v.count]) for v in values])
 
 
 def _procurement(dataset, periods):
-    values = sorted(ProcurementFigure.objects.filter(period__in=periods).select_related("period"),
-                    key=lambda v: (v.period.order, vocab.COMPANY.order(v.category),
-                                   vocab.CONTRACT.order(v.contract_type)))
+    values = _sorted(ProcurementFigure.objects.filter(period__in=periods), periods,
+                     lambda v: (vocab.COMPANY.order(v.category),
+                                vocab.CONTRACT.order(v.contract_type)))
     return ([Column("企業区分"), Column("契約種別"), Column("契約件数（件）", INTEGER),
              Column("契約金額（百万円）", INTEGER)],
-            [(v.period, [v.get_category_display(), v.get_contract_type_display(), v.count,
-                         v.amount]) for v in values])
+            [(v.period_id, [v.get_category_display(), v.get_contract_type_display(), v.count,
+                            v.amount]) for v in values])
 
 
 def _subsidised(dataset, periods):
-    values = sorted(SubsidisedContracts.objects.filter(period__in=periods).select_related("period"),
-                    key=lambda v: (v.period.order, vocab.SUBSIDY_SCOPE.order(v.scope)))
+    values = _sorted(SubsidisedContracts.objects.filter(period__in=periods), periods,
+                     lambda v: (vocab.SUBSIDY_SCOPE.order(v.scope),))
     return ([Column("範囲"), Column("契約件数（件）", INTEGER), Column("契約金額（百万円）", INTEGER)],
-            [(v.period, [v.get_scope_display(), v.count, v.amount]) for v in values])
+            [(v.period_id, [v.get_scope_display(), v.count, v.amount]) for v in values])
+
+
+def _sorted(values, periods, key):
+    """The figures in period order, then in `key` order (the periods are already loaded: no
+    query per figure)."""
+    order = {p.pk: p.order for p in periods}
+    return sorted(values, key=lambda v: (order[v.period_id], *key(v)))
 
 
 BUILDERS = {
@@ -186,8 +190,9 @@ def _build(dataset: Dataset, answers: bool = False):
             value_columns, cells = BUILDERS[dataset.kind](dataset, periods)
             columns = [*PERIOD_COLUMNS[dataset.period_kind], Column("比較可能性グループ"),
                        *value_columns]
-            rows = [[*_period_cells(dataset, period), period.group, *values]
-                    for period, values in cells]
+            by_pk = {p.pk: p for p in periods}
+            rows = [[*_period_cells(dataset, by_pk[pk]), by_pk[pk].group, *values]
+                    for pk, values in cells]
         starts = [d for d in (_start(dataset, p) for p in periods) if d]
         ends = [d for d in (period_kinds.end_date(dataset.period_kind, p.key) for p in periods) if d]
         released = [p.release_date for p in periods if p.release_date]
