@@ -164,10 +164,11 @@ def _build_projects(entry: Entry, fiscal_year: int | None, absolute) -> Table:
             notes[project.pk].append(text)
     columns = [Column("事業ID", INTEGER), Column("事務事業名"), Column("関連事業のまとまり"),
                Column("所管課"), Column("条例の条文"), Column("実行プログラム上の位置付け"),
-               Column("事業の変遷"), Column("開始年度（西暦）", INTEGER), Column("開始年度（和暦）")]
+               Column("事業の変遷"), Column("開始年度（西暦）", INTEGER), Column("開始年度（和暦）"),
+               Column("終了年度（西暦）", INTEGER), Column("終了年度（和暦）")]
     rows = [[p.pk, p.name, p.group, p.section.name if p.section else "", _articles(p.articles.all()),
              "、".join(placed[p.pk]), "、".join(dict.fromkeys(notes[p.pk])),
-             *fy_cells(p.first_fy)] for p in projects]
+             *fy_cells(p.first_fy), *fy_cells(p.last_fy)] for p in projects]
     return Table(entry.slug, str(entry.title), str(entry.description), columns, rows,
                  modified=max((p.updated_at for p in projects if p.updated_at), default=None),
                  keywords=list(entry.keywords))

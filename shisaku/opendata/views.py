@@ -9,6 +9,7 @@ import hashlib
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_safe
 from shisaku.published import records
 
 from . import catalog as catalog_meta
-from . import formats, tables
+from . import downloads, formats, tables
 from .dcat import Site, catalog_jsonld
 
 
@@ -41,8 +42,9 @@ def catalog(request):
 @require_safe
 def dcat(request):
     site = _site(request)
-    built = [entry.table(absolute=request.build_absolute_uri) for entry in tables.entries()]
-    body = catalog_jsonld(built, site, catalog_meta.publisher()).encode("utf-8")
+    with translation.override("ja"):  # the data and their metadata are Japanese
+        built = [entry.table(absolute=request.build_absolute_uri) for entry in tables.entries()]
+        body = catalog_jsonld(built, site, catalog_meta.publisher()).encode("utf-8")
     return _respond(request, body, "application/ld+json", None, None)
 
 
@@ -74,29 +76,22 @@ def download(request, slug, fmt):
             _("文字コードは CSV にだけ指定できます（encoding=sjis で Shift_JIS）。"),
             content_type="text/plain; charset=utf-8")
     try:
-        table = entry.table(fiscal_year, absolute=request.build_absolute_uri)
+        with translation.override("ja"):  # the data are Japanese, whatever the reader's language
+            return _download(request, entry, fmt, fiscal_year, encoding)
     except tables.UnknownFiscalYear:
         raise Http404(_("その年度は公表されていません。")) from None
-    url = request.build_absolute_uri()
-    publisher = catalog_meta.publisher()
-    replaced = 0
-    if fmt == "csv":
-        body, replaced = formats.csv_bytes(table, encoding)
-        charset = "shift_jis" if encoding == "sjis" else "utf-8"
-        content_type = f"text/csv; charset={charset}"
-    elif fmt == "xlsx":
-        body = formats.xlsx_bytes(table, url=url, publisher=publisher.name)
-        content_type = formats.FORMATS["xlsx"]
-    else:
-        body = formats.json_bytes(table, catalog_meta.metadata(
-            table, url=url, catalog_url=request.build_absolute_uri(reverse("opendata:dcat")),
-            publisher=publisher))
-        content_type = "application/json; charset=utf-8"
-    name = slug + (f"-{fiscal_year}" if fiscal_year else "") + ("-sjis" if encoding == "sjis" else "")
-    response = _respond(request, body, content_type, table.modified, f"{name}.{fmt}")
-    if replaced:
+
+
+def _download(request, entry, fmt: str, fiscal_year: int | None, encoding: str):
+    table = entry.table(fiscal_year, absolute=request.build_absolute_uri)
+    download = downloads.render(
+        table, fmt, encoding=encoding, url=request.build_absolute_uri(),
+        catalog_url=request.build_absolute_uri(reverse("opendata:dcat")))
+    response = _respond(request, download.body, download.content_type, table.modified,
+                        download.filename)
+    if download.replaced:
         # Characters Shift_JIS cannot hold were replaced (formats.to_cp932); UTF-8 is exact.
-        response["X-Replaced-Characters"] = str(replaced)
+        response["X-Replaced-Characters"] = str(download.replaced)
     return response
 
 

@@ -25,7 +25,6 @@ from shisaku.published import records
 
 pytestmark = pytest.mark.usefixtures("published_demo")
 
-DCAT, DCTERMS, RDF = ns.DCAT, ns.DCTERMS, ns.RDF  # (names pytest does not inspect)
 MARK = "【下書きの印】"
 FORMULA = '=HYPERLINK("http://example.com","押して")'
 
@@ -113,37 +112,37 @@ def test_the_dcat_catalogue_has_one_dataset_per_table_and_every_download_answers
     assert response.status_code == 200
     assert response["Content-Type"] == "application/ld+json"
     graph = Graph().parse(data=response.content.decode(), format="json-ld")
-    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    datasets = set(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))
     entries = tables.entries()
     assert len(datasets) == len(entries)
-    assert {str(graph.value(d, DCTERMS.identifier)) for d in datasets} == {e.slug for e in entries}
-    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
-    assert set(graph.objects(catalog, DCAT.dataset)) == datasets
-    publisher = graph.value(catalog, DCTERMS.publisher)
+    assert {str(graph.value(d, ns.DCTERMS.identifier)) for d in datasets} == {e.slug for e in entries}
+    catalog = next(graph.subjects(ns.RDF.type, ns.DCAT.Catalog))
+    assert set(graph.objects(catalog, ns.DCAT.dataset)) == datasets
+    publisher = graph.value(catalog, ns.DCTERMS.publisher)
     assert str(graph.value(publisher, graph.namespace_manager.expand_curie("foaf:name"))) == "川崎市"
     urls = 0
     for dataset in datasets:
-        title = graph.value(dataset, DCTERMS.title)
+        title = graph.value(dataset, ns.DCTERMS.title)
         assert title.language == "ja" and str(title)
-        assert str(graph.value(dataset, DCTERMS.license)) == LICENCE_URL
-        assert "CC BY 4.0" in str(graph.value(dataset, DCTERMS.rights))
-        assert graph.value(dataset, DCAT.landingPage) and graph.value(dataset, DCAT.contactPoint)
-        assert list(graph.objects(dataset, DCAT.keyword))
-        distributions = list(graph.objects(dataset, DCAT.distribution))
+        assert str(graph.value(dataset, ns.DCTERMS.license)) == LICENCE_URL
+        assert "CC BY 4.0" in str(graph.value(dataset, ns.DCTERMS.rights))
+        assert graph.value(dataset, ns.DCAT.landingPage) and graph.value(dataset, ns.DCAT.contactPoint)
+        assert list(graph.objects(dataset, ns.DCAT.keyword))
+        distributions = list(graph.objects(dataset, ns.DCAT.distribution))
         assert len(distributions) == len(FORMATS)
         for distribution in distributions:
-            url = str(graph.value(distribution, DCAT.downloadURL))
+            url = str(graph.value(distribution, ns.DCAT.downloadURL))
             assert url.startswith("http://testserver/opendata/")
-            assert graph.value(distribution, DCAT.mediaType)
-            assert graph.value(distribution, DCTERMS.format)
+            assert graph.value(distribution, ns.DCAT.mediaType)
+            assert graph.value(distribution, ns.DCTERMS.format)
             download = client.get(url)
             assert download.status_code == 200, url
             assert download.content
             urls += 1
     assert urls == len(FORMATS) * len(entries)
-    years = graph.value(next(d for d in datasets if str(d).endswith("#sheets")), DCTERMS.temporal)
-    assert str(graph.value(years, DCAT.startDate)) == "2021-04-01"
-    assert str(graph.value(years, DCAT.endDate)) == "2022-03-31"
+    years = graph.value(next(d for d in datasets if str(d).endswith("#sheets")), ns.DCTERMS.temporal)
+    assert str(graph.value(years, ns.DCAT.startDate)) == "2021-04-01"
+    assert str(graph.value(years, ns.DCAT.endDate)) == "2022-03-31"
 
 
 def test_the_excel_downloads_follow_the_machine_readable_rules(client, planted):
@@ -338,3 +337,16 @@ def test_the_catalogue_page_lists_every_table_with_its_downloads(client, db):
             assert reverse("opendata:download", args=[entry.slug, fmt]) in html
     assert reverse("opendata:download", args=["opinions", "csv"]) + "?fy=2021" in html
     assert reverse("opendata:dcat") in html and LICENCE_URL in html
+
+
+def test_the_data_stay_japanese_when_the_reader_reads_english(client, db):
+    url = reverse("opendata:download", args=["opinions", "json"])
+    english = json.loads(client.get(url, headers={"accept-language": "en"}).content)
+    japanese = json.loads(client.get(url, headers={"accept-language": "ja"}).content)
+    assert english == japanese
+    assert {row["対象の範囲"] for row in english["rows"]} <= {"事業シート", "関連事業", "条文", "施策全体"}
+    graph = Graph().parse(data=client.get(reverse("opendata:dcat"),
+                                          headers={"accept-language": "en"}).content.decode(),
+                          format="json-ld")
+    titles = {str(t) for t in graph.objects(None, ns.DCTERMS.title)}
+    assert "検証意見と対応" in titles
