@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shisaku.lib.era import fiscal_year_bounds, format_fy
 from shisaku.published import records
@@ -168,16 +172,22 @@ def _answer_rows(dataset: Dataset) -> tuple[list[Column], list[list]]:
 
 
 def _description(dataset: Dataset) -> str:
-    parts = [f"出所: {dataset.source}"]
+    """Source, series, release, caveats and notes (labels in the reader's language on the
+    catalogue page; the downloads and the DCAT catalogue are built in Japanese)."""
+    parts = [_("出所: %(text)s") % {"text": dataset.source}]
     if dataset.series:
-        parts.append(f"調査系列: {dataset.series}")
-    if dataset.get_release_display():
-        parts.append(f"公表区分: {dataset.get_release_display()}")
+        parts.append(_("調査系列: %(text)s") % {"text": dataset.series})
+    if dataset.release:
+        parts.append(_("公表区分: %(text)s") % {"text": dataset.get_release_display()})
     if dataset.caveat:
-        parts.append(f"比較上の注意: {dataset.caveat}")
+        parts.append(_("比較上の注意: %(text)s") % {"text": dataset.caveat})
     if dataset.notes:
-        parts.append(f"注記: {dataset.notes}")
+        parts.append(_("注記: %(text)s") % {"text": dataset.notes})
     return "。".join(part.rstrip("。") for part in parts) + "。"
+
+
+# Read in the language of whoever prints it (the catalogue page's reader; Japanese in the data).
+_lazy_description = lazy(_description, str)
 
 
 def _build(dataset: Dataset, answers: bool = False):
@@ -212,13 +222,15 @@ def _entries(dataset: Dataset) -> list[Entry]:
     """A table per dataset; a survey has two: its responses by industry and its answers."""
     keywords = ("統計", str(dataset.get_kind_display()))
     if dataset.period_kind is not None:
-        return [Entry(STATS_PREFIX + dataset.slug, dataset.title, _description(dataset), False,
+        return [Entry(STATS_PREFIX + dataset.slug, dataset.title, _lazy_description(dataset), False,
                       _build(dataset), keywords, stats_id=dataset.pk)]
     return [
-        Entry(STATS_PREFIX + dataset.slug, f"{dataset.title}（回答状況）",
-              _description(dataset), False, _build(dataset), keywords, stats_id=dataset.pk),
-        Entry(STATS_PREFIX + dataset.slug + ANSWERS, f"{dataset.title}（設問と回答）",
-              _description(dataset), False, _build(dataset, answers=True), keywords,
+        Entry(STATS_PREFIX + dataset.slug,
+              format_lazy(gettext_lazy("{title}（回答状況）"), title=dataset.title),
+              _lazy_description(dataset), False, _build(dataset), keywords, stats_id=dataset.pk),
+        Entry(STATS_PREFIX + dataset.slug + ANSWERS,
+              format_lazy(gettext_lazy("{title}（設問と回答）"), title=dataset.title),
+              _lazy_description(dataset), False, _build(dataset, answers=True), keywords,
               stats_id=dataset.pk),
     ]
 
