@@ -24,6 +24,7 @@ MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
 FILE_TYPE = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON"}
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+ANNUAL = URIRef("http://publications.europa.eu/resource/authority/frequency/ANNUAL")
 JAPANESE = URIRef("http://publications.europa.eu/resource/authority/language/JPN")
 
 
@@ -126,6 +127,8 @@ def _dataset(graph, table: Table, site: Site, agent, contact, licence) -> URIRef
     graph.add((node, DCAT.contactPoint, contact))
     for keyword in table.keywords:
         graph.add((node, DCAT.keyword, _ja(keyword)))
+    if table.per_year:
+        graph.add((node, DCTERMS.accrualPeriodicity, ANNUAL))
     if table.source:
         graph.add((node, DCTERMS.source, _ja(table.source)))
     if table.issued:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -219,20 +220,25 @@ ANSWERS = "-answers"
 
 
 def _entries(dataset: Dataset) -> list[Entry]:
-    """A table per dataset; a survey has two: its responses by industry and its answers."""
+    """A table per dataset; a survey has up to two: its responses by industry and its answers
+    (each when the survey has some; `_counted` tells)."""
     keywords = ("統計", str(dataset.get_kind_display()))
     if dataset.period_kind is not None:
         return [Entry(STATS_PREFIX + dataset.slug, dataset.title, _lazy_description(dataset), False,
                       _build(dataset), keywords, stats_id=dataset.pk)]
-    return [
-        Entry(STATS_PREFIX + dataset.slug,
-              format_lazy(gettext_lazy("{title}（回答状況）"), title=dataset.title),
-              _lazy_description(dataset), False, _build(dataset), keywords, stats_id=dataset.pk),
-        Entry(STATS_PREFIX + dataset.slug + ANSWERS,
-              format_lazy(gettext_lazy("{title}（設問と回答）"), title=dataset.title),
-              _lazy_description(dataset), False, _build(dataset, answers=True), keywords,
-              stats_id=dataset.pk),
-    ]
+    description = _lazy_description(dataset)
+    tables = []
+    if dataset.strata_count:
+        tables.append(Entry(
+            STATS_PREFIX + dataset.slug,
+            format_lazy(gettext_lazy("{title}（回答状況）"), title=dataset.title),
+            description, False, _build(dataset), keywords, stats_id=dataset.pk))
+    if dataset.question_count:
+        tables.append(Entry(
+            STATS_PREFIX + dataset.slug + ANSWERS,
+            format_lazy(gettext_lazy("{title}（設問と回答）"), title=dataset.title),
+            description, False, _build(dataset, answers=True), keywords, stats_id=dataset.pk))
+    return tables
 
 
 def _public(dataset: Dataset | None, today) -> bool:
@@ -240,9 +246,16 @@ def _public(dataset: Dataset | None, today) -> bool:
         dataset, records.released_periods(dataset, today), today)
 
 
+def _counted():
+    """The public datasets, with how many response rows and questions a survey has."""
+    return records.datasets().annotate(
+        strata_count=Count("survey__strata", distinct=True),
+        question_count=Count("survey__questions", distinct=True))
+
+
 def stats_entries() -> list[Entry]:
     today = timezone.localdate()
-    return [entry for dataset in records.datasets() if _public(dataset, today)
+    return [entry for dataset in _counted() if _public(dataset, today)
             for entry in _entries(dataset)]
 
 
@@ -252,7 +265,7 @@ def stats_entry(slug: str) -> Entry | None:
     candidates = [slug]
     if slug.endswith(ANSWERS):
         candidates.append(slug.removesuffix(ANSWERS))
-    found = {d.slug: d for d in records.datasets().filter(slug__in=candidates)}
+    found = {d.slug: d for d in _counted().filter(slug__in=candidates)}
     for dataset in found.values():
         if not _public(dataset, today):
             continue

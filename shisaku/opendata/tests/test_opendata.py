@@ -272,6 +272,18 @@ def test_a_statistics_period_not_yet_released_is_not_in_its_table(client, db):
                               args=["stats-survey-2017-business", "csv"])).status_code == 404
 
 
+def test_a_survey_has_a_table_for_what_it_holds_only(client, db):
+    slugs = {e.slug for e in tables.entries()}
+    # The 2017 business survey holds its responses by industry and no question.
+    assert "stats-survey-2017-business" in slugs
+    assert "stats-survey-2017-business-answers" not in slugs
+    assert client.get(reverse("opendata:download", args=["stats-survey-2017-business-answers",
+                                                         "csv"])).status_code == 404
+    rows = json.loads(client.get(reverse(
+        "opendata:download", args=["stats-survey-2021-rd-answers", "json"])).content)["rows"]
+    assert rows and all(isinstance(r["回答数（件）"], int) for r in rows)
+
+
 def test_requests_the_tables_cannot_answer_are_refused_in_japanese(client, db):
     download = reverse("opendata:download", args=["opinions", "csv"])
     assert client.get(download + "?fy=2022").status_code == 404
