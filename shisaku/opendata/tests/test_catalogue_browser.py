@@ -3,22 +3,19 @@ links download the tables. SQLite only: the live server cannot see the module's 
 PostgreSQL (they are uncommitted)."""
 
 import pytest
-from django.db import connection
+from django.conf import settings
 
 from shisaku.core.tests.browser import skip_without_chromium
 
-pytestmark = [pytest.mark.usefixtures("published_demo"), pytest.mark.browser,
-              skip_without_chromium]
+pytestmark = [
+    pytest.mark.usefixtures("published_demo"), pytest.mark.browser, skip_without_chromium,
+    pytest.mark.skipif("sqlite" not in settings.DATABASES["default"]["ENGINE"],
+                       reason="the live server cannot see the demo's uncommitted rows on "
+                              "PostgreSQL"),
+]
 
 
-@pytest.fixture
-def sqlite_only(db):
-    if connection.vendor != "sqlite":
-        pytest.skip("the live server cannot see the demo's uncommitted rows on PostgreSQL")
-
-
-def test_the_catalogue_page_has_no_serious_accessibility_violation(sqlite_only, live_server,
-                                                                     page):
+def test_the_catalogue_page_has_no_serious_accessibility_violation(live_server, page):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(f"{live_server.url}/opendata/")
@@ -31,7 +28,7 @@ def test_the_catalogue_page_has_no_serious_accessibility_violation(sqlite_only, 
     assert not serious, results.generate_report()
 
 
-def test_a_download_link_of_the_page_gives_the_file(sqlite_only, live_server, page):
+def test_a_download_link_of_the_page_gives_the_file(live_server, page):
     page.goto(f"{live_server.url}/opendata/")
     with page.expect_download() as info:
         page.locator('#opinions a[href$="opinions.csv"]').first.click()
