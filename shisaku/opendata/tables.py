@@ -157,10 +157,13 @@ def _build_projects(entry: Entry, fiscal_year: int | None, absolute) -> Table:
     if last_begun is not None:
         events = events.filter(effective_fy__lte=last_begun)
     for event in events:
+        before, after = list(event.predecessors.all()), list(event.successors.all())
         text = f"{format_fy(event.effective_fy, 'era')} {event.get_kind_display()}"
+        if before or after:
+            text += f": {'・'.join(p.name for p in before)} → {'・'.join(p.name for p in after)}"
         if event.note:
             text += f"（{event.note}）"
-        for project in [*event.predecessors.all(), *event.successors.all()]:
+        for project in [*before, *after]:
             notes[project.pk].append(text)
     columns = [Column("事業ID", INTEGER), Column("事務事業名"), Column("関連事業のまとまり"),
                Column("所管課"), Column("条例の条文"), Column("実行プログラム上の位置付け"),
@@ -171,6 +174,22 @@ def _build_projects(entry: Entry, fiscal_year: int | None, absolute) -> Table:
              *fy_cells(p.first_fy), *fy_cells(p.last_fy)] for p in projects]
     return Table(entry.slug, str(entry.title), str(entry.description), columns, rows,
                  modified=max((p.updated_at for p in projects if p.updated_at), default=None),
+                 keywords=list(entry.keywords))
+
+
+def _build_placements(entry: Entry, fiscal_year: int | None, absolute) -> Table:
+    """One row per project and place in a begun program's hierarchy (the projects table
+    joins them in one cell; this one keeps one datum per cell)."""
+    from shisaku.projects.models import Placement
+
+    placements = (Placement.objects.filter(node__program__in=list(records.programs()))
+                  .select_related("project", "node__program__plan", "node__level")
+                  .order_by("node__program__ordinal", "node__code", "order", "project__name"))
+    columns = [Column("事業ID", INTEGER), Column("事務事業名"), Column("計画名"),
+               Column("実行プログラム"), Column("階層"), Column("番号"), Column("名称")]
+    rows = [[p.project_id, p.project.name, p.node.program.plan.name, p.node.program.name,
+             p.node.level.name, p.node.code, p.node.title] for p in placements]
+    return Table(entry.slug, str(entry.title), str(entry.description), columns, rows,
                  keywords=list(entry.keywords))
 
 
@@ -349,6 +368,9 @@ FIXED = [
     Entry("projects", _("事務事業一覧"),
           _("産業振興プランの事務事業: 名称、所管課、条例の条文、実行プログラム上の位置付け、事業の変遷、開始・終了年度。"),
           False, _build_projects, ("事務事業", "中小企業活性化", "産業振興プラン")),
+    Entry("placements", _("事務事業の体系上の位置付け"),
+          _("事務事業が実行プログラムの体系のどの項目に位置付けられているか（1行に1つの位置付け）。"),
+          False, _build_placements, ("事務事業", "産業振興プラン", "施策体系")),
     Entry("sheets", _("事業シート（公表版）"),
           _("公表した年度の事業シートの記載内容（公表時点の内容）。年度ごとに絞り込めます。"),
           True, _build_sheets, ("事業シート", "施策検証", "中小企業活性化")),

@@ -318,7 +318,7 @@ def test_query_counts_do_not_grow_with_the_rows(client, planted):
     from shisaku.verification.models import Opinion, Response
 
     urls = [reverse("opendata:download", args=[slug, "csv"])
-            for slug in ("projects", "sheets", "indicators", "opinions", "main-opinions", "plan",
+            for slug in ("projects", "placements", "sheets", "indicators", "opinions", "main-opinions", "plan",
                          "documents", "stats-procurement")]
     before = {url: _queries(client, url) for url in urls}
     catalogue = _queries(client, reverse("opendata:dcat"))
