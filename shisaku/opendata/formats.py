@@ -44,7 +44,7 @@ FORMATS = {
 BOM = "\ufeff"
 GETA = "〓"
 # Close equivalents cp932 holds, for characters it does not.
-CP932_EQUIVALENTS = {"—": "―", "·": "・", "•": "・", "‧": "・", "〜": "～", "–": "－"}
+CP932_EQUIVALENTS = {"—": "―", "·": "・", "•": "・", "‧": "・", "–": "－"}
 
 
 def _csv_value(value) -> str:

@@ -225,19 +225,19 @@ def _entries(dataset: Dataset) -> list[Entry]:
     keywords = ("統計", str(dataset.get_kind_display()))
     if dataset.period_kind is not None:
         return [Entry(STATS_PREFIX + dataset.slug, dataset.title, _lazy_description(dataset), False,
-                      _build(dataset), keywords, stats_id=dataset.pk)]
+                      _build(dataset), keywords)]
     description = _lazy_description(dataset)
     tables = []
     if dataset.strata_count:
         tables.append(Entry(
             STATS_PREFIX + dataset.slug,
             format_lazy(gettext_lazy("{title}（回答状況）"), title=dataset.title),
-            description, False, _build(dataset), keywords, stats_id=dataset.pk))
+            description, False, _build(dataset), keywords))
     if dataset.question_count:
         tables.append(Entry(
             STATS_PREFIX + dataset.slug + ANSWERS,
             format_lazy(gettext_lazy("{title}（設問と回答）"), title=dataset.title),
-            description, False, _build(dataset, answers=True), keywords, stats_id=dataset.pk))
+            description, False, _build(dataset, answers=True), keywords))
     return tables
 
 

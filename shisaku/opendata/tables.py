@@ -62,7 +62,6 @@ class Entry:
     per_year: bool
     build: Callable[[Entry, int | None, Callable[[str], str]], Table]
     keywords: tuple[str, ...] = ()
-    stats_id: int | None = None  # the statistics dataset a statistics table reads
 
     def table(self, fiscal_year: int | None = None, absolute=None) -> Table:
         """The rows; `absolute` makes a path an absolute URL (the request's host)."""
