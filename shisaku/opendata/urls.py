@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "opendata"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.catalog, name="catalog"),
+    path("catalog.jsonld", views.dcat, name="dcat"),
+    path("<slug:slug>.<str:fmt>", views.download, name="download"),
+]
