@@ -144,6 +144,26 @@ ROUTES: dict[str, Rule] = {
     "portal:stats_chart": Rule(PUBLIC),
     "portal:accessibility": Rule(PUBLIC),
     "portal:language": Rule(PUBLIC),
+    # The read API (GET only; a POST is 405): the published record for anyone, plus the
+    # caller's own unpublished sheets with a staff token (checked in shisaku/api/reading.py).
+    "api:api-root": Rule(PUBLIC, external="django-ninja's root (/api/v1/), which it reverses "
+                         "for the schema's paths: no operation there, 404 for everyone"),
+    "api:openapi": Rule(PUBLIC),
+    "opendata:catalog": Rule(PUBLIC),
+    "opendata:dcat": Rule(PUBLIC),
+    "opendata:download": Rule(PUBLIC),
+    "api:docs": Rule(PUBLIC),
+    "api:list_plans": Rule(PUBLIC),
+    "api:list_programs": Rule(PUBLIC),
+    "api:list_nodes": Rule(PUBLIC),
+    "api:list_projects": Rule(PUBLIC),
+    "api:list_sheets": Rule(PUBLIC),
+    "api:list_indicators": Rule(PUBLIC),
+    "api:list_opinions": Rule(PUBLIC),
+    "api:list_datasets": Rule(PUBLIC),
+    "api:list_values": Rule(PUBLIC),
+    "api:list_documents": Rule(PUBLIC),
+    "api:tokens": Rule(STAFF, STAFF),  # one's own tokens only (api/tokens.py)
     "reports:public": Rule(PUBLIC),
     "reports:public_download": Rule(PUBLIC),
     "reports:index": Rule(PLANNING),

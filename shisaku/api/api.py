@@ -281,6 +281,6 @@ def list_documents(request, filters: Query[DocumentFilters]):
     return [{
         "fiscal_year": d.cycle.fiscal_year, "kind": d.kind, "format": d.format,
         "sha256": d.sha256, "size": d.size, "source": d.source, "created_at": d.created_at,
-        "url": reverse("reports:public_download", args=[d.cycle.fiscal_year, d.kind, d.format]),
+        "url": reverse("portal:document", args=[d.cycle.fiscal_year, d.kind, d.format]),
     } for d in reading.documents(fiscal_year=data["fiscal_year"], kind=data["kind"],
                                  fmt=data["format"])]

@@ -22,7 +22,7 @@ def navigation(request) -> dict:
     ]
     if user.is_planning_admin or user.is_section_editor:
         items.insert(1, (reverse("sheets:mine"), _("担当シート")))
-    items.append((reverse("reports:public"), _("公表資料")))
+    items.append((reverse("portal:home"), _("公開サイト")))
     if can_manage_plan(user):
         items.append((reverse("ingest:report_upload"), _("取込み")))
         items.append((reverse("audit:log"), _("監査記録")))

@@ -197,12 +197,14 @@ def route_kwargs(world, name, pattern, foreign=False) -> dict:
                            else world["indicator"]).pk
         elif key == "placement_pk":
             kwargs[key] = world["placement"].pk
+        elif key == "program_id":
+            kwargs[key] = world["program"].pk
         elif key == "slug":
-            kwargs[key] = world["dataset"].slug
+            kwargs[key] = "projects" if name == "opendata:download" else world["dataset"].slug
         elif key == "kind":
             kwargs[key] = "press"
         elif key == "fmt":
-            kwargs[key] = "html"
+            kwargs[key] = "csv" if name == "opendata:download" else "html"
         elif key == "action":
             kwargs[key] = "submit"
         else:
