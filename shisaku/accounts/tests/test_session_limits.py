@@ -32,7 +32,7 @@ def test_an_idle_session_expires_and_the_login_page_says_why(client, users):
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"]).content.decode()
     assert IDLE in page
-    assert client.get(reverse("home")).status_code == 302  # still signed out
+    assert client.get(reverse("sheets:mine")).status_code == 302  # still signed out
 
 
 def test_an_active_session_stays_and_its_last_request_is_remembered(client, users):
