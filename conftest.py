@@ -38,6 +38,11 @@ def _test_settings(settings, _chart_cache):
     charts.CACHE_DIR = _chart_cache
     # Hashing passwords properly is slow on purpose; tests only need them to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Public pages and tables are cached by publication generation; each test starts empty
+    # (a test that edits a frozen snapshot directly changes no generation).
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

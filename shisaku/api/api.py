@@ -24,6 +24,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from shisaku.accounts.lockout import client_address
+from shisaku.published.cache import remember
 
 from . import reading, schemas, tokens
 
@@ -221,7 +222,9 @@ def list_nodes(request, program_id: int = Path(..., ge=1, le=2**62)):
                         "体系上の位置付け、変遷（前身・後継の事業）つき。"))
 @paginate(Page)
 def list_projects(request, filters: Query[ProjectFilters]):
-    return [reading.project_row(p) for p in reading.projects(**filters.dict())]
+    data = filters.dict()
+    return remember("api-projects", data,
+                    lambda: [reading.project_row(p) for p in reading.projects(**data)])
 
 
 @api.get("/sheets", response={200: list[schemas.SheetOut], **COMMON}, tags=["sheets"],
@@ -230,9 +233,13 @@ def list_projects(request, filters: Query[ProjectFilters]):
                         "シートも返します。"))
 @paginate(Page)
 def list_sheets(request, filters: Query[SheetFilters]):
-    user = _caller(request)
-    rows = (reading.sheet_row(sheet, user) for sheet in reading.sheets(user, **filters.dict()))
-    return [row for row in rows if row is not None]
+    user, data = _caller(request), filters.dict()
+
+    def build():
+        rows = (reading.sheet_row(sheet, user) for sheet in reading.sheets(user, **data))
+        return [row for row in rows if row is not None]
+
+    return build() if reading.is_token_holder(user) else remember("api-sheets", data, build)
 
 
 @api.get("/indicators", response={200: list[schemas.IndicatorOut], **COMMON},
@@ -241,7 +248,10 @@ def list_sheets(request, filters: Query[SheetFilters]):
                         "自分の未公表のシートの指標も返します。"))
 @paginate(Page)
 def list_indicators(request, filters: Query[IndicatorFilters]):
-    return reading.indicators(_caller(request), **filters.dict())
+    user, data = _caller(request), filters.dict()
+    if reading.is_token_holder(user):
+        return reading.indicators(user, **data)
+    return remember("api-indicators", data, lambda: reading.indicators(None, **data))
 
 
 @api.get("/opinions", response={200: list[schemas.OpinionOut], **COMMON}, tags=["verification"],
@@ -249,7 +259,8 @@ def list_indicators(request, filters: Query[IndicatorFilters]):
          description=gettext_noop("公表済の年度の検証意見（Check）と対応（Action）、公表済のフォローアップ。"))
 @paginate(Page)
 def list_opinions(request, filters: Query[OpinionFilters]):
-    return reading.opinions(**filters.dict())
+    data = filters.dict()
+    return remember("api-opinions", data, lambda: reading.opinions(**data))
 
 
 @api.get("/statistics", response={200: list[schemas.DatasetOut], **COMMON}, tags=["statistics"],

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from shisaku.published import records
+from shisaku.published.cache import remember
 
 from . import catalog as catalog_meta
 from . import downloads, formats, tables
@@ -42,9 +43,15 @@ def catalog(request):
 @require_safe
 def dcat(request):
     site = _site(request)
-    with translation.override("ja"):  # the data and their metadata are Japanese
-        built = [entry.table(absolute=request.build_absolute_uri) for entry in tables.entries()]
-        body = catalog_jsonld(built, site, catalog_meta.publisher()).encode("utf-8")
+
+    def build() -> bytes:
+        with translation.override("ja"):  # the data and their metadata are Japanese
+            built = [entry.table(absolute=request.build_absolute_uri)
+                     for entry in tables.entries()]
+            return catalog_jsonld(built, site, catalog_meta.publisher()).encode("utf-8")
+
+    # Built from every table: kept until the published record changes.
+    body = remember("dcat", request.build_absolute_uri("/"), build)
     return _respond(request, body, "application/ld+json", None, None)
 
 
@@ -83,11 +90,16 @@ def download(request, slug, fmt):
 
 
 def _download(request, entry, fmt: str, fiscal_year: int | None, encoding: str):
-    table = entry.table(fiscal_year, absolute=request.build_absolute_uri)
-    download = downloads.render(
-        table, fmt, encoding=encoding, url=request.build_absolute_uri(),
-        catalog_url=request.build_absolute_uri(reverse("opendata:dcat")))
-    response = _respond(request, download.body, download.content_type, table.modified,
+    def build():
+        table = entry.table(fiscal_year, absolute=request.build_absolute_uri)
+        return table.modified, downloads.render(
+            table, fmt, encoding=encoding, url=request.build_absolute_uri(),
+            catalog_url=request.build_absolute_uri(reverse("opendata:dcat")))
+
+    # The same table, format and address give the same bytes until the record changes.
+    modified, download = remember("opendata", (entry.slug, fmt, fiscal_year, encoding,
+                                               request.build_absolute_uri()), build)
+    response = _respond(request, download.body, download.content_type, modified,
                         download.filename)
     if download.replaced:
         # Characters Shift_JIS cannot hold were replaced (formats.to_cp932); UTF-8 is exact.

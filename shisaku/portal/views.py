@@ -17,12 +17,12 @@ from shisaku.city.models import CitySettings
 from shisaku.lib.charts import target_actual_chart
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.published import records
+from shisaku.published.generation import plan_token, published_token, stats_token
 from shisaku.reports.build import FORMATS, KINDS
 from shisaku.stats.charts import inline_svg
 
 from . import plan_book
 from .caching import cached_page
-from .generation import plan_token, published_token, stats_token
 from .project_record import chart_points, project_record
 from .statistics import released_presentations
 from .yearbook import year_book
