@@ -1,0 +1,93 @@
+"""Keeping the index current: each function replaces the rows of what it is given.
+
+Called by the signals (`shisaku.search.signals`) inside the writer's transaction, and by
+`shisaku rebuild-search-index`. The database's own engine follows the rows: on SQLite
+the FTS5 table is kept by triggers (migration 0002), on PostgreSQL the trigram indexes
+are ordinary indexes.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+
+from shisaku.sheets.models import Cycle, Sheet
+from shisaku.stats.models import Dataset
+
+from . import entries
+from .models import SearchEntry
+
+Kind = SearchEntry.Kind
+YEAR_KINDS = (Kind.SHEET, Kind.INDICATOR, Kind.OPINION, Kind.RESPONSE)
+BATCH = 500
+
+
+def _replace(old: Q, rows: list[SearchEntry]) -> None:
+    SearchEntry.objects.filter(old).delete()
+    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def sheets(ids) -> None:
+    """A sheet's own rows (its texts and indicators)."""
+    ids = [pk for pk in set(ids) if pk]
+    if ids:
+        _replace(Q(sheet_id__in=ids),
+                 entries.sheet_entries(entries.sheets_queryset(pk__in=ids),
+                                       entries.public_sheet_ids(pk__in=ids)))
+
+
+def remove_sheet(pk: int) -> None:
+    SearchEntry.objects.filter(sheet_id=pk).delete()
+
+
+def opinions(ids) -> None:
+    """An opinion's row and its response's."""
+    ids = [pk for pk in set(ids) if pk]
+    if ids:
+        keys = [f"{kind}:{pk}" for pk in ids for kind in (Kind.OPINION, Kind.RESPONSE)]
+        _replace(Q(key__in=keys), entries.opinion_entries(entries.opinions_queryset(pk__in=ids)))
+
+
+def projects(ids, with_sheets: bool = True) -> None:
+    """A project's row, and the rows of its sheets (they carry its name and articles)."""
+    ids = [pk for pk in set(ids) if pk]
+    if not ids:
+        return
+    _replace(Q(key__in=[f"project:{pk}" for pk in ids]),
+             entries.project_entries(entries.projects_queryset(pk__in=ids)))
+    if with_sheets:
+        _replace(Q(kind__in=(Kind.SHEET, Kind.INDICATOR), project_id__in=ids),
+                 entries.sheet_entries(entries.sheets_queryset(project__in=ids),
+                                       entries.public_sheet_ids(project__in=ids)))
+
+
+def datasets(ids) -> None:
+    ids = [pk for pk in set(ids) if pk]
+    if ids:
+        _replace(Q(key__in=[f"dataset:{pk}" for pk in ids]),
+                 entries.dataset_entries(Dataset.objects.filter(pk__in=ids)))
+
+
+def year(fiscal_year: int) -> None:
+    """Everything of one fiscal year, and its projects: what a publication makes public."""
+    _replace(Q(fiscal_year=fiscal_year, kind__in=YEAR_KINDS),
+             entries.sheet_entries(entries.sheets_queryset(cycle__fiscal_year=fiscal_year),
+                                   entries.public_sheet_ids(cycle__fiscal_year=fiscal_year))
+             + entries.opinion_entries(entries.opinions_queryset(cycle__fiscal_year=fiscal_year)))
+    project_ids = (Sheet.objects.filter(cycle__fiscal_year=fiscal_year)
+                   .values_list("project_id", flat=True).distinct())
+    projects(list(project_ids), with_sheets=False)
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """The whole index from the records; the number of rows written."""
+    SearchEntry.objects.all().delete()
+    rows = (entries.sheet_entries(entries.sheets_queryset(), entries.public_sheet_ids())
+            + entries.opinion_entries(entries.opinions_queryset())
+            + entries.project_entries(entries.projects_queryset())
+            + entries.dataset_entries(Dataset.objects.all()))
+    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def cycle_years() -> list[int]:
+    return list(Cycle.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True))
