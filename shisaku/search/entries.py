@@ -80,7 +80,7 @@ def sheet_entries(sheets, public_ids: set[int]) -> list[SearchEntry]:
         rows.append(entry(Kind.SHEET, f"sheet:{sheet.pk}", title, body, **common))
         for number, (indicator_id, name, unit) in enumerate(indicators):
             rows.append(entry(Kind.INDICATOR, f"indicator:{sheet.pk}:{indicator_id or number}",
-                              name, _join(unit, title), **common))
+                              name, f"{title}（{unit}）" if unit else title, **common))
     return rows
 
 
