@@ -44,3 +44,10 @@ def test_a_snippet_is_cut_around_the_first_hit():
     assert html.startswith("…") and html.endswith("…")
     assert "<mark>ものづくり</mark>" in html
     assert len(html.replace("<mark>", "").replace("</mark>", "")) == 62
+
+
+def test_the_fast_fold_is_the_fold_with_spans():
+    texts = ["ＤＸ推進\u3000\u3000と ｶﾞｲﾄﾞ", "¨ ¨x", "İstanbul Straße ㈱", "\n\t 農\u2003業 ",
+             "ﾊﾟﾝﾌﾚｯﾄ ①～⑳", "e\u0301\u0301 \u3099"]
+    for text in texts:
+        assert fold(text) == fold_with_spans(text)[0], text
