@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from shisaku.sheets.models import Cycle, Sheet
 from shisaku.stats.models import Dataset
+from shisaku.verification.models import Opinion
 
 from . import entries
 from .models import SearchEntry
@@ -47,7 +48,8 @@ def opinions(ids) -> None:
 
 
 def projects(ids, with_sheets: bool = True) -> None:
-    """A project's row, and the rows of its sheets (they carry its name and articles)."""
+    """A project's row, and the rows of its sheets and their opinions (they carry its name and
+    articles)."""
     ids = [pk for pk in set(ids) if pk]
     if not ids:
         return
@@ -57,6 +59,7 @@ def projects(ids, with_sheets: bool = True) -> None:
         _replace(Q(kind__in=(Kind.SHEET, Kind.INDICATOR), project_id__in=ids),
                  entries.sheet_entries(entries.sheets_queryset(project__in=ids),
                                        entries.public_sheet_ids(project__in=ids)))
+        opinions(Opinion.objects.filter(sheet__project__in=ids).values_list("pk", flat=True))
 
 
 def datasets(ids) -> None:

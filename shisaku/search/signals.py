@@ -6,6 +6,7 @@ Rows loaded raw (fixtures, a restore) are skipped: `shisaku rebuild-search-index
 After `migrate`, an empty index over existing records is filled (the first deployment).
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
 from shisaku.projects.models import Project
@@ -38,8 +39,11 @@ def _project_deleted(sender, instance, **kwargs):
 
 
 def _project_articles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    # After the commit: loaddata sets many-to-many fields without a `raw` flag, before the
+    # dump's own index rows arrive; the rows are then rebuilt from what was loaded.
     if action in ("post_add", "post_remove", "post_clear"):
-        index.projects(list(pk_set or []) if reverse else [instance.pk])
+        ids = list(pk_set or []) if reverse else [instance.pk]
+        transaction.on_commit(lambda: index.projects(ids), robust=True)
 
 
 def _indicator_changed(sender, instance, raw=False, **kwargs):

@@ -293,3 +293,31 @@ def test_results_are_paged_with_queries_flat_in_rows(db, client, django_assert_m
     html = response.content.decode()
     assert "2 / " in html and 'rel="prev"' in html
     assert html.count("<li>") >= 20
+
+
+def test_the_page_opens_in_english_too(db, client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("search:results"), {"q": "ものづくり", "fy": "2021"})
+    assert response.status_code == 200
+    assert "<mark>ものづくり</mark>" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ['"', '"""', "'; DROP TABLE x; --", "NEAR(もの づくり)", "もの*",
+                                   "^ものづくり", "%_\\", "norm_body:ものづくり", "AND OR NOT",
+                                   "(((", "🏭工場", "ａ" * 300, "a b c d e f g h i j k"])
+def test_any_typed_text_is_searched_as_text(db, client, typed):
+    query.search(typed, user("kikaku"))
+    assert client.get(reverse("search:results"), {"q": typed}).status_code == 200
+
+
+def test_a_project_s_articles_follow_after_the_commit(db, django_capture_on_commit_callbacks):
+    from shisaku.ordinance.models import Article
+
+    project = Sheet.objects.get(cycle__fiscal_year=2021, project__name="生産性向上推進事業").project
+    assert titles("dx", kind="opinion", article=18) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        project.articles.add(Article.objects.measures().get(number=18))
+    assert titles("dx", kind="opinion", article=18) == ["生産性向上推進事業 ①"]
+    assert titles("生産性向上", kind="sheet", article=18) == ["生産性向上推進事業"]
