@@ -7,7 +7,7 @@ found only by signed-in users whom `accounts.access` lets read it (see `query.vi
 Return comments, staff names and change history are never indexed.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import translation
 
 from shisaku.projects.models import Project
@@ -45,12 +45,6 @@ def _articles(project) -> list[int]:
 
 # --- sheets and their indicators -------------------------------------------------------------
 
-def sheets_with_parts(queryset):
-    return queryset.select_related("cycle", "project").prefetch_related(
-        "project__articles",
-        Prefetch("project__indicators", queryset=Indicator.objects.order_by("order", "pk")))
-
-
 def sheet_entries(sheets, public_ids: set[int]) -> list[SearchEntry]:
     """A public sheet: its snapshot's texts and indicators. A sheet not (or not yet) public:
     its live texts and its project's indicators, for the staff who may read it. A revision a
@@ -58,7 +52,7 @@ def sheet_entries(sheets, public_ids: set[int]) -> list[SearchEntry]:
     rows = []
     for sheet in sheets:
         public = sheet.pk in public_ids
-        if not public and _superseded(sheet):
+        if not public and sheet.superseded:
             continue
         project = sheet.project
         common = {"public": public, "fiscal_year": sheet.cycle.fiscal_year,
@@ -79,21 +73,18 @@ def sheet_entries(sheets, public_ids: set[int]) -> list[SearchEntry]:
         body = _join(*(texts.get(name, "") for name in Sheet.TEXT_FIELDS))
         rows.append(entry(Kind.SHEET, f"sheet:{sheet.pk}", title, body, **common))
         for number, (indicator_id, name, unit) in enumerate(indicators):
-            rows.append(entry(Kind.INDICATOR, f"indicator:{sheet.pk}:{indicator_id or number}",
+            rows.append(entry(Kind.INDICATOR, f"indicator:{sheet.pk}:{indicator_id or f'n{number}'}",
                               name, f"{title}（{unit}）" if unit else title, **common))
     return rows
 
 
-def _superseded(sheet) -> bool:
-    return bool(getattr(sheet, "superseded", False))
-
-
 def sheets_queryset(**filters):
     """Sheets with `superseded` (a published correction replaced them) annotated."""
-    from django.db.models import Exists, OuterRef
-
     later = Sheet.objects.filter(corrects=OuterRef("pk"), state=Sheet.State.PUBLISHED)
-    return sheets_with_parts(Sheet.objects.filter(**filters).annotate(superseded=Exists(later)))
+    return (Sheet.objects.filter(**filters).annotate(superseded=Exists(later))
+            .select_related("cycle", "project")
+            .prefetch_related("project__articles", Prefetch(
+                "project__indicators", queryset=Indicator.objects.order_by("order", "pk"))))
 
 
 def public_sheet_ids(**filters) -> set[int]:

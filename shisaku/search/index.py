@@ -9,7 +9,7 @@ are ordinary indexes.
 from django.db import transaction
 from django.db.models import Q
 
-from shisaku.sheets.models import Cycle, Sheet
+from shisaku.sheets.models import Sheet
 from shisaku.stats.models import Dataset
 from shisaku.verification.models import Opinion
 
@@ -90,7 +90,3 @@ def rebuild() -> int:
             + entries.dataset_entries(Dataset.objects.all()))
     SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
-
-
-def cycle_years() -> list[int]:
-    return list(Cycle.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True))

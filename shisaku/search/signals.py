@@ -6,7 +6,6 @@ Rows loaded raw (fixtures, a restore) are skipped: `shisaku rebuild-search-index
 After `migrate`, an empty index over existing records is filled (the first deployment).
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
 from shisaku.projects.models import Project
@@ -30,6 +29,7 @@ def _sheet_deleted(sender, instance, **kwargs):
 
 
 def _project_changed(sender, instance, raw=False, **kwargs):
+    instance._search_raw = raw
     if not raw:
         index.projects([instance.pk])
 
@@ -39,11 +39,11 @@ def _project_deleted(sender, instance, **kwargs):
 
 
 def _project_articles_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    # After the commit: loaddata sets many-to-many fields without a `raw` flag, before the
-    # dump's own index rows arrive; the rows are then rebuilt from what was loaded.
-    if action in ("post_add", "post_remove", "post_clear"):
-        ids = list(pk_set or []) if reverse else [instance.pk]
-        transaction.on_commit(lambda: index.projects(ids), robust=True)
+    # loaddata sets many-to-many fields without a `raw` flag, on the instance it saved raw
+    # (before the dump's own index rows arrive): skipped like the raw save.
+    if action in ("post_add", "post_remove", "post_clear") and not getattr(
+            instance, "_search_raw", False):
+        index.projects(list(pk_set or []) if reverse else [instance.pk])
 
 
 def _indicator_changed(sender, instance, raw=False, **kwargs):

@@ -6,8 +6,9 @@ from django.urls import NoReverseMatch, reverse
 
 from shisaku.accounts import access
 from shisaku.published import records
+from shisaku.sheets.models import Cycle
 
-from . import index, query
+from . import query
 from .forms import SearchForm
 from .highlight import highlight, snippet
 
@@ -27,7 +28,9 @@ def _link(entry) -> str:
 def results(request):
     user = request.user if request.user.is_authenticated else None
     staff = access.has_role(request.user, *access.STAFF_ROLES)
-    years = index.cycle_years() if staff else records.published_years()
+    # Staff filter by every year they may have records of; the public by published years.
+    years = (list(Cycle.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True))
+             if staff else records.published_years())
     form = SearchForm(request.GET or None, years=years)
     found = query.Found(terms=[])
     if form.is_valid():

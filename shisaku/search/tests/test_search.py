@@ -312,12 +312,11 @@ def test_any_typed_text_is_searched_as_text(db, client, typed):
     assert client.get(reverse("search:results"), {"q": typed}).status_code == 200
 
 
-def test_a_project_s_articles_follow_after_the_commit(db, django_capture_on_commit_callbacks):
+def test_a_project_s_articles_follow_at_once(db):
     from shisaku.ordinance.models import Article
 
     project = Sheet.objects.get(cycle__fiscal_year=2021, project__name="生産性向上推進事業").project
     assert titles("dx", kind="opinion", article=18) == []
-    with django_capture_on_commit_callbacks(execute=True):
-        project.articles.add(Article.objects.measures().get(number=18))
+    project.articles.add(Article.objects.measures().get(number=18))
     assert titles("dx", kind="opinion", article=18) == ["生産性向上推進事業 ①"]
     assert titles("生産性向上", kind="sheet", article=18) == ["生産性向上推進事業"]
