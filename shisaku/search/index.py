@@ -21,9 +21,19 @@ YEAR_KINDS = (Kind.SHEET, Kind.INDICATOR, Kind.OPINION, Kind.RESPONSE)
 BATCH = 500
 
 
+FIELDS = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")]
+
+
 def _replace(old: Q, rows: list[SearchEntry]) -> None:
-    SearchEntry.objects.filter(old).delete()
-    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+    """Make the rows matching `old` be `rows`: an upsert by key (two writers indexing the same
+    record at once each leave a whole row, never a duplicate key), then the rows that went."""
+    keys = {row.key for row in rows}
+    gone = [key for key in SearchEntry.objects.filter(old).values_list("key", flat=True)
+            if key not in keys]
+    for start in range(0, len(gone), BATCH):
+        SearchEntry.objects.filter(key__in=gone[start:start + BATCH]).delete()
+    SearchEntry.objects.bulk_create(rows, batch_size=BATCH, update_conflicts=True,
+                                    unique_fields=["key"], update_fields=FIELDS)
 
 
 def sheets(ids) -> None:

@@ -3,8 +3,9 @@ GIN indexes on PostgreSQL."""
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
-from shisaku.search import query
+from shisaku.search import entries, index, query
 from shisaku.search.models import SearchEntry
 from shisaku.search.normalize import fold
 
@@ -35,7 +36,10 @@ def test_the_fts5_table_follows_inserts_updates_and_deletes():
     entry.norm_body = fold("工業の現状")
     entry.save()
     assert fts("製造業") == [] and fts("工業の") == [entry.pk]
-    entry.delete()
+    index._replace(Q(key="dataset:1"), [entries.entry("dataset", "dataset:1", "ものづくり年報",
+                                                      public=True)])
+    assert fts("工業の") == [] and fts("ものづくり年報") == [entry.pk]  # upserted in place
+    SearchEntry.objects.filter(pk=entry.pk).delete()
     assert fts("ものづくり") == []
     with connection.cursor() as cursor:  # raises when the index and the rows disagree
         cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
@@ -60,3 +64,43 @@ def test_trigram_indexes_serve_the_like_of_a_term():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_norm_title_trgm" in plan or "search_norm_body_trgm" in plan
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_indexing_one_record_at_once_both_succeed():
+    """Each writer upserts by key: the second waits for the first and updates its row (a
+    delete-then-insert would fail it on the unique key)."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    _entry("dataset:1", "ものづくり白書")
+    first_wrote, outcomes = threading.Event(), {}
+
+    def write(name, title, before=None, after=None):
+        try:
+            if before:
+                before.wait(timeout=30)
+            with transaction.atomic():
+                index._replace(Q(key="dataset:1"),
+                               [entries.entry("dataset", "dataset:1", title, public=True)])
+                if after:
+                    after.set()
+                    time.sleep(0.5)  # hold the row while the other writer arrives
+            outcomes[name] = "ok"
+        except Exception as exc:  # noqa: BLE001 - the outcome is the assertion
+            outcomes[name] = type(exc).__name__
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=("first", "第一の版"), kwargs={"after": first_wrote}),
+               threading.Thread(target=write, args=("second", "第二の版"),
+                                kwargs={"before": first_wrote})]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == {"first": "ok", "second": "ok"}
+    assert list(SearchEntry.objects.values_list("key", "title")) == [("dataset:1", "第二の版")]
