@@ -45,13 +45,13 @@ def _articles(project) -> list[int]:
 
 # --- sheets and their indicators -------------------------------------------------------------
 
-def sheet_entries(sheets, public_ids: set[int]) -> list[SearchEntry]:
+def sheet_entries(sheets) -> list[SearchEntry]:
     """A public sheet: its snapshot's texts and indicators. A sheet not (or not yet) public:
     its live texts and its project's indicators, for the staff who may read it. A revision a
     published correction superseded is history: not indexed."""
     rows = []
     for sheet in sheets:
-        public = sheet.pk in public_ids
+        public = sheet.public
         if not public and sheet.superseded:
             continue
         project = sheet.project
@@ -79,16 +79,15 @@ def sheet_entries(sheets, public_ids: set[int]) -> list[SearchEntry]:
 
 
 def sheets_queryset(**filters):
-    """Sheets with `superseded` (a published correction replaced them) annotated."""
+    """Sheets with `public` (the public record's revision: `records.sheets`) and `superseded`
+    (a published correction replaced them) annotated."""
     later = Sheet.objects.filter(corrects=OuterRef("pk"), state=Sheet.State.PUBLISHED)
-    return (Sheet.objects.filter(**filters).annotate(superseded=Exists(later))
+    public = records.sheets().filter(pk=OuterRef("pk"))
+    return (Sheet.objects.filter(**filters)
+            .annotate(public=Exists(public), superseded=Exists(later))
             .select_related("cycle", "project")
             .prefetch_related("project__articles", Prefetch(
                 "project__indicators", queryset=Indicator.objects.order_by("order", "pk"))))
-
-
-def public_sheet_ids(**filters) -> set[int]:
-    return set(records.sheets().filter(**filters).values_list("pk", flat=True))
 
 
 # --- opinions and responses ------------------------------------------------------------------

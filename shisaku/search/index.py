@@ -6,6 +6,10 @@ the FTS5 table is kept by triggers (migration 0002), on PostgreSQL the trigram i
 are ordinary indexes.
 """
 
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -19,6 +23,38 @@ from .models import SearchEntry
 Kind = SearchEntry.Kind
 YEAR_KINDS = (Kind.SHEET, Kind.INDICATOR, Kind.OPINION, Kind.RESPONSE)
 BATCH = 500
+
+
+_pending = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Index once at the end what the signals ask for inside the block (a bulk load: the
+    demo, an import), instead of after every save. Nothing is indexed when the block fails."""
+    if getattr(_pending, "ids", None) is not None:  # already deferring: the outer block flushes
+        yield
+        return
+    _pending.ids = defaultdict(set)
+    try:
+        yield
+        asked = _pending.ids
+    finally:
+        _pending.ids = None
+    projects(asked["projects"])
+    sheets(asked["sheets"])
+    opinions(asked["opinions"])
+    datasets(asked["datasets"])
+    for fiscal_year in sorted(asked["years"]):
+        year(fiscal_year)
+
+
+def _defer(kind: str, ids) -> bool:
+    pending = getattr(_pending, "ids", None)
+    if pending is None:
+        return False
+    pending[kind].update(ids)
+    return True
 
 
 FIELDS = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")]
@@ -39,10 +75,9 @@ def _replace(old: Q, rows: list[SearchEntry]) -> None:
 def sheets(ids) -> None:
     """A sheet's own rows (its texts and indicators)."""
     ids = [pk for pk in set(ids) if pk]
-    if ids:
+    if ids and not _defer("sheets", ids):
         _replace(Q(sheet_id__in=ids),
-                 entries.sheet_entries(entries.sheets_queryset(pk__in=ids),
-                                       entries.public_sheet_ids(pk__in=ids)))
+                 entries.sheet_entries(entries.sheets_queryset(pk__in=ids)))
 
 
 def remove_sheet(pk: int) -> None:
@@ -52,7 +87,7 @@ def remove_sheet(pk: int) -> None:
 def opinions(ids) -> None:
     """An opinion's row and its response's."""
     ids = [pk for pk in set(ids) if pk]
-    if ids:
+    if ids and not _defer("opinions", ids):
         keys = [f"{kind}:{pk}" for pk in ids for kind in (Kind.OPINION, Kind.RESPONSE)]
         _replace(Q(key__in=keys), entries.opinion_entries(entries.opinions_queryset(pk__in=ids)))
 
@@ -61,29 +96,30 @@ def projects(ids, with_sheets: bool = True) -> None:
     """A project's row, and the rows of its sheets and their opinions (they carry its name and
     articles)."""
     ids = [pk for pk in set(ids) if pk]
-    if not ids:
+    if not ids or (with_sheets and _defer("projects", ids)):
         return
     _replace(Q(key__in=[f"project:{pk}" for pk in ids]),
              entries.project_entries(entries.projects_queryset(pk__in=ids)))
     if with_sheets:
-        _replace(Q(kind__in=(Kind.SHEET, Kind.INDICATOR), project_id__in=ids),
-                 entries.sheet_entries(entries.sheets_queryset(project__in=ids),
-                                       entries.public_sheet_ids(project__in=ids)))
-        opinions(Opinion.objects.filter(sheet__project__in=ids).values_list("pk", flat=True))
+        sheet_ids = list(Sheet.objects.filter(project__in=ids).values_list("pk", flat=True))
+        sheets(sheet_ids)
+        if sheet_ids:
+            opinions(Opinion.objects.filter(sheet__in=sheet_ids).values_list("pk", flat=True))
 
 
 def datasets(ids) -> None:
     ids = [pk for pk in set(ids) if pk]
-    if ids:
+    if ids and not _defer("datasets", ids):
         _replace(Q(key__in=[f"dataset:{pk}" for pk in ids]),
                  entries.dataset_entries(Dataset.objects.filter(pk__in=ids)))
 
 
 def year(fiscal_year: int) -> None:
     """Everything of one fiscal year, and its projects: what a publication makes public."""
+    if _defer("years", [fiscal_year]):
+        return
     _replace(Q(fiscal_year=fiscal_year, kind__in=YEAR_KINDS),
-             entries.sheet_entries(entries.sheets_queryset(cycle__fiscal_year=fiscal_year),
-                                   entries.public_sheet_ids(cycle__fiscal_year=fiscal_year))
+             entries.sheet_entries(entries.sheets_queryset(cycle__fiscal_year=fiscal_year))
              + entries.opinion_entries(entries.opinions_queryset(cycle__fiscal_year=fiscal_year)))
     project_ids = (Sheet.objects.filter(cycle__fiscal_year=fiscal_year)
                    .values_list("project_id", flat=True).distinct())
@@ -94,7 +130,7 @@ def year(fiscal_year: int) -> None:
 def rebuild() -> int:
     """The whole index from the records; the number of rows written."""
     SearchEntry.objects.all().delete()
-    rows = (entries.sheet_entries(entries.sheets_queryset(), entries.public_sheet_ids())
+    rows = (entries.sheet_entries(entries.sheets_queryset())
             + entries.opinion_entries(entries.opinions_queryset())
             + entries.project_entries(entries.projects_queryset())
             + entries.dataset_entries(Dataset.objects.all()))

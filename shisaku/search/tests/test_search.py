@@ -320,3 +320,15 @@ def test_a_project_s_articles_follow_at_once(db):
     project.articles.add(Article.objects.measures().get(number=18))
     assert titles("dx", kind="opinion", article=18) == ["生産性向上推進事業 ①"]
     assert titles("生産性向上", kind="sheet", article=18) == ["生産性向上推進事業"]
+
+
+def test_a_bulk_load_can_index_once_at_the_end(db, planted):
+    from shisaku.search import index
+    from shisaku.sheets.editing import save_sheet
+
+    kogyo = user("kogyo")
+    with index.deferred():
+        save_sheet(planted, kogyo, {"goal": "ﾛﾎﾞｯﾄ導入"}, planted.version)
+        assert found("ロボット導入", kogyo) == []  # not yet
+    assert found("ロボット導入", kogyo) == [("sheet", 2022, "生産性向上推進事業")]
+    assert found(DRAFT_MARK, kogyo) == []
