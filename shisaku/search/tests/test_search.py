@@ -332,3 +332,13 @@ def test_a_bulk_load_can_index_once_at_the_end(db, planted):
         assert found("ロボット導入", kogyo) == []  # not yet
     assert found("ロボット導入", kogyo) == [("sheet", 2022, "生産性向上推進事業")]
     assert found(DRAFT_MARK, kogyo) == []
+
+
+def test_migrate_fills_an_empty_index_over_existing_records(db):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    SearchEntry.objects.all().delete()
+    post_migrate.send(sender=apps.get_app_config("search"), app_config=apps.get_app_config("search"),
+                      verbosity=0, interactive=False, using="default", apps=apps, plan=[])
+    assert found("ＤＸ") == DX
