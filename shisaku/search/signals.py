@@ -2,7 +2,9 @@
 articles, and a cycle's status (a publication makes a whole year public at once, and
 `record_past_publication` writes its sheets in bulk, without their own signals).
 
-Rows loaded raw (fixtures, a restore) are skipped: `shisaku rebuild-search-index` after.
+Rows loaded raw are skipped (a JSON restore brings the dump's own index rows; after loading
+other fixtures, run `shisaku rebuild-search-index`). A bulk load may wrap itself in
+`index.deferred()` to index once at its end.
 After `migrate`, an empty index over existing records is filled (the first deployment).
 """
 
@@ -100,8 +102,7 @@ def connect(app_config=None) -> None:
     post_delete.connect(_project_deleted, Project, dispatch_uid=f"{uid}.project.delete")
     m2m_changed.connect(_project_articles_changed, Project.articles.through,
                         dispatch_uid=f"{uid}.project.articles")
-    for signal in (post_save, post_delete):
-        name = signal is post_save and "save" or "delete"
+    for signal, name in ((post_save, "save"), (post_delete, "delete")):
         signal.connect(_indicator_changed, Indicator, dispatch_uid=f"{uid}.indicator.{name}")
         signal.connect(_opinion_changed, Opinion, dispatch_uid=f"{uid}.opinion.{name}")
         signal.connect(_response_changed, Response, dispatch_uid=f"{uid}.response.{name}")
