@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
 
 from shisaku.accounts import access
 from shisaku.published import records
@@ -25,6 +26,7 @@ def _link(entry) -> str:
         return ""
 
 
+@require_safe
 def results(request):
     user = request.user if request.user.is_authenticated else None
     staff = access.has_role(request.user, *access.STAFF_ROLES)

@@ -342,3 +342,7 @@ def test_migrate_fills_an_empty_index_over_existing_records(db):
     post_migrate.send(sender=apps.get_app_config("search"), app_config=apps.get_app_config("search"),
                       verbosity=0, interactive=False, using="default", apps=apps, plan=[])
     assert found("ＤＸ") == DX
+
+
+def test_the_page_only_reads(db, client):
+    assert client.post(reverse("search:results"), {"q": "DX"}).status_code == 405
