@@ -164,6 +164,7 @@ ROUTES: dict[str, Rule] = {
     "api:list_values": Rule(PUBLIC),
     "api:list_documents": Rule(PUBLIC),
     "api:tokens": Rule(STAFF, STAFF),  # one's own tokens only (api/tokens.py)
+    "search:results": Rule(PUBLIC),  # the public record; a signed-in user's own data too
     "reports:public": Rule(PUBLIC),
     "reports:public_download": Rule(PUBLIC),
     "reports:index": Rule(PLANNING),

@@ -22,6 +22,7 @@ def navigation(request) -> dict:
     ]
     if user.is_planning_admin or user.is_section_editor:
         items.insert(1, (reverse("sheets:mine"), _("担当シート")))
+    items.append((reverse("search:results"), _("検索")))
     items.append((reverse("portal:home"), _("公開サイト")))
     if can_manage_plan(user):
         items.append((reverse("ingest:report_upload"), _("取込み")))

@@ -7,15 +7,22 @@ from shisaku.demo.past_year import past_year_published, publish_demo_past_year
 from shisaku.demo.procurement_loader import load_demo_procurement
 from shisaku.demo.sheets_loader import load_demo_sheets
 from shisaku.demo.verification_loader import load_demo_council, load_demo_verification
+from shisaku.search import index
 from shisaku.stats.demo import load_demo_stats
 
 
 def load_everything(stdout=None, users: bool = True,
                     publish_past: bool = False) -> dict[str, int]:
     """Loads every part of the demo (call inside a transaction); {label: rows created}.
+    The search index is brought up to date once, at the end.
 
     `publish_past` records FY2021 as the city published it (2022-08), as `load-demo`
     does; tests of the year's own workflow leave it in verification."""
+    with index.deferred():
+        return _load_everything(stdout, users, publish_past)
+
+
+def _load_everything(stdout, users: bool, publish_past: bool) -> dict[str, int]:
     created = load_demo(stdout=stdout)
     if past_year_published():
         # A published year is final: a second run leaves FY2021's record (its sheets,

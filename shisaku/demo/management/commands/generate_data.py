@@ -23,6 +23,10 @@ class Command(BaseCommand):
             self.stdout.write(f"合成データ: {size.years}年度 × {size.projects}事業 × "
                               f"{size.indicators}指標（seed {seed}）")
             created = generate(scale, seed, stdout=self.stdout)
+            # The rows are written in bulk (no save signals): index them once, at the end.
+            from shisaku.search import index
+
+            index.rebuild()
         except ValidationError as error:
             raise CommandError(" / ".join(error.messages)) from error
         total = sum(created.values())
