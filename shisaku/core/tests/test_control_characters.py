@@ -140,6 +140,8 @@ def _kwargs(cls) -> dict:
         return {"periods": []}
     if name == "SheetTextForm":
         return {"instance": Sheet(), "final_year": True, "can_select": True}
+    if name == "SearchForm":
+        return {"years": [2021]}
     if name == "ReportProfileForm":
         from shisaku.reports import profile
 
