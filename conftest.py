@@ -42,7 +42,12 @@ def _test_settings(settings, _chart_cache):
     # (a test that edits a frozen snapshot directly changes no generation).
     from django.core.cache import cache
 
+    from shisaku.published import cache as published_cache
+    from shisaku.published import generation
+
     cache.clear()
+    published_cache.forget()
+    generation.forget()
 
 
 @pytest.fixture

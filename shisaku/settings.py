@@ -86,7 +86,8 @@ INSTALLED_APPS = [
     "shisaku.demo",
     "shisaku.audit",
     "shisaku.operations",
-    # The public side (#13): portal, read API, open data, search.
+    # The public side (#13): the published record, portal, read API, open data, search.
+    "shisaku.published",
     "shisaku.portal",
     "shisaku.api",
     "shisaku.opendata",

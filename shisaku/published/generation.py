@@ -5,11 +5,14 @@ publishes a year, publishes a correction of a sheet, edits the plan or imports s
 The tokens fold exactly those into a short hash (plus the day, since released statistics
 and begun programs follow the calendar); cached pages and tables are keyed by them.
 
-Each token is one query (counts and latest dates as scalar subqueries), asked on every
-cached request by every server, so a publication on one server is seen by all at once.
+Each token is one query (counts and latest dates as scalar subqueries). A process reads it
+at most once every `TTL` seconds, and at once again after any write it makes itself (every
+save, delete or many-to-many change clears what it remembered): a publication is seen at
+once by the server that made it, and within `TTL` seconds by every other.
 """
 
 import hashlib
+import time
 
 from django.db import connection
 from django.db.models import Count, IntegerField, Max, Value
@@ -39,6 +42,32 @@ def _aggregate(queryset, **expression):
             .annotate(**{name: aggregate}).values(name))
 
 
+TTL = 2.0  # seconds another server may serve the generation before a write it did not see
+_remembered: dict[str, tuple[float, str]] = {}
+
+
+def forget(**_kwargs) -> None:
+    """Drop the tokens this process remembers (connected to every model write)."""
+    _remembered.clear()
+
+
+def _once_in_a_while(compute):
+    def token() -> str:
+        now = time.monotonic()
+        found = _remembered.get(compute.__name__)
+        if found is not None and now - found[0] < TTL:
+            return found[1]
+        value = compute()
+        _remembered[compute.__name__] = (now, value)
+        return value
+
+    token.__name__ = compute.__name__
+    token.__doc__ = compute.__doc__
+    token.uncached = compute
+    return token
+
+
+@_once_in_a_while
 def published_token() -> str:
     """Published years and their published sheet revisions (a correction adds one)."""
     years = Cycle.objects.published()
@@ -53,6 +82,7 @@ def published_token() -> str:
     ))
 
 
+@_once_in_a_while
 def plan_token() -> str:
     from shisaku.plan.models import Node, Plan, Program
     from shisaku.projects.models import Placement, Project
@@ -71,6 +101,7 @@ def plan_token() -> str:
     ))
 
 
+@_once_in_a_while
 def stats_token() -> str:
     from shisaku.stats.models import Dataset, Period
 

@@ -11,7 +11,6 @@ import json
 import zipfile
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +21,7 @@ from rdflib import namespace as ns
 from shisaku.opendata import tables
 from shisaku.opendata.formats import FORMATS
 from shisaku.opendata.licence import LICENCE_URL
+from shisaku.published import cache as published_cache
 from shisaku.published import records
 
 pytestmark = pytest.mark.usefixtures("published_demo")
@@ -333,7 +333,7 @@ def test_query_counts_do_not_grow_with_the_rows(client, planted):
         snapshot = sheet.published_snapshot
         snapshot["indicators"] = snapshot["indicators"] * 2
         Sheet.objects.filter(pk=sheet.pk).update(published_snapshot=snapshot)
-    cache.clear()  # (a direct write changes no publication generation: build afresh)
+    published_cache.forget()  # (a direct write changes no publication generation)
     assert {url: _queries(client, url) for url in urls} == before
     assert _queries(client, reverse("opendata:dcat")) == catalogue
     assert _queries(client, reverse("opendata:catalog")) == page
@@ -343,7 +343,7 @@ def test_query_counts_do_not_grow_with_the_rows(client, planted):
 def test_a_table_is_built_once_until_the_record_changes(client, db):
     url = reverse("opendata:download", args=["sheets", "csv"])
     first = _queries(client, url)
-    assert _queries(client, url) == 3 < first  # the generation's queries only
+    assert _queries(client, url) <= 3 < first  # at most the generation's queries
 
 
 def test_the_catalogue_page_lists_every_table_with_its_downloads(client, db):

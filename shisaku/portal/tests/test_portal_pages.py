@@ -193,9 +193,17 @@ def test_a_cached_page_costs_only_its_generation_check(db, client, django_assert
 def test_publishing_a_year_changes_the_publication_generation(db):
     from shisaku.published.generation import published_token
 
+    from django.db.models.signals import post_save
+
     before = published_token()
     assert published_token() == before
     Cycle.objects.filter(fiscal_year=2022).update(status=Cycle.Status.PUBLISHED)
+    # A write this process did not see through a signal (another server's): remembered for
+    # at most generation.TTL seconds, and read afresh by the uncached query.
+    assert published_token() == before
+    assert published_token.uncached() != before
+    # A write this process makes (publication saves the cycle) is seen at once.
+    post_save.send(sender=Cycle, instance=Cycle.objects.get(fiscal_year=2022), created=False)
     assert published_token() != before
 
 
