@@ -19,6 +19,7 @@ from shisaku.accounts import access
 from shisaku.plan.models import Node, Plan, Program
 from shisaku.projects.models import LineageEvent, Project
 from shisaku.published import records
+from shisaku.published.cache import remember
 from shisaku.reports.models import PublishedDocument
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
 from shisaku.sheets.snapshot import snapshot
@@ -501,7 +502,17 @@ def documents(*, fiscal_year=None, kind=None, fmt=None) -> QuerySet[PublishedDoc
 
 def last_published() -> datetime.datetime:
     """When the public record last changed: the latest publication of a year, a sheet, a
-    document or a statistic (never later than now)."""
+    document or a statistic (never later than now). All but the documents (built on first
+    request) are read once per publication generation."""
+    moments = [remember("api-last-published", (), _record_moment)]
+    made = (PublishedDocument.objects.filter(cycle__status=Cycle.Status.PUBLISHED)
+            .aggregate(at=Max("created_at"))["at"])
+    if made:
+        moments.append(made)
+    return min(max(moments), timezone.now())
+
+
+def _record_moment() -> datetime.datetime:
     tz = timezone.get_current_timezone()
     moments = [datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)]
 
@@ -517,11 +528,7 @@ def last_published() -> datetime.datetime:
     latest = records.sheets().aggregate(at=Max("published_at"))["at"]
     if latest:
         moments.append(latest)
-    made = (PublishedDocument.objects.filter(cycle__status=Cycle.Status.PUBLISHED)
-            .aggregate(at=Max("created_at"))["at"])
-    if made:
-        moments.append(made)
     today = _today()
     day(Dataset.objects.filter(published_on__lte=today).aggregate(d=Max("published_on"))["d"])
     day(Period.objects.filter(released_on__lte=today).aggregate(d=Max("released_on"))["d"])
-    return min(max(moments), timezone.now())
+    return max(moments)

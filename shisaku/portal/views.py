@@ -5,6 +5,7 @@ and renders. Year, project, plan and statistics pages are cached per language an
 publication generation (`caching.py`, `generation.py`).
 """
 
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,9 +39,21 @@ def documents_of(cycle) -> list[dict]:
             for kind, label in KINDS.items()]
 
 
+def ordinance_token() -> str:
+    """What the front page prints of the ordinance (its title, dates, article 1 and the
+    measures' headings), folded into a token: one query, the rendering is cached."""
+    import hashlib
+
+    rows = list(Article.objects.filter(Q(number=1) | Q(kind=Article.Kind.MEASURE))
+                .values_list("ordinance__title", "ordinance__in_force_on",
+                             "ordinance__summarised", "number", "title", "text"))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
 @require_safe
+@cached_page(published_token, plan_token, ordinance_token)
 def home(request):
-    """The portal's front page (also the site root for visitors: see the report)."""
+    """The portal's front page (also the site root for visitors: see core.views.home)."""
     ordinance = Ordinance.objects.first()
     purpose = None
     if ordinance is not None:

@@ -37,7 +37,9 @@ def _paths() -> list[tuple[str, str]]:
             ("year", reverse("portal:year", args=[2021])),
             ("project", reverse("portal:project", args=[sheet.project_id])),
             ("plan", reverse("portal:plan")), ("stats", reverse("portal:stats")),
-            ("accessibility", reverse("portal:accessibility"))]
+            ("accessibility", reverse("portal:accessibility")),
+            ("search", reverse("search:results") + "?q=%E5%95%86%E6%A5%AD"),  # 商業
+            ("opendata", reverse("opendata:catalog")), ("api docs", reverse("api:docs"))]
 
 
 def _horizontal_overflow(page) -> int:
@@ -88,3 +90,69 @@ def test_every_portal_page_reflows_without_horizontal_scrolling_at_200_percent_z
             browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+MARKER = "【下書きの印】"
+
+
+def _plant_markers() -> None:
+    """Staff-only text where a careless reader would find it: a draft of the year in progress,
+    a return comment, an opinion and its response of the unpublished year."""
+    from shisaku.sheets.models import Cycle, Sheet
+    from shisaku.verification.models import Opinion, Response
+
+    draft = Sheet.objects.filter(cycle__fiscal_year=2022, state=Sheet.State.DRAFT).first()
+    Sheet.objects.filter(pk=draft.pk).update(goal=f"{MARKER}下書きの目標")
+    Sheet.objects.filter(cycle__fiscal_year=2021).update(return_comment=f"{MARKER}差戻し")
+    cycle = Cycle.objects.get(fiscal_year=2022)
+    opinion = Opinion.objects.create(cycle=cycle, scope=Opinion.Scope.SHEET, sheet=draft,
+                                     number=1, text=f"{MARKER}未公表の年度の意見")
+    Response.objects.create(opinion=opinion, text=f"{MARKER}未公表の年度の対応",
+                            classification=Response.Classification.PLANNED)
+    from shisaku.search import index
+
+    index.rebuild()
+
+
+SKIP = ("/accounts/", "/admin/", "/public/language/")
+
+
+def test_an_anonymous_reader_follows_every_link_and_meets_no_staff_data_and_no_error(
+        page, live_server, portal_demo):
+    """From every page type, every link on the site (documents aside: they are built from
+    the same record, and tested on their own) answers without a server error, and no page
+    shows a planted marker or a staff member's name."""
+    from urllib.parse import urljoin, urlparse
+
+    from shisaku.accounts.models import User
+
+    _plant_markers()
+    names = [u.last_name + u.first_name for u in User.objects.exclude(last_name="")]
+    seen, todo, problems = set(), [path for _name, path in _paths()], []
+    while todo and len(seen) < 400:
+        path = todo.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = page.goto(f"{live_server.url}{path}")
+        if response is None or response.status >= 500:
+            problems.append(f"{path}: {response and response.status}")
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        text = page.content()
+        if MARKER in text:
+            problems.append(f"{path}: the planted marker")
+        problems += [f"{path}: staff name {name}" for name in names if name in text]
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            url = urlparse(urljoin(f"{live_server.url}{path}", href))
+            if url.netloc != urlparse(live_server.url).netloc:
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            if url.path.startswith(SKIP) or "/documents/" in url.path or \
+                    url.path.startswith("/opendata/") and url.path != "/opendata/":
+                continue
+            if target not in seen:
+                todo.append(target)
+    assert len(seen) >= 30, f"the walk reached only {len(seen)} pages"
+    assert not problems, "\n".join(problems)

@@ -191,9 +191,9 @@ def test_a_cached_page_costs_only_its_generation_check(db, client, django_assert
 
 
 def test_publishing_a_year_changes_the_publication_generation(db):
-    from shisaku.published.generation import published_token
-
     from django.db.models.signals import post_save
+
+    from shisaku.published.generation import published_token
 
     before = published_token()
     assert published_token() == before
