@@ -32,3 +32,24 @@ def append_row(ws, values: Iterable) -> None:
     for column, value in enumerate(values, start=1):
         if value is not None:
             set_cell(ws.cell(row, column), value)
+
+
+def stable_bytes(book, stamp) -> bytes:
+    """The workbook's bytes, the same for the same data: its properties and every zip entry
+    dated `stamp` (Workbook.save() would stamp "modified" with the clock and the zip
+    entries with the time of day)."""
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = stamp
+    raw = io.BytesIO()
+    ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()

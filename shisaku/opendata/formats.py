@@ -23,7 +23,6 @@ import datetime
 import io
 import json
 import unicodedata
-import zipfile
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -31,7 +30,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from shisaku.lib.cleantext import csv_cell, printable
-from shisaku.lib.spreadsheet import append_row
+from shisaku.lib.spreadsheet import append_row, stable_bytes
 
 from .licence import LICENCE_NAME, LICENCE_NOTE, LICENCE_URL
 from .tables import BOOLEAN, Table
@@ -147,17 +146,7 @@ def xlsx_bytes(table: Table, *, url: str = "", publisher: str = "") -> bytes:
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = publisher or "Shisaku"
     book.properties.title = table.title
-    from openpyxl.writer.excel import ExcelWriter
-
-    raw = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+    return stable_bytes(book, stamp)
 
 
 def _json_value(value):

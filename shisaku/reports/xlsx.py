@@ -12,8 +12,6 @@ indicator named "=HYPERLINK(…)" stays a name), and the workbook holds no formu
 totals are computed here), so what anyone downloads only shows data.
 """
 
-import io
-import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -22,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from shisaku.lib.era import format_fy
-from shisaku.lib.spreadsheet import append_row
+from shisaku.lib.spreadsheet import append_row, stable_bytes
 from shisaku.sheets.achievement import RATING_ORDER, rating_labels
 
 from . import profile as report_profile
@@ -165,16 +163,4 @@ def _save(book, data: ReportData) -> bytes:
     # Same data, same bytes: fix the timestamps openpyxl would set to now.
     stamp = datetime(data.fiscal_year + 1, 4, 1)
     book.properties.created = book.properties.modified = stamp
-    # Workbook.save() stamps "modified" with the clock and the zip entries with the time of
-    # day; write through ExcelWriter and date every entry, so the bytes follow the data only.
-    from openpyxl.writer.excel import ExcelWriter
-
-    raw = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+    return stable_bytes(book, stamp)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from shisaku.accounts import access
 from shisaku.published import records
+from shisaku.published.cache import remember
 from shisaku.sheets.models import Cycle
 
 from . import query
@@ -37,8 +38,14 @@ def results(request):
     found = query.Found(terms=[])
     if form.is_valid():
         data = form.cleaned_data
-        found = query.search(data["q"], user, query.Filters(
-            fiscal_year=data["fy"], article=data["article"], kind=data["kind"]))
+        filters = query.Filters(fiscal_year=data["fy"], article=data["article"],
+                                kind=data["kind"])
+        if user is None:
+            # The public record's answer is the same until it changes: found once a query.
+            found = remember("search", (data["q"], filters), lambda: query.search(
+                data["q"], None, filters))
+        else:
+            found = query.search(data["q"], user, filters)
     page = Paginator(found.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{
         "entry": entry, "url": _link(entry), "title": highlight(entry.title, found.terms),
