@@ -167,8 +167,10 @@ class OpinionFilters(IndicatorFilters):
 
 class DocumentFilters(Schema):
     fiscal_year: int | None = FiscalYear
-    kind: str | None = Field(None, max_length=20, description=gettext_noop("種類（例: full）"))
-    format: str | None = Field(None, max_length=10, description=gettext_noop("形式（例: pdf）"))
+    kind: str | None = Field(None, max_length=20, pattern=r"^[a-z_]+$",
+                             description=gettext_noop("種類（例: full）"))
+    format: str | None = Field(None, max_length=10, pattern=r"^[a-z]+$",
+                               description=gettext_noop("形式（例: pdf）"))
 
 
 def _caller(request):
@@ -276,7 +278,7 @@ def list_datasets(request):
          tags=["statistics"], summary=gettext_noop("統計の値"),
          description=gettext_noop("公表済の期間の値（期間、区分、値、単位）。"))
 @paginate(Page)
-def list_values(request, slug: str = Path(..., max_length=80)):
+def list_values(request, slug: str = Path(..., max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")):
     dataset = reading.dataset(slug)
     if dataset is None:
         raise HttpError(404, "not found")
