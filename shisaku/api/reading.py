@@ -202,6 +202,16 @@ def is_public(sheet: Sheet) -> bool:
             and bool(sheet.published_snapshot))
 
 
+def _published_at(sheet: Sheet):
+    """When the sheet was published; none for a past year whose report gives only the month
+    (its sheets were recorded, not published, at `published_at`: the year says
+    `published_month`)."""
+    cycle = sheet.cycle
+    if cycle.recorded_from and cycle.published_on is None:
+        return None
+    return sheet.published_at
+
+
 def sheet_row(sheet: Sheet, user) -> dict | None:
     """The sheet as the caller may read it: its snapshot when public, else its live texts."""
     public = is_public(sheet)
@@ -221,7 +231,7 @@ def sheet_row(sheet: Sheet, user) -> dict | None:
         "articles": sorted(a.number for a in sheet.project.articles.all()),
         "revision": sheet.revision, "published": public,
         "state": sheet.state, "verified": verified,
-        "published_at": sheet.published_at if public else None,
+        "published_at": _published_at(sheet) if public else None,
         "texts": {field: str(texts.get(field, "") or "") for field in Sheet.TEXT_FIELDS},
     }
 

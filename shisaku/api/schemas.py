@@ -132,7 +132,8 @@ class SheetOut(Schema):
     published: bool = Field(description=gettext_noop("公表済か（偽はトークン利用者の未公表シート）"))
     state: str = Field(description=gettext_noop("状態（draft, submitted, returned, confirmed, published）"))
     verified: bool = Field(description=gettext_noop("検証対象か"))
-    published_at: datetime.datetime | None = Field(description=gettext_noop("公表日時"))
+    published_at: datetime.datetime | None = Field(
+        description=gettext_noop("公表日時（公表の月だけが分かる過去の年度では空）"))
     texts: SheetTexts = Field(description=gettext_noop("シートの本文（公表済は公表時点の内容）"))
 
 

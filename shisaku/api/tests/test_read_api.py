@@ -64,6 +64,14 @@ def test_every_endpoint_returns_the_published_record_to_anonymous_callers(client
     assert all(o["response"] for o in opinions)
 
 
+def test_a_past_year_known_by_its_month_gives_no_invented_publication_moment(client, db):
+    """FY2021 is recorded from the city's report, printed 令和4年8月 without a day: its sheets
+    were recorded today, not published today."""
+    sheets = items(client, "/sheets?fiscal_year=2021&limit=200")
+    assert sheets and all(s["published_at"] is None for s in sheets)
+    assert records.cycle(2021).published_month == "2022-08"
+
+
 def test_projects_carry_their_lineage_articles_and_section(client, db):
     from shisaku.projects.models import LineageEvent
 
