@@ -287,8 +287,9 @@ def print_row(row: dict) -> None:
           f"{row['cpu']:>8.1f}{row['errors']:>8}", flush=True)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The options every load benchmark takes (bench/load.py, bench/portal.py)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scale", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both")
@@ -296,16 +297,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="per page and concurrency")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (serve's default)")
     parser.add_argument("--json", help="also write the rows to this file")
-    args = parser.parse_args()
+    return parser
+
+
+def run(args, bench_one, header: str) -> None:
+    """Every database of --db through `bench_one(db, args)`; the rows printed, and kept in
+    --json when asked."""
     args.clients = [int(c) for c in args.clients.split(",")]
     print(f"# scale {args.scale:g}, seed {args.seed}, {args.workers} workers, "
           f"{args.seconds:g} s per page and concurrency, {os.cpu_count()} CPUs", flush=True)
-    print(HEADER, flush=True)
+    print(header, flush=True)
     rows = []
     for db in args.db.split(","):
-        rows += bench(db.strip(), args)
+        rows += bench_one(db.strip(), args)
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=1))
+        Path(args.json).write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+
+
+def main() -> None:
+    run(arguments(__doc__.splitlines()[0]).parse_args(), bench, HEADER)
 
 
 if __name__ == "__main__":

@@ -23,9 +23,7 @@ p95 ≤ 100 ms with 16 clients; search p95 ≤ 50 ms, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -227,25 +225,9 @@ def print_row(row: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=10)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both")
-    parser.add_argument("--clients", default="1,16")
-    parser.add_argument("--seconds", type=float, default=5.0, help="per page and concurrency")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (serve's default)")
+    parser = load.arguments(__doc__.splitlines()[0])
     parser.add_argument("--no-datasette", dest="datasette", action="store_false")
-    parser.add_argument("--json", help="also write the rows to this file")
-    args = parser.parse_args()
-    args.clients = [int(c) for c in args.clients.split(",")]
-    print(f"# scale {args.scale:g}, seed {args.seed}, {args.workers} workers, "
-          f"{args.seconds:g} s per page and concurrency, {os.cpu_count()} CPUs", flush=True)
-    print(HEADER, flush=True)
-    rows = []
-    for db in args.db.split(","):
-        rows += bench(db.strip(), args)
-    if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+    load.run(parser.parse_args(), bench, HEADER)
 
 
 if __name__ == "__main__":

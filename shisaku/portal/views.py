@@ -5,7 +5,6 @@ and renders. Year, project, plan and statistics pages are cached per language an
 publication generation (`caching.py`, `generation.py`).
 """
 
-from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +17,12 @@ from shisaku.city.models import CitySettings
 from shisaku.lib.charts import target_actual_chart
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.published import records
-from shisaku.published.generation import plan_token, published_token, stats_token
+from shisaku.published.generation import (
+    ordinance_token,
+    plan_token,
+    published_token,
+    stats_token,
+)
 from shisaku.reports.build import FORMATS, KINDS
 from shisaku.stats.charts import inline_svg
 
@@ -37,17 +41,6 @@ def documents_of(cycle) -> list[dict]:
     return [{"kind": kind, "label": label,
              "formats": [fmt for fmt in FORMAT_ORDER if fmt in FORMATS]}
             for kind, label in KINDS.items()]
-
-
-def ordinance_token() -> str:
-    """What the front page prints of the ordinance (its title, dates, article 1 and the
-    measures' headings), folded into a token: one query, the rendering is cached."""
-    import hashlib
-
-    rows = list(Article.objects.filter(Q(number=1) | Q(kind=Article.Kind.MEASURE))
-                .values_list("ordinance__title", "ordinance__in_force_on",
-                             "ordinance__summarised", "number", "title", "text"))
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 @require_safe

@@ -115,6 +115,21 @@ def stats_token() -> str:
     ))
 
 
+@_once_in_a_while
+def ordinance_token() -> str:
+    """What the public front page prints of the ordinance (its title, dates, article 1 and
+    the measures' headings); the ordinance has no update stamp, so its text is the token."""
+    from django.db.models import Q
+
+    from shisaku.ordinance.models import Article
+
+    return _digest(list(
+        Article.objects.filter(Q(number=1) | Q(kind=Article.Kind.MEASURE))
+        .order_by("ordinance_id", "number")
+        .values_list("ordinance__title", "ordinance__in_force_on", "ordinance__summarised",
+                     "number", "title", "text")))
+
+
 def _digest(*parts) -> str:
     text = repr((timezone.localdate(), *parts))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
