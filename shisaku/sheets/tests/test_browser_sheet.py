@@ -31,6 +31,10 @@ def test_section_editor_edits_a_value_and_submits(page, live_server, editor_shee
     page.goto(f"{live_server.url}/sheets/")
     page.click("text=ものづくり中小企業経営支援事業")
     page.click("a.button:has-text('編集')")
+    # The form checks a cell once htmx has bound it, which happens as the page loads;
+    # typing before that would leave the check unsent.
+    page.wait_for_url(f"{live_server.url}/sheets/{sheet.pk}/edit/")
+    page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
     actual = page.locator(f"input[name='v{indicator.pk}_2021-actual']")
     actual.fill("-5")
     actual.blur()
