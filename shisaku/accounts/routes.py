@@ -88,6 +88,7 @@ ROUTES: dict[str, Rule] = {
     "sheets:cycles": Rule(ALL),
     "sheets:cycle_start": Rule(PLANNING, PLANNING),
     "sheets:dashboard": Rule(PLANNING),
+    "sheets:bulk": Rule(NOBODY, PLANNING),  # POST: the summary; POST with confirm: do it
     "sheets:cycle_edit": Rule(PLANNING, PLANNING),
     # GET shows the confirmation; POST with confirm=1 moves the cycle
     "sheets:cycle_move": Rule(PLANNING, PLANNING),

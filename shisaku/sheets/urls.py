@@ -8,6 +8,7 @@ urlpatterns = [
     path("cycles/", lists.cycle_index, name="cycles"),
     path("cycles/new/", cycles.cycle_start, name="cycle_start"),
     path("fy/<int:fy>/", lists.dashboard, name="dashboard"),
+    path("fy/<int:fy>/bulk/", lists.bulk, name="bulk"),
     path("fy/<int:fy>/edit/", cycles.cycle_edit, name="cycle_edit"),
     path("fy/<int:fy>/move/", cycles.cycle_move, name="cycle_move"),
     path("fy/<int:fy>/delete/", cycles.cycle_delete, name="cycle_delete"),

@@ -2,11 +2,17 @@
 
 from collections import Counter, defaultdict
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
+from shisaku.city.models import Section
 
+from ..bulk import BulkConflict, chosen_sheet_ids, execute_bulk, plan_bulk
 from ..models import Cycle, Sheet
 from ..queries import sheets_for_listing
 from ..years import final_years
@@ -65,4 +71,49 @@ def dashboard(request, fy):
         "states": states, "groups": groups,
         "verified_count": sum(1 for s in sheets if s.verified),
         "next_statuses": Cycle.TRANSITIONS[Cycle.Status(cycle.status)],
+        "sections": Section.objects.filter(pk__in={s.project.section_id for s in sheets}),
+        "can_review": not cycle.is_published,
     })
+
+
+def _ids(values) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
+
+
+@role_required(Role.PLANNING_ADMIN)
+@require_POST
+def bulk(request, fy):
+    """Confirm or return the ticked sheets: first the summary of what will happen (which
+    sheets change, which are skipped and why); only a POST with confirm=1 executes it."""
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    action = request.POST.get("action", "")
+    comment = request.POST.get("comment", "")
+    versions = {int(key[8:]): int(value) for key, value in request.POST.items()
+                if key.startswith("version-") and key[8:].isdigit() and value.isdigit()}
+    errors: list[str] = []
+    plan = None
+    if request.POST.get("confirm") == "1" and versions:
+        try:
+            plan = execute_bulk(cycle, request.user, action, versions, comment)
+        except BulkConflict as exc:
+            plan, errors = exc.plan, exc.messages
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("%(n)s件のシートを「%(action)s」しました（対象外 %(m)s件）。") % {
+                "n": len(plan.changing), "action": plan.label, "m": len(plan.skipped)})
+            return redirect("sheets:dashboard", fy=fy)
+        chosen = set(versions)
+    else:
+        chosen = chosen_sheet_ids(cycle, _ids(request.POST.getlist("sheet")),
+                                  _ids(request.POST.getlist("article")),
+                                  _ids(request.POST.getlist("section")))
+    if plan is None:
+        try:
+            plan = plan_bulk(cycle, request.user, action, chosen, comment)
+        except ValidationError as exc:
+            errors = errors or exc.messages
+    return render(request, "sheets/bulk_confirm.html", {
+        "cycle": cycle, "plan": plan, "errors": errors, "chosen": sorted(chosen),
+        "action": action, "comment": comment,
+    }, status=400 if errors else 200)
