@@ -237,7 +237,8 @@ PAYLOADS = {
     "sheets:cycle_move": lambda w, obj: {"status": "verifying", "confirm": "1"},
     "sheets:cycle_delete": lambda w, obj: {"confirm": "1"},
     "sheets:cycle_start": lambda w, obj: {"fiscal_year": "令和5年度", "achieved_min": "100",
-                                          "mostly_min": "80", "confirm": "1"},
+                                          "mostly_min": "80", "confirm": "1",
+                                          "acknowledge": "1"},  # a past year: ticked
     "verification:opinion_add": lambda w, obj: {"scope": "group", "group": "工業振興関連事業",
                                                 "text": "関連事業への意見"},
     "verification:sheet_opinion_add": lambda w, obj: {"text": "新しい意見"},

@@ -101,7 +101,7 @@ def test_starting_a_cycle_shows_what_will_be_created_then_starts_on_confirmation
     assert not Cycle.objects.exists()
     back = admin.post(url, {**data, "edit": "1"}).content.decode()
     assert "令和4" in back and not Cycle.objects.exists()
-    response = admin.post(url, {**data, "confirm": "1"})
+    response = admin.post(url, {**data, "confirm": "1", "acknowledge": "1"})
     assert response.status_code == 302
     assert Cycle.objects.get(fiscal_year=2022).sheets.count() == 1
 

@@ -89,7 +89,7 @@ def test_cycle_writes_are_planning_only(client, users, role):
     allowed = role == "planning_admin"
     response = _post(client, users[role], reverse("sheets:cycle_start"),
                      {"fiscal_year": "令和4年度", "achieved_min": "100", "mostly_min": "80",
-                      "confirm": "1"})
+                      "confirm": "1", "acknowledge": "1"})
     assert response.status_code == (302 if allowed else 403)
     assert Cycle.objects.filter(fiscal_year=2022).exists() is allowed
     if allowed:

@@ -14,19 +14,18 @@ from django.utils.translation import gettext as _
 from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
 from shisaku.lib.era import format_fy
-from shisaku.projects.models import Project
 
+from ..confirm import move_effects, start_summary
 from ..cycle import (
     delete_cycle,
     deletion_plan,
     move_cycle,
-    predecessors_in,
     settle_blockers,
     start_cycle,
     update_settings,
 )
 from ..forms import CycleEditForm, CycleStartForm
-from ..models import Cycle, Sheet
+from ..models import Cycle
 
 # What each step means, shown on its confirmation page.
 STEP_NOTES = {
@@ -47,7 +46,10 @@ def cycle_start(request):
     if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
         data = form.cleaned_data
         fy = data["fiscal_year"]
-        if _confirmed(request):
+        summary = start_summary(fy)
+        # An unusual year (not this or next FY, or before the last cycle) must be ticked.
+        acknowledged = not summary.warnings or request.POST.get("acknowledge") == "1"
+        if _confirmed(request) and acknowledged:
             try:
                 cycle = start_cycle(
                     fy, request.user, sheet_due=data["sheet_due"],
@@ -59,22 +61,15 @@ def cycle_start(request):
                 messages.success(request, _("%(cycle)sを開始し、シートを%(n)s件作成しました。") % {
                     "cycle": cycle, "n": cycle.sheets.count()})
                 return redirect("sheets:dashboard", fy=cycle.fiscal_year)
-        else:
-            existing = Cycle.objects.filter(fiscal_year=fy).first()
-            if existing is not None:
-                form.add_error("fiscal_year", _("%(fy)sのサイクルは既にあります。") % {
-                    "fy": format_fy(fy)})
-            else:
-                projects = list(Project.objects.active_in(fy))
-                carried = set(Sheet.objects.current().filter(cycle__fiscal_year=fy - 1)
-                              .values_list("project_id", flat=True))
-                merged = predecessors_in(fy)
-                prefilled = sum(1 for p in projects
-                                if p.pk in carried or carried & set(merged.get(p.pk, [])))
-                return render(request, "sheets/cycle_start_confirm.html", {
-                    "form": form, "fy": fy, "data": data, "projects": len(projects),
-                    "prefilled": prefilled, "fresh": len(projects) - prefilled,
-                })
+        elif Cycle.objects.filter(fiscal_year=fy).exists():
+            form.add_error("fiscal_year", _("%(fy)sのサイクルは既にあります。") % {
+                "fy": format_fy(fy)})
+        if not form.errors:
+            return render(request, "sheets/cycle_start_confirm.html", {
+                "form": form, "fy": fy, "data": data, "summary": summary,
+                "typed": form.data.get("fiscal_year", ""),
+                "unacknowledged": _confirmed(request) and not acknowledged,
+            }, status=400 if _confirmed(request) else 200)
     return render(request, "form.html", {"form": form, "heading": _("年度サイクルを開始"),
                                          "cancel_url": reverse("sheets:cycles")})
 
@@ -120,10 +115,13 @@ def cycle_move(request, fy):
             messages.success(request, _("%(cycle)sに進めました。") % {"cycle": cycle})
             return redirect("sheets:dashboard", fy=fy)
     blockers = settle_blockers(cycle) if target == Cycle.Status.SETTLED else []
+    failed = bool(errors)
+    if blockers:  # the refusal repeats the blockers: listed once, one per line
+        errors = []
     return render(request, "sheets/cycle_move_confirm.html", {
         "cycle": cycle, "target": target, "note": STEP_NOTES.get(target, ""),
-        "blockers": blockers, "errors": errors,
-    }, status=400 if errors else 200)
+        "effects": move_effects(cycle, target), "blockers": blockers, "errors": errors,
+    }, status=400 if failed else 200)
 
 
 @role_required(Role.PLANNING_ADMIN)
