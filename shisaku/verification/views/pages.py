@@ -14,13 +14,15 @@ from shisaku.accounts import access
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
 from shisaku.core.concurrency import EditConflict, versioned_form_page
+from shisaku.lib.era import format_fy
 from shisaku.ordinance.models import Article
 from shisaku.projects.lineage import chain
 from shisaku.projects.models import Project
 from shisaku.sheets.cycle import settle_blockers
 from shisaku.sheets.editing import EditConflict as SheetConflict
-from shisaku.sheets.models import Cycle, Sheet
+from shisaku.sheets.models import Cycle
 
+from .. import selection as selection_pages
 from .. import services
 from ..forms import MainOpinionForm, MeetingForm, RosterDateForm
 from ..models import ArticleMainOpinion, Committee, Meeting, Opinion, Response
@@ -195,27 +197,57 @@ def meeting_edit(request, fy, pk=None):
 
 @role_required(Role.PLANNING_ADMIN)
 def selection(request, fy):
-    """Which projects are verified this year, with the reason; and art. 19."""
+    """Which projects are verified this year, with the reason; and art. 19.
+
+    Grouped by article (or ?by=section). The buttons "前年度と同じ" and each group's
+    "すべて選ぶ／すべて外す" change the form only; "保存" saves it (select_projects).
+    """
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    sheets = list(Sheet.objects.current().filter(cycle=cycle).select_related("project")
-                  .prefetch_related("project__articles"))
+    sheets = selection_pages.year_sheets(cycle)
+    by = request.GET.get("by", "article")
+    if by not in selection_pages.GROUPINGS:
+        by = "article"
     locked = cycle.status in (Cycle.Status.SETTLED, Cycle.Status.PUBLISHED)
+    chosen = {s.pk for s in sheets if s.verified}
+    reasons = {s.pk: s.selection_reason for s in sheets}
+    procurement = (cycle.verify_procurement, cycle.procurement_reason)
+    errors: list[str] = []
+    notice = ""
     if request.method == "POST" and not locked:
-        try:
-            services.select_projects(
-                cycle, request.user,
-                chosen={int(pk) for pk in request.POST.getlist("verified") if pk.isdigit()},
-                reasons={s.pk: request.POST.get(f"reason-{s.pk}", "") for s in sheets},
-                verify_procurement="procurement" in request.POST,
-                procurement_reason=request.POST.get("procurement_reason", ""))
-        except (ValidationError, EditConflict, SheetConflict) as exc:
-            messages.error(request, "、".join(getattr(exc, "messages", [str(exc)])))
+        chosen = {int(pk) for pk in request.POST.getlist("verified") if pk.isdigit()}
+        reasons = {s.pk: request.POST.get(f"reason-{s.pk}", "") for s in sheets}
+        procurement = ("procurement" in request.POST, request.POST.get("procurement_reason", ""))
+        toggle = request.POST.get("toggle", "")
+        if "prefill" in request.POST:
+            last = selection_pages.last_year_selection(cycle, sheets)
+            chosen = set(last)
+            reasons.update({pk: reason for pk, reason in last.items() if not reasons[pk].strip()})
+            notice = _("前年度（%(fy)s）の検証対象を引継ぐ%(n)s事業を選びました。まだ保存していません。") % {
+                "fy": format_fy(fy - 1), "n": len(last)}
+        elif toggle.partition(":")[0] in ("on", "off"):
+            state, _sep, key = toggle.partition(":")
+            members = {s.pk for group in selection_pages.grouped(sheets, by) if group.key == key
+                       for s in group.sheets}
+            chosen = chosen | members if state == "on" else chosen - members
+            notice = _("選択を変えました。まだ保存していません。")
         else:
-            messages.success(request, _("検証対象を保存しました。"))
-            return redirect("verification:selection", fy=fy)
+            try:
+                services.select_projects(
+                    cycle, request.user, chosen=chosen, reasons=reasons,
+                    verify_procurement=procurement[0], procurement_reason=procurement[1])
+            except (ValidationError, EditConflict, SheetConflict) as exc:
+                errors = getattr(exc, "messages", [str(exc)])
+            else:
+                messages.success(request, _("検証対象を保存しました。"))
+                return redirect(request.get_full_path())
+    for sheet in sheets:
+        sheet.chosen, sheet.reason = sheet.pk in chosen, reasons[sheet.pk]
     return render(request, "verification/selection.html", {
-        "cycle": cycle, "sheets": sheets, "locked": locked,
-        "count": sum(1 for s in sheets if s.verified)})
+        "cycle": cycle, "groups": selection_pages.grouped(sheets, by), "by": by,
+        "locked": locked, "count": len(chosen), "errors": errors, "notice": notice,
+        "verify_procurement": procurement[0], "procurement_reason": procurement[1],
+        "has_previous": Cycle.objects.filter(fiscal_year=fy - 1).exists(),
+    }, status=400 if errors else 200)
 
 
 @role_required(*ALL_ROLES)
