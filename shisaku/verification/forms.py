@@ -84,6 +84,35 @@ class MeetingForm(VersionedModelForm):
                    "projects": forms.CheckboxSelectMultiple,
                    "attendees": forms.CheckboxSelectMultiple}
 
+    def limit_to(self, cycle) -> None:
+        """The year's projects grouped by their first article, members by their category,
+        so a clerk finds them quickly (the querysets still validate the choice)."""
+        from shisaku.lib.articles import format_article
+        from shisaku.projects.models import Project
+
+        from .models import Member
+
+        projects = (Project.objects.filter(sheets__cycle=cycle).distinct()
+                    .prefetch_related("articles").order_by("group", "position", "name"))
+        self.fields["projects"].queryset = projects
+        by_article: dict = {}
+        for project in projects:
+            article = min(project.articles.all(), key=lambda a: a.number, default=None)
+            key = (article.number, f"{format_article(article.number)} {article.title}") \
+                if article else (999, str(_("条文未設定")))
+            by_article.setdefault(key, []).append((project.pk, project.heading))
+        self.fields["projects"].choices = [(title, items)
+                                           for (_n, title), items in sorted(by_article.items())]
+        members = self.fields["attendees"].queryset.order_by("category", "name")
+        by_category: dict = {}
+        for member in members:
+            by_category.setdefault(member.get_category_display(), []).append(
+                (member.pk, f"{member.name}（{member.affiliation}）" if member.affiliation
+                 else member.name))
+        order = {str(label): i for i, (_v, label) in enumerate(Member.Category.choices)}
+        self.fields["attendees"].choices = sorted(by_category.items(),
+                                                  key=lambda kv: order.get(str(kv[0]), 99))
+
 
 class MainOpinionForm(VersionedModelForm):
     class Meta:

@@ -87,3 +87,29 @@ def test_a_group_toggle_selects_its_sheets_without_saving(admin, years):
     assert not Sheet.objects.filter(cycle=cycle, verified=True).exists()
     page = admin.post(url, {"toggle": f"off:{key}", "verified": [pk]}).content.decode()
     assert f'value="{pk}" id="v{pk}" checked' not in page
+
+
+def test_the_meeting_form_groups_projects_by_article_and_members_by_category(admin, years,
+                                                                              users):
+    from shisaku.verification.models import Meeting, Member
+
+    from .factories import make_committees
+
+    council, _sub = make_committees()
+    Member.objects.create(name="山田 花子", category="academic", affiliation="大学教授")
+    Member.objects.create(name="川崎 太郎", category="organisation", affiliation="商工会議所")
+    url = reverse("verification:meeting_create", args=[2022])
+    page = admin.get(url).content.decode()
+    art12 = page.index("第12条 創業、経営の革新等の促進")
+    assert art12 < page.index("起業化総合支援事業") < page.index("第13条 商業の振興") \
+        < page.index("商店街にぎわい創出事業")
+    assert page.index("学識者") < page.index("山田 花子（大学教授）") < page.index("関係団体役職員") \
+        < page.index("川崎 太郎（商工会議所）")
+    _cycle, sheets = years
+    project = sheets["技能奨励事業"].project
+    response = admin.post(url, {"committee": council.pk, "kind": "hearing", "title": "ヒアリング",
+                                "projects": [project.pk],
+                                "attendees": [Member.objects.get(name="山田 花子").pk]})
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert list(meeting.projects.all()) == [project]

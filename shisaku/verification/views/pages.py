@@ -182,7 +182,7 @@ def meeting_edit(request, fy, pk=None):
     if request.method != "POST" or not access.is_frozen(cycle):
         access.require(access.can_edit_meetings(request.user, cycle))
     form = MeetingForm(request.POST or None, instance=meeting or Meeting(cycle=cycle))
-    form.fields["projects"].queryset = Project.objects.filter(sheets__cycle=cycle).distinct()
+    form.limit_to(cycle)
 
     def save(form):
         services.save_meeting(cycle, request.user, meeting,
