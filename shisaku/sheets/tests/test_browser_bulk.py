@@ -1,6 +1,8 @@
 """The planning division in Chromium: confirm several sheets at once from the dashboard,
 read the summary, confirm, then move the year to 確定 through its confirmation page."""
 
+import os
+
 import pytest
 
 from shisaku.core.tests.browser import log_in, skip_without_chromium
@@ -47,6 +49,7 @@ def test_planning_confirms_in_bulk_then_settles_the_year(page, live_server, year
     skipped = page.locator("#bulk-skipped").inner_text()
     assert "技能奨励事業" in skipped and "提出されていないため確認できません" in skipped
     assert Sheet.objects.filter(state=Sheet.State.CONFIRMED).count() == 0  # nothing yet
+    _screenshot(page, "bulk_summary.png")
     page.click("button:has-text('2件を「確認」する')")
     page.wait_for_url(f"{live_server.url}/sheets/fy/2026/")
     assert "2件のシートを「確認」しました" in page.content()
@@ -58,7 +61,13 @@ def test_planning_confirms_in_bulk_then_settles_the_year(page, live_server, year
     page.click("button:has-text('進める')")
     page.wait_for_selector("h1:has-text('令和8（2026）年度を「検証中」から「確定」に進めますか')")
     assert "確認済の事業シート 2件（検証対象 2件）" in page.content()
+    _screenshot(page, "cycle_settle_confirm.png")
     assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.VERIFYING
     page.click("button:has-text('「確定」に進める')")
     page.wait_for_url(f"{live_server.url}/sheets/fy/2026/")
     assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.SETTLED
+
+
+def _screenshot(page, name: str) -> None:
+    if os.environ.get("SHISAKU_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["SHISAKU_SCREENSHOTS"], name), full_page=True)

@@ -145,3 +145,9 @@ def test_a_return_without_reason_from_the_dashboard_keeps_the_choice(login, kika
     assert page.status_code == 400 and "差戻しの理由" in page.content.decode()
     assert f'name="sheet" value="{sheets[S.SUBMITTED].pk}"' in page.content.decode()
     assert _states(sheets)[S.SUBMITTED] == S.SUBMITTED
+
+
+def test_a_control_character_in_the_reason_is_refused(kikaku, cycle, sheets):
+    with pytest.raises(ValidationError):
+        plan_bulk(cycle, kikaku, "return", _ids(sheets), "理由\x00")
+    assert _states(sheets)[S.SUBMITTED] == S.SUBMITTED
