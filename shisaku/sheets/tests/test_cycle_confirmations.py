@@ -117,3 +117,17 @@ def test_the_settle_blockers_are_a_list_not_one_sentence(admin, section):
     assert "<li>シート未確認: 商業力強化事業（提出）</li>" in body
     assert "ください。、" not in body and body.count("シート未確認: 起業化総合支援事業") == 1
     assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.VERIFYING
+
+
+def test_the_publication_page_names_the_year_in_both_calendars_and_writes_nothing_on_get(
+        admin, section):
+    from shisaku.reports.models import PublishedDocument
+
+    cycle = make_cycle(2026, Cycle.Status.SETTLED)
+    make_sheet(make_project("起業化総合支援事業", section=section), cycle, verified=True,
+               state=Sheet.State.CONFIRMED, complete=True)
+    body = admin.get(reverse("reports:publish", args=[2026])).content.decode()
+    assert "令和8（2026）年度を公表しますか" in body and "文書12件を生成し" in body
+    assert "検証対象の事業シート 1件" in body
+    assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.SETTLED
+    assert not PublishedDocument.objects.exists()
