@@ -103,6 +103,8 @@ ROUTES: dict[str, Rule] = {
     "sheets:indicator_create": Rule(STAFF, STAFF, own=SECTION_OWN),
     "sheets:validate_value": Rule(NOBODY, STAFF, own=SECTION_OWN),  # checks a cell, saves nothing
     "sheets:correct": Rule(NOBODY, PLANNING),
+    # revisions side by side, any year: planning and the owning section (staff names)
+    "sheets:history": Rule(STAFF, own=SECTION_OWN),
     # submit: the owning section or planning; return/confirm: planning (workflow.allowed)
     "sheets:action": Rule(NOBODY, STAFF, own=SECTION_OWN),
     # shows only the figures of sheets the reader may read (sheets/visibility.py)
@@ -180,7 +182,8 @@ ROUTES: dict[str, Rule] = {
     "ingest:excel_index": Rule(STAFF),
     "ingest:excel_download": Rule(STAFF),
     # which sheets an upload may change is decided per sheet (access.can_edit_sheet)
-    "ingest:excel_upload": Rule(STAFF, STAFF),
+    "ingest:excel_upload": Rule(STAFF, STAFF),  # POST checks and shows, writes nothing
+    "ingest:excel_confirm": Rule(NOBODY, STAFF),  # writes what the preview showed
     # --- background jobs: only the person who started one sees it (404 to anyone else) ----
     "jobs:mine": Rule(PLANNING),
     "jobs:detail": Rule(PLANNING),

@@ -1,10 +1,15 @@
 """Audit entries as people read them: field labels and display values, not codes."""
 
+import datetime
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,6 +48,15 @@ PATHS = {
     "system": gettext_lazy("システム"),
 }
 EMPTY = "None"
+
+# (model label, field name) → how a higher app prints that field's stored value: the app
+# registers its one helper here (sheets: the breakdowns), so the audit app imports no app
+# above it.
+FORMATS: dict[tuple[str, str], Callable[[object], str]] = {}
+
+
+def register_format(model_label: str, field_name: str, show: Callable[[object], str]) -> None:
+    FORMATS[(model_label, field_name)] = show
 
 
 @dataclass
@@ -132,7 +146,53 @@ def _show(field, raw, related: _Related) -> str:
             return raw
     if isinstance(field, models.ForeignKey):
         return related.show(field.related_model, raw)
+    show = FORMATS.get((field.model._meta.label, field.name))
+    if show is not None or isinstance(field, models.JSONField):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return raw
+        if show is not None:
+            try:
+                return show(value)
+            except Exception:  # a stored value of an older shape
+                return raw
+        return json.dumps(value, ensure_ascii=False) if value not in ([], {}, "") else ""
+    if isinstance(field, models.DecimalField):
+        return _number(raw)
+    if isinstance(field, models.DateTimeField):
+        return _moment(raw)
+    if isinstance(field, models.DateField):
+        try:
+            day = datetime.date.fromisoformat(raw)
+        except ValueError:
+            return raw
+        return f"{day.year}年{day.month}月{day.day}日"
     return raw
+
+
+def _moment(raw: str) -> str:
+    """2026-11-29 12:52:06.2+00:00 → 2026年11月29日 21:52 (local time)."""
+    try:
+        moment = datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        return raw
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def _number(raw: str) -> str:
+    """59.000 → 59, 1500.500 → 1,500.5: as the screens print numbers."""
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return raw
+    if not value.is_finite():
+        return raw
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
 
 
 def describe(entries) -> dict[int, list[Change]]:

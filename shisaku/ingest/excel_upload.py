@@ -12,6 +12,13 @@ listed as 「ワークシート!セル: メッセージ」. Otherwise the change
 `save_sheet` in one transaction: a sheet saved by someone else since the download refuses the
 whole upload. Unchanged sheets are not touched at all (no version bump, no history).
 
+On the screen it takes two steps. `check_workbook` reads and checks the file and lists every
+change field by field (sheet, field, old → new), writing nothing; its `pending()` is the parsed
+upload as plain data, which the view keeps in the session under a one-time token.
+`apply_pending` writes exactly that, through `save_sheet` with the versions the preview was made
+against: a sheet or value saved by anyone since then refuses the whole confirmation.
+`upload_workbook` does both at once (commands, tests).
+
 A value is written only if the person changed one of its cells, and then only the cells they
 changed (compared with what the download showed, kept in the signed layout), under the rules of
 its own year's sheet (sheets.editing.year_rules): a change to a read-only year, or to a value
@@ -29,7 +36,7 @@ from decimal import Decimal
 
 import openpyxl
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
@@ -44,8 +51,20 @@ from shisaku.lib import richtext
 from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import parse_number
 from shisaku.sheets.achievement import ActualStatus
-from shisaku.sheets.breakdown import BreakdownError, format_breakdown, parse_breakdown
-from shisaku.sheets.editing import EditConflict, ValueInput, save_sheet, year_rules
+from shisaku.sheets.breakdown import (
+    BreakdownError,
+    format_breakdown,
+    parse_actual,
+    parse_breakdown,
+)
+from shisaku.sheets.editing import (
+    EditConflict,
+    ValueInput,
+    save_sheet,
+    value_display,
+    value_label,
+    year_rules,
+)
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from shisaku.sheets.years import allowed_value_years
 
@@ -289,15 +308,13 @@ def _status_lookup() -> dict[str, str]:
 # --------------------------------------------------------------------------- checking
 
 @dataclass
-class UploadResult:
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    saved: list[tuple[str, int]] = field(default_factory=list)  # worksheet, changes recorded
-    unchanged: list[str] = field(default_factory=list)
+class Change:
+    """One line of the preview: a field of a sheet, as it is and as the upload makes it."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    title: str  # the worksheet (the project's name)
+    label: str
+    before: str
+    after: str
 
 
 @dataclass
@@ -307,10 +324,46 @@ class SheetEdit:
     version: int
     texts: dict = field(default_factory=dict)
     values: list[ValueInput] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.texts or self.values)
+
+
+@dataclass
+class UploadResult:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    saved: list[tuple[str, int]] = field(default_factory=list)  # worksheet, changes recorded
+    unchanged: list[str] = field(default_factory=list)
+    edits: list[SheetEdit] = field(default_factory=list)  # checked, not yet written
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changes(self) -> list[Change]:
+        return [change for edit in self.edits for change in edit.changes]
+
+    def pending(self) -> list[dict]:
+        """The checked edits as plain data (JSON), for `apply_pending` after confirmation."""
+        return [{
+            "title": edit.title, "sheet": edit.sheet.pk, "version": edit.version,
+            "texts": edit.texts,
+            "values": [{
+                "indicator": item.indicator.pk, "fiscal_year": item.fiscal_year,
+                "target": _decimal_text(item.target), "actual": _decimal_text(item.actual),
+                "actual_status": item.actual_status, "breakdown": item.breakdown,
+                "comment": item.comment, "version": item.version,
+                "changed": sorted(item.changed or ()),
+            } for item in edit.values],
+        } for edit in self.edits]
+
+
+def _decimal_text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 class _Check:
@@ -337,7 +390,7 @@ class _Check:
     def run(self) -> list[SheetEdit]:
         entries = self.book.worksheets
         sheets = Sheet.objects.select_related(
-            "cycle", "project__section", "corrects", "corrected_by").in_bulk(
+            "cycle", "project__section", "corrects", "corrected_by", "updated_by").in_bulk(
             [entry["sheet"] for entry in entries])
         indicators = Indicator.objects.select_related("project").in_bulk(
             [value["indicator"] for entry in entries for value in entry["values"]])
@@ -378,7 +431,11 @@ class _Check:
                         rules[value["fiscal_year"]])
         if entry["fingerprint"] == fingerprint([cells.get(a) for a in input_addresses(entry)]):
             # Nobody touched this worksheet: whatever was saved since the download stands.
-            edit.texts, edit.values = {}, []
+            edit.texts, edit.values, edit.changes = {}, [], []
+        if edit.changed and sheet.version != edit.version:
+            who = sheet.updated_by.display_name if sheet.updated_by else _("他の人")
+            self.error(index, title, _("このシートはブックのダウンロード後に%(who)sが保存しました。"
+                                       "もう一度ダウンロードして入力し直してください。") % {"who": who})
         if edit.changed and not access.can_edit_sheet(self.user, sheet):
             self.error(index, title, _("このシート（%(project)s・%(state)s）を変更する権限がありません。"
                                        "このシートの変更を元に戻してからアップロードしてください。") % {
@@ -399,6 +456,7 @@ class _Check:
         old = getattr(edit.sheet, name) or ""
         if text not in (old, excel_safe(old)):
             edit.texts[name] = text
+            edit.changes.append(Change(title, label, old, text))
 
     def _value(self, index, title, edit: SheetEdit, indicator, addresses, cells, value,
                rule) -> None:
@@ -424,10 +482,17 @@ class _Check:
             failed = True
             self.error(index, title, message, addresses[name])
 
+        typed_breakdown = None
         for name in ("target", "actual"):
             raw = cells.get(addresses[name])
             try:
+                if name == "actual" and isinstance(raw, str) and _with_unit_or_breakdown(raw):
+                    # As printed: 59件, or 59（新規38件・変更21件） with its breakdown.
+                    total, typed_breakdown = parse_actual(raw, indicator.unit)
+                    raw = None if total is None else str(total)
                 parsed[name] = cell_number(raw)
+            except BreakdownError as exc:
+                fail(name, f"{where}: {exc}")
             except CellError as exc:
                 fail(name, f"{exc}（{where}の{headings[name]}）")
             except ValueError:
@@ -452,6 +517,16 @@ class _Check:
                 parsed["breakdown"] = parse_breakdown(text)
         except (CellError, BreakdownError) as exc:
             fail("breakdown", f"{where}: {exc}")
+        if typed_breakdown is not None and "breakdown" in parsed:
+            if "breakdown" in touched and parsed["breakdown"] and parsed["breakdown"] != typed_breakdown:
+                fail("actual", _("%(where)sの内訳が実績の欄（%(typed)s）と内訳の欄（%(field)s）で違います。"
+                                 "どちらか一方に入力してください。") % {
+                    "where": where, "typed": format_breakdown(typed_breakdown, indicator.unit),
+                    "field": format_breakdown(parsed["breakdown"], indicator.unit)})
+            else:
+                parsed["breakdown"] = typed_breakdown
+                if "breakdown" not in touched:
+                    touched.append("breakdown")
         try:
             comment = cell_text(cells.get(addresses["comment"])).strip()
             if value is not None and comment == excel_safe(value.comment).strip():
@@ -502,6 +577,24 @@ class _Check:
                     "where": where, "total": probe.breakdown_total, "actual": probe.actual})
         edit.values.append(ValueInput(indicator, fy, *new, version=addresses["version"],
                                       changed=frozenset(touched)))
+        for name, before, after in zip(VALUE_FIELDS, old, new, strict=True):
+            shown = (value_display(name, before, indicator.unit),
+                     value_display(name, after, indicator.unit))
+            if name in touched and shown[0] != shown[1]:
+                edit.changes.append(Change(title, value_label(indicator, fy, name), *shown))
+
+
+def _with_unit_or_breakdown(text: str) -> bool:
+    """Not a plain number, but still read as an actual (parse_actual) when it parses."""
+    try:
+        parse_number(text)
+    except ValueError:
+        try:
+            parse_actual(text)
+        except BreakdownError:
+            return any(mark in text for mark in "(（")  # a bracket: its own message
+        return True
+    return False
 
 
 def _last_writer(indicator, fy) -> str:
@@ -514,9 +607,8 @@ def _last_writer(indicator, fy) -> str:
 
 # --------------------------------------------------------------------------- writing
 
-@audited
-def upload_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
-    """Check the whole workbook, then write every changed sheet, or nothing."""
+def check_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
+    """Read and check the whole workbook and list what it would change; write nothing."""
     result = UploadResult()
     try:
         book = read_workbook(data)
@@ -536,13 +628,65 @@ def upload_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
     if result.errors:
         result.warnings = []
         return result
+    result.edits = [edit for edit in edits if edit.changed]
+    result.unchanged = [edit.title for edit in edits if not edit.changed]
+    return result
+
+
+@audited
+def upload_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
+    """Check the whole workbook, then write every changed sheet, or nothing."""
+    result = check_workbook(data, cycle, user)
+    if result.errors:
+        return result
+    return _write(result, user)
+
+
+@audited
+def apply_pending(pending: list[dict], cycle: Cycle, user) -> UploadResult:
+    """Write exactly the edits a preview showed (`UploadResult.pending`), or nothing.
+
+    Each sheet and value is written against the version the preview was made with: anything
+    saved since then (by anyone) refuses the whole confirmation, naming the sheet."""
+    result = UploadResult()
+    sheets = Sheet.objects.select_related("cycle", "project__section").in_bulk(
+        [entry["sheet"] for entry in pending])
+    indicators = Indicator.objects.in_bulk(
+        [value["indicator"] for entry in pending for value in entry["values"]])
+    for entry in pending:
+        sheet = sheets.get(entry["sheet"])
+        if sheet is None or sheet.cycle_id != cycle.pk:
+            result.errors.append(_("%(title)s: このシートは見つかりません（削除されたか、別の年度のシートです）。")
+                                 % {"title": entry["title"]})
+            continue
+        values = []
+        for value in entry["values"]:
+            indicator = indicators.get(value["indicator"])
+            if indicator is None:
+                result.errors.append(_("%(title)s: 指標が削除されています。もう一度アップロードしてください。")
+                                     % {"title": entry["title"]})
+                continue
+            values.append(ValueInput(
+                indicator, value["fiscal_year"], _decimal(value["target"]),
+                _decimal(value["actual"]), value["actual_status"], value["breakdown"],
+                value["comment"], version=value["version"], changed=frozenset(value["changed"])))
+        result.edits.append(SheetEdit(title=entry["title"], sheet=sheet, version=entry["version"],
+                                      texts=entry["texts"], values=values))
+    if result.errors:
+        result.edits = []
+        return result
+    return _write(result, user)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _write(result: UploadResult, user) -> UploadResult:
     current = None
     try:
         with transaction.atomic():
-            for edit in edits:
-                if not edit.changed:
-                    result.unchanged.append(edit.title)
-                    continue
+            for edit in result.edits:
                 current = edit
                 changes = save_sheet(edit.sheet, user, edit.texts, edit.version, edit.values)
                 result.saved.append((edit.title, len(changes)))
@@ -561,6 +705,9 @@ def upload_workbook(data: bytes, cycle: Cycle, user) -> UploadResult:
                 "title": current.title, "who": who})
     except ValidationError as exc:
         result.errors.append(f"{current.title}: " + "、".join(exc.messages))
+    except PermissionDenied:
+        result.errors.append(_("%(title)s: このシートを変更する権限がありません。") % {
+            "title": current.title})
     if result.errors:
         result.saved, result.unchanged, result.warnings = [], [], []
     return result

@@ -8,4 +8,5 @@ urlpatterns = [
     path("excel/", excel_views.excel_index, name="excel_index"),
     path("excel/<int:fy>/download/", excel_views.excel_download, name="excel_download"),
     path("excel/<int:fy>/upload/", excel_views.excel_upload, name="excel_upload"),
+    path("excel/<int:fy>/confirm/", excel_views.excel_confirm, name="excel_confirm"),
 ]

@@ -3,22 +3,31 @@
 Only planning admins and section editors reach these pages; which sheets a person may write
 is decided per sheet by access.can_edit_sheet, both when the workbook is built and again, on
 the server, for every sheet an upload would change.
+
+An upload is checked and shown field by field (old → new) before anything is written; the
+checked edits wait in the session under a one-time token, with the versions they were checked
+against, and the confirmation writes exactly those (excel_upload.apply_pending).
 """
+
+import secrets
+import time
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import constant_time_compare
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
 from shisaku.core.forms import CleanForm
 from shisaku.sheets.models import Cycle
 
-from .excel_upload import MAX_BYTES, upload_workbook
+from .excel_upload import MAX_BYTES, apply_pending, check_workbook
 from .excel_workbook import build_workbook, editable_sheets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,15 +69,47 @@ def excel_download(request, fy):
     return response
 
 
+SESSION_KEY = "excel_upload_preview"
+PREVIEW_SECONDS = 60 * 60  # a preview older than this is not confirmed
+
+
 @role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
 def excel_upload(request, fy):
+    """Upload → the changes field by field, nothing written; saving is `excel_confirm`."""
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
     form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
+    result, token = None, None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = upload_workbook(upload.read(MAX_BYTES + 1), cycle, request.user)
+        result = check_workbook(upload.read(MAX_BYTES + 1), cycle, request.user)
+        request.session.pop(SESSION_KEY, None)  # a new upload replaces an unconfirmed one
+        if result.ok and result.edits:
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_KEY] = {
+                "token": token, "fiscal_year": cycle.fiscal_year, "at": time.time(),
+                "name": upload.name, "pending": result.pending()}
+    context = {"cycle": cycle, "form": form, "result": result,
+               "sheet_count": len(editable_sheets(request.user, cycle))}
+    if token is not None:
+        context["token"] = token  # only when there is something to confirm
+    return render(request, "ingest/excel_upload.html", context)
+
+
+@role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
+@require_POST
+def excel_confirm(request, fy):
+    """Write what the preview showed, or nothing if any of it was saved by someone since."""
+    cycle = get_object_or_404(Cycle, fiscal_year=fy)
+    stored = request.session.get(SESSION_KEY)
+    token = request.POST.get("token", "")
+    if (not stored or not token or stored.get("fiscal_year") != cycle.fiscal_year
+            or not constant_time_compare(stored.get("token", ""), token)
+            or time.time() - stored.get("at", 0) > PREVIEW_SECONDS):
+        messages.error(request, _("確認の有効期限が切れました。もう一度ブックをアップロードしてください。"))
+        return redirect("ingest:excel_upload", fy=fy)
+    del request.session[SESSION_KEY]
+    result = apply_pending(stored["pending"], cycle, request.user)
     return render(request, "ingest/excel_upload.html", {
-        "cycle": cycle, "form": form, "result": result,
+        "cycle": cycle, "form": UploadForm(), "result": result, "confirmed": True,
         "sheet_count": len(editable_sheets(request.user, cycle)),
     })

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class SheetsConfig(AppConfig):
     name = "shisaku.sheets"
     verbose_name = _("事業シート")
+
+    def ready(self):
+        # The audit trail prints breakdowns with the one helper, not as JSON.
+        from shisaku.audit.display import register_format
+
+        from .breakdown import format_breakdown
+
+        for field in ("breakdown", "target_breakdown"):
+            register_format("sheets.IndicatorValue", field, format_breakdown)

@@ -106,6 +106,11 @@ def year_rules(sheet: Sheet, user, years, *, trusted: bool = False) -> dict[int,
         if fy == sheet.fiscal_year:
             rules[fy] = YearRule(fy, sheet, can_edit,
                                  "" if can_edit else _("このシートを変更する権限がありません。"))
+        elif other is not None and other.is_published:
+            rules[fy] = YearRule(fy, other, False, _(
+                "%(fy)sの値は%(fy)sのシート（%(state)s）のものです。公表済の値を直すには、企画課が"
+                "そのシートの「訂正版を作成」で訂正版を作り、訂正版で編集します。") % {
+                "fy": format_fy(fy), "state": other.get_state_display()})
         elif other is not None:
             rules[fy] = YearRule(fy, other, False, _(
                 "%(fy)sの値は%(fy)sのシート（%(state)s）のものです。そのシートで編集してください。") % {
@@ -127,6 +132,24 @@ def _show(value) -> str:
     if value is None:
         return ""
     return number(value)
+
+
+def value_label(indicator: Indicator, fiscal_year: int, field: str) -> str:
+    """How the history and the Excel preview name one field of a value."""
+    names = {"target": _("目標"), "actual": _("実績"), "actual_status": _("実績の状況"),
+             "breakdown": _("内訳"), "comment": _("備考")}
+    return f"{indicator.name} {format_fy(fiscal_year)} {names[field]}"
+
+
+def value_display(field: str, raw, unit: str = "") -> str:
+    """One field of a value as people read it (the history records this text)."""
+    if field == "breakdown":
+        return format_breakdown(raw, unit)
+    if field == "actual_status":
+        return IndicatorValue(actual_status=raw).get_actual_status_display() if raw else ""
+    if field in ("target", "actual"):
+        return _show(raw)
+    return raw or ""
 
 
 def _stored(value: IndicatorValue | None) -> dict:
@@ -242,26 +265,16 @@ def _write_values(user, plan) -> list[SheetChange]:
             value = IndicatorValue(indicator=item.indicator, fiscal_year=item.fiscal_year)
         else:
             value.version += 1  # the row is locked: this is the stored version plus one
-        label = f"{item.indicator.name} {format_fy(item.fiscal_year, 'short')}"
         unit = item.indicator.unit
-        shown_names = {"target": _("目標"), "actual": _("実績"), "actual_status": _("実績の状況"),
-                       "breakdown": _("内訳"), "comment": _("備考")}
         for field in fields:
             old, new = getattr(value, field), item.get(field)
-            if field == "breakdown":
-                before, after = format_breakdown(old, unit), format_breakdown(new, unit)
-            elif field == "actual_status":
-                before = IndicatorValue(actual_status=old).get_actual_status_display() if old else ""
-                after = IndicatorValue(actual_status=new).get_actual_status_display()
-            elif field in ("target", "actual"):
-                before, after = _show(old), _show(new)
-            else:
-                before, after = old or "", new or ""
+            before, after = value_display(field, old, unit), value_display(field, new, unit)
             if before != after:
                 # On the sheet of the value's own fiscal year, whichever screen wrote it.
                 changes.append(SheetChange(
                     sheet=rule.owner, indicator=item.indicator, fiscal_year=item.fiscal_year,
-                    field=f"{label} {shown_names[field]}", before=before, after=after, user=user))
+                    field=value_label(item.indicator, item.fiscal_year, field),
+                    before=before, after=after, user=user))
             setattr(value, field, new)
         value.full_clean()
         value.save()

@@ -13,7 +13,13 @@ from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import parse_number
 
 from .achievement import ActualStatus
-from .breakdown import BreakdownError, format_breakdown, parse_breakdown
+from .breakdown import (
+    BreakdownError,
+    format_actual,
+    format_breakdown,
+    parse_actual,
+    parse_breakdown,
+)
 from .editing import VALUE_FIELDS, ValueInput, YearRule
 from .models import Cycle, Indicator, IndicatorValue, Sheet
 from .units import UNIT_CHOICES
@@ -38,6 +44,11 @@ class SheetTextForm(CleanModelForm):
         for name in Sheet.TEXT_FIELDS:
             if name in self.fields:
                 self.fields[name].help_text = _("○見出し、「- 」や「・」で箇条書き、「|」で表")
+        # Required to submit, not to save a draft: marked, never the browser's `required`.
+        self.required_names = [name for name in self.instance.required_fields(final_year)
+                               if name in self.fields]
+        for name in self.required_names:
+            self.fields[name].widget.attrs["aria-required"] = "true"
 
     def clean(self):
         cleaned = super().clean()
@@ -70,7 +81,9 @@ class ValueForm(CleanForm):
     """
 
     target = _number_field(_("目標"))
-    actual = _number_field(_("実績"))
+    # The actual may carry its breakdown as printed: not a numeric keyboard, room to type it.
+    actual = forms.CharField(label=_("実績"), required=False, widget=forms.TextInput(attrs={
+        "size": 12, "placeholder": "59（新規38件・変更21件）"}))
     actual_status = forms.ChoiceField(label=_("状況"), choices=ActualStatus.choices,
                                       initial=ActualStatus.MEASURED)
     breakdown = forms.CharField(label=_("内訳"), required=False,
@@ -80,13 +93,17 @@ class ValueForm(CleanForm):
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, indicator: Indicator, fiscal_year: int, value=None,
-                 rule: YearRule | None = None, **kwargs):
+                 rule: YearRule | None = None, required: bool = False, **kwargs):
         self.indicator, self.fiscal_year = indicator, fiscal_year
         self.rule = rule
+        self.required = required  # the actual (or its 状況) is needed to submit
+        self.typed_breakdown = None  # a breakdown typed in the actual's field, once cleaned
         if "initial" not in kwargs:
             kwargs["initial"] = value_initial(value, indicator)
         super().__init__(*args, **kwargs)
         self.value = value
+        if required:
+            self.fields["actual"].widget.attrs["aria-required"] = "true"
         if not self.read_only:
             for name in VALUE_FIELDS:
                 self.fields[name].show_hidden_initial = True
@@ -117,8 +134,19 @@ class ValueForm(CleanForm):
                 "comment": value.comment}
 
     def changed_fields(self) -> frozenset:
-        """The value fields the person changed since the page was opened."""
-        return frozenset(name for name in self.changed_data if name in VALUE_FIELDS)
+        """The value fields the person changed since the page was opened (a breakdown typed
+        in the actual's field changes the breakdown too)."""
+        changed = {name for name in self.changed_data if name in VALUE_FIELDS}
+        if self.typed_breakdown is not None and "actual" in changed:
+            changed.add("breakdown")
+        return frozenset(changed)
+
+    def read_back(self) -> str:
+        """What a valid cell will store, as printed: 59（新規38件・変更21件）."""
+        if not self.is_valid() or self.typed_breakdown is None:
+            return ""
+        return format_actual(self.cleaned_data.get("actual"), self.cleaned_data["breakdown"],
+                             self.indicator.unit)
 
     def posted_over_read_only(self) -> bool:
         """A read-only cell whose posted fields differ from what is stored (a crafted or
@@ -147,7 +175,21 @@ class ValueForm(CleanForm):
         return self._number("target", _("目標"))
 
     def clean_actual(self):
-        return self._number("actual", _("実績"))
+        """A number, a number with the unit (59件), or the actual with its breakdown as
+        printed: 59（新規38件・変更21件）."""
+        self.typed_breakdown = None
+        text = (self.cleaned_data.get("actual") or "").strip()
+        try:
+            return self._number("actual", _("実績"))
+        except ValidationError as not_a_number:
+            try:
+                actual, self.typed_breakdown = parse_actual(text, self.indicator.unit)
+            except BreakdownError as exc:
+                if not any(mark in text for mark in "(（"):
+                    raise not_a_number from None
+                raise ValidationError(_("%(where)sの%(label)s: %(error)s") % {
+                    "where": self.where, "label": _("実績"), "error": exc}) from None
+        return actual
 
     def clean_breakdown(self):
         try:
@@ -157,6 +199,20 @@ class ValueForm(CleanForm):
 
     def clean(self):
         cleaned = super().clean()
+        typed = self.typed_breakdown
+        if typed is not None and "breakdown" in cleaned:
+            # The breakdown typed with the actual replaces the one shown in the 内訳 field,
+            # unless the person also changed that field to something else: which one is meant?
+            if ("breakdown" in self.changed_data and cleaned["breakdown"]
+                    and cleaned["breakdown"] != typed):
+                self.add_error("actual", _(
+                    "%(where)sの内訳が実績の欄（%(typed)s）と内訳の欄（%(field)s）で違います。"
+                    "どちらか一方に入力してください。") % {
+                    "where": self.where,
+                    "typed": format_breakdown(typed, self.indicator.unit),
+                    "field": format_breakdown(cleaned["breakdown"], self.indicator.unit)})
+            else:
+                cleaned["breakdown"] = typed
         if self.errors:
             return cleaned
         probe = IndicatorValue(indicator=self.indicator, fiscal_year=self.fiscal_year,
@@ -235,11 +291,17 @@ class IndicatorGrid:
             by_year = {v.fiscal_year: v for v in indicator.values.all()}
             cells = [
                 ValueForm(data, prefix=f"v{indicator.pk}_{fy}", indicator=indicator,
-                          fiscal_year=fy, value=by_year.get(fy), rule=self.rules.get(fy))
+                          fiscal_year=fy, value=by_year.get(fy), rule=self.rules.get(fy),
+                          required=self._requires_actual(indicator, fy))
                 for fy in years
             ]
             self.rows.append((indicator, cells))
         self.year_errors: list[str] = []
+
+    def _requires_actual(self, indicator: Indicator, fy: int) -> bool:
+        """This year's actual of a verified sheet's indicator (Sheet.missing_parts)."""
+        return (self.sheet.verified and fy == self.sheet.fiscal_year
+                and not indicator.is_reference)
 
     @property
     def headers(self) -> list[tuple[int, YearRule | None]]:

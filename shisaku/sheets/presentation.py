@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .achievement import Bands, Rating, rate_display
-from .breakdown import format_breakdown
+from .breakdown import format_actual
 from .models import Indicator, IndicatorValue
 
 
@@ -41,15 +41,14 @@ def target_text(value: IndicatorValue | None) -> str:
 
 
 def actual_text(value: IndicatorValue | None) -> str:
-    """As printed: 59 (新規38件・変更21件), 中止, or the number."""
+    """As printed: 59（新規38件・変更21件）, 中止, or the number."""
     if value is None:
         return ""
     if value.actual_status != "measured":
         return value.get_actual_status_display()
-    text = number(value.actual)
     if value.breakdown:
-        text += f" ({format_breakdown(value.breakdown, value.indicator.unit)})"
-    return text
+        return format_actual(value.actual, value.breakdown, value.indicator.unit)
+    return number(value.actual)
 
 
 def cells(indicator: Indicator, years: list[int], bands: Bands, values=None) -> list[Cell]:

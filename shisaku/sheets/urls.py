@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycles, indicator, lists, overview, procurement, sheet
+from .views import cycles, history, indicator, lists, overview, procurement, sheet
 
 app_name = "sheets"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/validate/<int:indicator_pk>/<int:fy>/", sheet.sheet_validate_value,
          name="validate_value"),
     path("<int:pk>/correct/", sheet.sheet_correct, name="correct"),
+    path("<int:pk>/history/", history.sheet_history, name="history"),
     path("<int:pk>/<str:action>/", sheet.sheet_action, name="action"),
     path("indicators/<int:pk>/", indicator.indicator_detail, name="indicator"),
 ]

@@ -165,6 +165,7 @@ PK_OF = {
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
     "sheets:validate_value": "sheet", "sheets:correct": "published_sheet",
     "sheets:action": "sheet", "sheets:indicator": "indicator",
+    "sheets:history": "sheet",
     "verification:meeting_edit": "meeting", "verification:opinion_edit": "opinion",
     "verification:opinion_delete": "opinion", "verification:respond": "opinion",
     "verification:follow_up": "response", "verification:timeline": "project",

@@ -136,8 +136,8 @@ def test_valid_changes_are_saved_with_history_and_only_changed_sheets_move(
     assert rate.actual == D("81.25")
     fields = set(SheetChange.objects.filter(sheet=own_sheet).values_list("field", flat=True))
     assert "事業の実施状況（Do）" in fields
-    assert "起業相談件数 R3 (2021) 年度 実績" in fields
-    assert "満足度 R3 (2021) 年度 実績" in fields
+    assert "起業相談件数 令和3（2021）年度 実績" in fields
+    assert "満足度 令和3（2021）年度 実績" in fields
     assert not SheetChange.objects.filter(sheet=other_sheet).exists()
     assert result.saved[0][1] == SheetChange.objects.filter(sheet=own_sheet).count()
 

@@ -54,8 +54,8 @@ def test_changing_last_years_actual_in_next_years_workbook_is_refused_naming_the
     result = upload_workbook(changed, cycle22, users["section_editor"])
     assert result.errors == [
         f"{OWN}!{cell}: 「起業相談件数」R3 (2021) 年度は変更できません。令和3（2021）年度の値は"
-        "令和3（2021）年度のシート（公表済）のものです。そのシートで編集してください。"
-        "この欄を元に戻してからアップロードしてください。"]
+        "令和3（2021）年度のシート（公表済）のものです。公表済の値を直すには、企画課がそのシートの"
+        "「訂正版を作成」で訂正版を作り、訂正版で編集します。この欄を元に戻してからアップロードしてください。"]
     assert snapshot() == before
     assert IndicatorValue.objects.get(indicator=indicator, fiscal_year=2021).actual == 90
     assert not SheetChange.objects.exists()
@@ -80,9 +80,9 @@ def test_a_section_upload_does_not_undo_a_correction_made_after_the_download(
     history = {(c.sheet_id, c.fiscal_year, c.field, c.user.username)
                for c in SheetChange.objects.select_related("user")}
     assert history == {
-        (sheet21.pk, 2021, "起業相談件数 R3 (2021) 年度 実績", "kikaku"),
+        (sheet21.pk, 2021, "起業相談件数 令和3（2021）年度 実績", "kikaku"),
         (sheet22.pk, None, "施策における目標", "kogyo"),
-        (sheet22.pk, 2022, "起業相談件数 R4 (2022) 年度 実績", "kogyo"),
+        (sheet22.pk, 2022, "起業相談件数 令和4（2022）年度 実績", "kogyo"),
     }
 
 
@@ -123,4 +123,4 @@ def test_only_the_changed_cell_of_a_value_is_written(client, users, section):
     assert (value.target, value.comment, value.version) == (D(135), "計画（修正）", 3)
     assert list(SheetChange.objects.filter(user=users["section_editor"])
                 .values_list("field", "before", "after")) == [
-        ("起業相談件数 R5 (2023) 年度 目標", "130", "135")]
+        ("起業相談件数 令和5（2023）年度 目標", "130", "135")]

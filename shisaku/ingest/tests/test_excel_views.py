@@ -96,10 +96,18 @@ def test_submitted_sheets_are_left_out_for_the_section(client, users, own_sheet,
     assert "この年度に入力できるシートはありません。" in page.content.decode()
 
 
-def test_upload_through_the_page_saves_and_shows_the_result(client, users, cycle, own_sheet):
+def _confirm(client, response):
+    return client.post(reverse("ingest:excel_confirm", args=[2021]),
+                       {"token": response.context["token"]})
+
+
+def test_upload_through_the_page_saves_on_confirmation_and_shows_the_result(
+        client, users, cycle, own_sheet):
     data = download(client, users["section_editor"])
     data = edit(data, {(OWN, address(data, OWN, field="next_plan")): "- 相談窓口を拡充する"})
     response = client.post(reverse("ingest:excel_upload", args=[2021]), {"file": _file(data)})
+    assert "保存する前に変更内容を確認してください" in response.content.decode()
+    response = _confirm(client, response)
     html = response.content.decode()
     assert response.status_code == 200
     assert "登録しました" in html and OWN in html
@@ -144,7 +152,7 @@ def test_section_editor_may_upload_a_shared_workbook_leaving_others_sheets_alone
     data = edit(data, {(OWN, address(data, OWN, field="goal")): "自課の目標"})
     client.force_login(users["section_editor"])
     response = client.post(reverse("ingest:excel_upload", args=[2021]), {"file": _file(data)})
-    assert "登録しました" in response.content.decode()
+    assert "登録しました" in _confirm(client, response).content.decode()
     assert Sheet.objects.get(pk=own_sheet.pk).goal == "自課の目標"
 
 

@@ -106,6 +106,12 @@ class Sheet(models.Model):
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    def required_fields(self, final_year: bool) -> list[str]:
+        """The texts that must be filled before submission (the edit form marks them)."""
+        if not self.verified:
+            return list(self.SUMMARY_FIELDS)
+        return self.REQUIRED_FIELDS + (self.FINAL_YEAR_FIELDS if final_year else [])
+
     def missing_parts(self, indicators, final_year: bool) -> list[str]:
         """Labels of what must be filled before the sheet can be submitted.
 
@@ -113,10 +119,7 @@ class Sheet(models.Model):
         two-part その他の事業 entry. `indicators` are the project's indicators with their
         values prefetched, so that a list of sheets costs no query per sheet.
         """
-        if not self.verified:
-            required = self.SUMMARY_FIELDS
-        else:
-            required = self.REQUIRED_FIELDS + (self.FINAL_YEAR_FIELDS if final_year else [])
+        required = self.required_fields(final_year)
         missing = [
             str(self._meta.get_field(name).verbose_name)
             for name in required if not getattr(self, name).strip()

@@ -28,7 +28,7 @@ def test_every_changed_field_is_recorded_with_who_and_before_after(users, sheet)
     assert changes["施策における目標"].before == "旧い目標"
     assert changes["施策における目標"].after == "新しい目標"
     assert changes["施策における目標"].user == users["section_editor"]
-    value_change = changes["起業相談件数 R3 (2021) 年度 実績"]
+    value_change = changes["起業相談件数 令和3（2021）年度 実績"]
     assert (value_change.before, value_change.after) == ("", "12")
     assert "施策における目標" in {c.field for c in sheet.changes.all()}
     assert not any(c.field.endswith("目標") and "R3" in c.field for c in changes.values())

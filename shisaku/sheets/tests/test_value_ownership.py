@@ -169,9 +169,9 @@ def test_planning_correction_is_not_undone_by_a_section_saving_an_older_page(
     history = {(c.sheet_id, c.fiscal_year, c.field, c.user.username)
                for c in SheetChange.objects.select_related("user")}
     assert history == {
-        (sheet_a.pk, 2021, "起業相談件数 R3 (2021) 年度 実績", "kikaku"),
+        (sheet_a.pk, 2021, "起業相談件数 令和3（2021）年度 実績", "kikaku"),
         (sheet_b.pk, None, "施策における目標", "kogyo"),
-        (sheet_b.pk, 2022, "起業相談件数 R4 (2022) 年度 目標", "kogyo"),
+        (sheet_b.pk, 2022, "起業相談件数 令和4（2022）年度 目標", "kogyo"),
     }
 
 
@@ -186,7 +186,7 @@ def test_an_untouched_cell_of_the_same_sheet_is_never_written_back(client, users
     response = client.post(reverse("sheets:edit", args=[sheet.pk]), data)
     assert response.status_code == 302
     assert list(SheetChange.objects.values_list("field", "before", "after")) == [
-        ("起業相談件数 R3 (2021) 年度 備考", "元の備考", "新しい備考")]
+        ("起業相談件数 令和3（2021）年度 備考", "元の備考", "新しい備考")]
     assert value_row(indicator, 2021) == (D(100), D(90), "measured", [], "新しい備考", 2)
 
 

@@ -214,7 +214,8 @@ def sheet_validate_value(request, pk, indicator_pk, fy):
     if rule.read_only:
         errors.append(rule.note)
     return render(request, "sheets/_cell_feedback.html", {
-        "errors": errors, "warnings": form.warnings() if not errors else []})
+        "errors": errors, "warnings": form.warnings() if not errors else [],
+        "read_back": form.read_back() if not errors else ""})
 
 
 @role_required(Role.PLANNING_ADMIN, Role.SECTION_EDITOR)
