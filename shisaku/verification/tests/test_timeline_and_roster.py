@@ -26,7 +26,8 @@ def test_timeline_follows_two_years_and_a_merge(client, users, council_user, sec
     r21 = services.respond(o21, users["section_editor"], text="研修を増やす",
                            classification="planned", effective_fy=2022)
     c22 = make_cycle(2022, status=Cycle.Status.VERIFYING)
-    sheet22 = make_sheet(new, cycle=c22, complete=True, verified=True)
+    sheet22 = make_sheet(new, cycle=c22, complete=True, verified=True,
+                         state=Sheet.State.SUBMITTED)
     services.record_follow_up(r21, users["section_editor"], cycle=c22, status="done",
                               note="研修を2回増やした")
     services.add_opinion(c22, council_user, text="多様な連携を広げて", sheet=sheet22)
