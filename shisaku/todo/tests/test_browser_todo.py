@@ -2,6 +2,7 @@
 section fills and submits a sheet and answers an opinion; the council member finds the
 verified sheets, downloads the hearing packet and writes an opinion."""
 
+import os
 import shutil
 import subprocess
 
@@ -47,11 +48,20 @@ def _settled(page):
     page.wait_for_load_state("load")
 
 
+def _shot(page, name: str) -> None:
+    """A full-page screenshot when SHISAKU_SCREENSHOTS names a folder (as the other browser
+    tests do), for looking at the page."""
+    if os.environ.get("SHISAKU_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["SHISAKU_SCREENSHOTS"], f"{name}.png"),
+                        full_page=True)
+
+
 def test_the_section_fills_submits_and_answers_from_its_home(page, live_server, year):
     from shisaku.sheets.models import Sheet
     from shisaku.verification.models import Response
 
     log_in(page, live_server, "kogyo", year["password"])
+    _shot(page, "home_section")
     page.click("#todo-fill + ul a:has-text('商店街魅力アップ支援事業')")
     page.wait_for_url(f"**/sheets/{year['to_fill'].pk}/edit/")
     page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
@@ -84,8 +94,10 @@ def test_the_council_member_reads_downloads_the_packet_and_writes(page, live_ser
     from shisaku.verification.models import Opinion
 
     log_in(page, live_server, "iin", year["password"])
+    _shot(page, "home_council")
     page.click("a:has-text('検証対象シートを読む・意見を書く')")
     page.wait_for_url("**/verification/fy/2021/workspace/")
+    _shot(page, "council_workspace")
     body = page.locator("main").inner_text()
     assert "起業化総合支援事業" in body and "ものづくり中小企業経営支援事業" in body
     assert "提出前の事業" not in body  # not handed in: neither listed nor open to opinions
