@@ -34,6 +34,7 @@ ALL = frozenset(Role)
 PLANNING = frozenset({Role.PLANNING_ADMIN})
 STAFF = frozenset({Role.PLANNING_ADMIN, Role.SECTION_EDITOR})
 WRITERS = frozenset({Role.PLANNING_ADMIN, Role.COUNCIL_MEMBER})
+COUNCIL_OR_PLANNING = WRITERS  # who reads the council's workspace
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ ROUTES: dict[str, Rule] = {
     "sheets:procurement_edit": Rule(PLANNING, PLANNING),
     # drafts, returned sheets, return comments and history: planning and the owning section
     "sheets:detail": Rule(ALL, own=READABLE),
+    "sheets:print": Rule(ALL, own=READABLE),  # one sheet as a page to print
+    "sheets:pdf": Rule(ALL, own=READABLE),  # one sheet as a PDF
     "sheets:edit": Rule(STAFF, STAFF, own=SECTION_OWN),
     "sheets:indicator_create": Rule(STAFF, STAFF, own=SECTION_OWN),
     "sheets:validate_value": Rule(NOBODY, STAFF, own=SECTION_OWN),  # checks a cell, saves nothing
@@ -114,6 +117,8 @@ ROUTES: dict[str, Rule] = {
     "verification:to_answer": Rule(STAFF),
     "verification:roster": Rule(ALL),
     "verification:dashboard": Rule(PLANNING),
+    "verification:workspace": Rule(COUNCIL_OR_PLANNING),  # the year being verified
+    "verification:packet": Rule(COUNCIL_OR_PLANNING),  # the hearing packet (PDF)
     "verification:opinion_add": Rule(WRITERS, WRITERS),
     # a year's opinions and meetings: council members once it is 検証中, viewers once published
     # (access.can_read_year); the page of an earlier year shows the articles only

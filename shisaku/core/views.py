@@ -7,9 +7,11 @@ from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
 from shisaku.city.models import CitySettings
 from shisaku.ordinance.models import Article
-from shisaku.plan.models import Plan, Program
+from shisaku.plan.models import Plan
 from shisaku.projects.models import Project
-from shisaku.sheets.models import Cycle, Sheet
+from shisaku.todo.council import council_todo
+from shisaku.todo.planning import planning_todo
+from shisaku.todo.section import section_todo
 
 
 def home(request):
@@ -23,36 +25,26 @@ def home(request):
 
 @role_required(*ALL_ROLES)
 def staff_home(request):
+    """Each role's home is its to-do list (shisaku.todo), every item a link to where it is done."""
     user = request.user
-    context = {
-        "city": CitySettings.current(),
-        "plans": Plan.objects.prefetch_related("programs"),
-        "role": Role(user.role),
-    }
+    context = {"city": CitySettings.current(), "role": Role(user.role)}
     if user.is_planning_admin:
+        context["plans"] = Plan.objects.prefetch_related("programs")
         context["counts"] = {
-            "programs": Program.objects.count(),
-            "projects": Project.objects.count(),
             "unassigned": Project.objects.filter(section__isnull=True).count(),
             "unplaced": Project.objects.filter(placements__isnull=True).count(),
         }
-        context["cycles"] = Cycle.objects.all()[:5]
+        context["years"] = planning_todo()
         template = "core/home_planning.html"
     elif user.is_section_editor:
         sections = user.sections.select_related("bureau")
         context["sections"] = sections
-        context["projects"] = (
-            Project.objects.for_sections(sections)
-            .select_related("section")
-            .prefetch_related("articles")
-        )
-        context["open_sheets"] = (
-            Sheet.objects.current().for_sections(sections)
-            .filter(state__in=[Sheet.State.DRAFT, Sheet.State.RETURNED])
-            .exclude(cycle__status=Cycle.Status.PUBLISHED).count()
-        )
+        context["todo"] = section_todo(sections)
         template = "core/home_section.html"
     else:
+        context["plans"] = Plan.objects.prefetch_related("programs")
+        if user.role == Role.COUNCIL_MEMBER:
+            context["todo"] = council_todo(user)
         context["articles"] = (
             Article.objects.measures().annotate(project_count=Count("projects")).order_by("number")
         )

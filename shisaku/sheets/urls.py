@@ -19,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/indicators/new/", sheet.indicator_create, name="indicator_create"),
     path("<int:pk>/validate/<int:indicator_pk>/<int:fy>/", sheet.sheet_validate_value,
          name="validate_value"),
+    path("<int:pk>/print/", sheet.sheet_print, name="print"),
+    path("<int:pk>/pdf/", sheet.sheet_pdf, name="pdf"),
     path("<int:pk>/correct/", sheet.sheet_correct, name="correct"),
     path("<int:pk>/history/", history.sheet_history, name="history"),
     path("<int:pk>/<str:action>/", sheet.sheet_action, name="action"),

@@ -26,6 +26,7 @@ from shisaku.core.concurrency import (
     write_versioned,
 )
 from shisaku.core.validation import reject_control_characters
+from shisaku.lib.era import format_fy
 from shisaku.sheets.models import Cycle, Sheet
 
 from .models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
@@ -35,7 +36,7 @@ Scope = Opinion.Scope
 __all__ = ["EditConflict", "add_opinion", "change_opinion", "delete_opinion", "respond",
            "change_response", "record_follow_up", "save_meeting", "delete_meeting",
            "save_main_opinion", "delete_main_opinion", "renumber", "opinion_blockers",
-           "refuse_if_published"]
+           "refuse_if_published", "sheet_opinion_refusal"]
 
 
 def frozen_message() -> str:
@@ -54,17 +55,41 @@ def _lock_cycle(cycle: Cycle) -> Cycle:
 
 # --- opinions -------------------------------------------------------------------------------
 
+OPEN_TO_OPINIONS = (Sheet.State.SUBMITTED, Sheet.State.CONFIRMED)
+
+
+def sheet_opinion_refusal(sheet: Sheet) -> str:
+    """Why no opinion may be written on this sheet now, in Japanese; empty when it may.
+
+    Opinions belong on the sheets the council verifies: a 検証対象 sheet the section has
+    handed in (提出 or 確認済), in the year being verified (検証中).
+    """
+    if sheet.cycle.status != Cycle.Status.VERIFYING:
+        return _("%(fy)sは検証中ではないため、意見を付けられません。") % {
+            "fy": format_fy(sheet.cycle.fiscal_year)}
+    if not sheet.verified:
+        return (_("「%(name)s」はこの年度の検証対象ではないため、意見を付けられません。")
+                % {"name": sheet.project.name})
+    if sheet.state not in OPEN_TO_OPINIONS:
+        return (_("「%(name)s」のシートは所管課がまだ提出していない（%(state)s）ため、"
+                  "意見を付けられません。提出済か確認済のシートに意見を付けてください。")
+                % {"name": sheet.project.name, "state": sheet.get_state_display()})
+    return ""
+
+
 def _check_target(opinion: Opinion) -> None:
+    if opinion.cycle.status != Cycle.Status.VERIFYING:
+        raise ValidationError(_("%(fy)sは検証中ではないため、意見を付けられません。") % {
+            "fy": format_fy(opinion.cycle.fiscal_year)})
     if opinion.scope == Scope.SHEET:
         sheet = opinion.sheet
         if sheet is None:
             raise ValidationError(_("意見を付ける事業シートを選んでください。"))
         if sheet.cycle_id != opinion.cycle_id:
             raise ValidationError(_("別の年度のシートには意見を付けられません。"))
-        if not sheet.verified:
-            raise ValidationError(
-                _("「%(name)s」はこの年度の検証対象ではないため、意見を付けられません。")
-                % {"name": sheet.project.name})
+        refusal = sheet_opinion_refusal(sheet)
+        if refusal:
+            raise ValidationError(refusal, code="not_open_to_opinions")
     elif opinion.scope == Scope.GROUP:
         verified_groups = set(
             Sheet.objects.current().filter(cycle_id=opinion.cycle_id, verified=True)

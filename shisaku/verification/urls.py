@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import opinions, pages
+from .views import opinions, pages, workspace
 
 app_name = "verification"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("answer/", pages.to_answer, name="to_answer"),
     path("roster/", pages.roster, name="roster"),
     path("fy/<int:fy>/", pages.dashboard, name="dashboard"),
+    path("fy/<int:fy>/workspace/", workspace.workspace, name="workspace"),
+    path("fy/<int:fy>/packet.pdf", workspace.packet, name="packet"),
     path("fy/<int:fy>/opinions/new/", opinions.opinion_add, name="opinion_add"),
     path("fy/<int:fy>/main-opinions/", pages.main_opinions, name="main_opinions"),
     path("fy/<int:fy>/main-opinions/<int:pk>/edit/", pages.main_opinion_edit,

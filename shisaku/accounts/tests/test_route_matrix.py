@@ -163,6 +163,7 @@ PK_OF = {
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
+    "sheets:print": "readable_sheet", "sheets:pdf": "readable_sheet",
     "sheets:validate_value": "sheet", "sheets:correct": "published_sheet",
     "sheets:action": "sheet", "sheets:indicator": "indicator",
     "sheets:history": "sheet",

@@ -38,6 +38,11 @@ def _pages() -> list[tuple[str, str, str]]:
          f"/sheets/fy/{verifying.fiscal_year}/achievement/"),
         ("my sheets", "synth-shokan", "/sheets/"),
         ("projects", "synth-etsuran", "/projects/"),
+        ("planning home (to-do)", "synth-kikaku", "/"),
+        ("section home (to-do)", "synth-shokan", "/"),
+        ("council home (to-do)", "synth-iin", "/"),
+        ("council workspace", "synth-iin",
+         f"/verification/fy/{verifying.fiscal_year}/workspace/"),
     ]
 
 

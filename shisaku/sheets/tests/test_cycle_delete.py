@@ -40,14 +40,15 @@ def mistaken(users, section):
     admin = users["planning_admin"]
     earlier = make_cycle(2021, status=Cycle.Status.VERIFYING)
     project = make_project("起業化総合支援事業", section=section)
-    old_sheet = make_sheet(project, cycle=earlier, complete=True, verified=True)
+    old_sheet = make_sheet(project, cycle=earlier, complete=True, verified=True,
+                           state=Sheet.State.SUBMITTED)
     old_opinion = services.add_opinion(earlier, admin, text="前年度の意見", sheet=old_sheet)
     old_response = services.respond(old_opinion, admin, text="対応", classification="planned")
     cycle = start_cycle(2022, admin)
     Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.VERIFYING)
     cycle.refresh_from_db()
     sheet = Sheet.objects.get(cycle=cycle)
-    Sheet.objects.filter(pk=sheet.pk).update(verified=True)
+    Sheet.objects.filter(pk=sheet.pk).update(verified=True, state=Sheet.State.SUBMITTED)
     sheet.refresh_from_db()
     council, _sub = make_committees()
     meeting = Meeting.objects.create(cycle=cycle, committee=council, kind="council",

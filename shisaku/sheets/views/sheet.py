@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -94,6 +95,38 @@ def sheet_detail(request, pk):
         if sheet.is_editable_state else [],
         "corrected_by": corrected_by,
     })
+
+
+def _one_sheet(sheet: Sheet):
+    from shisaku.reports.content.packet import build_packet
+
+    return build_packet(sheet.cycle, Sheet.objects.filter(pk=sheet.pk), title=_("事業シート"))
+
+
+@role_required(*ALL_ROLES)
+def sheet_print(request, pk):
+    """The sheet as the report prints it, on a clean page for the browser's print."""
+    from shisaku.reports.html_render import render_body
+
+    sheet = _sheet(pk)
+    access.require_sheet_reader(request.user, sheet)
+    doc = _one_sheet(sheet)
+    return render(request, "sheets/print.html", {
+        # render_body escapes every text itself; the result is safe markup.
+        "sheet": sheet, "title": doc.title, "body": mark_safe(render_body(doc))})
+
+
+@role_required(*ALL_ROLES)
+def sheet_pdf(request, pk):
+    """The sheet as a PDF, with the report's builder (the report profile decides the rows)."""
+    from shisaku.reports.typst_render import compile_pdf
+
+    sheet = _sheet(pk)
+    access.require_sheet_reader(request.user, sheet)
+    response = HttpResponse(compile_pdf(_one_sheet(sheet)), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sheet-{sheet.fiscal_year}-{sheet.project_id}.pdf"')
+    return response
 
 
 def _grid_years(sheet: Sheet, indicators, data=None) -> list[int]:

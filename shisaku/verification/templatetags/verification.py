@@ -4,6 +4,7 @@ from django import template
 
 from shisaku.accounts import access
 
+from .. import services
 from ..forms import OpinionForm
 from ..models import Opinion
 
@@ -20,7 +21,8 @@ def sheet_opinions(context, sheet):
         group = list(Opinion.objects.filter(scope=Opinion.Scope.GROUP, cycle=sheet.cycle,
                                             group=sheet.project.group)
                      .select_related("response__follow_up", "author").order_by("number"))
-    can_write = sheet.verified and access.can_write_opinions(user, sheet.cycle)
+    can_write = (access.can_write_opinions(user, sheet.cycle)
+                 and not services.sheet_opinion_refusal(sheet))
     return {
         "request": context["request"], "csrf_token": context.get("csrf_token"),
         "sheet": sheet, "opinions": own, "group_opinions": group,

@@ -1,7 +1,7 @@
 import pytest
 
 from shisaku.core.testing import make_project
-from shisaku.sheets.models import Cycle
+from shisaku.sheets.models import Cycle, Sheet
 from shisaku.sheets.tests.factories import make_cycle, make_sheet
 
 from .factories import make_committees, seat
@@ -27,4 +27,4 @@ def council_user(users, committees):
 def sheet(cycle, section):
     return make_sheet(make_project("ものづくり中小企業経営支援事業", section=section,
                                    group="工業振興関連事業", position=1),
-                      cycle=cycle, complete=True, verified=True)
+                      cycle=cycle, complete=True, verified=True, state=Sheet.State.SUBMITTED)

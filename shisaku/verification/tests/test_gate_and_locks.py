@@ -20,8 +20,7 @@ def test_gate_lists_what_is_missing_then_passes(cycle, sheet, council_user, user
     messages = " ".join(exc.value.messages)
     assert "シート未確認: 工業振興関連事業 ①ものづくり中小企業経営支援事業" in messages
     assert "対応未記入: 工業振興関連事業 ①ものづくり中小企業経営支援事業 の意見①" in messages
-    transition(sheet, "submit", users["section_editor"])
-    transition(sheet, "confirm", users["planning_admin"])
+    transition(sheet, "confirm", users["planning_admin"])  # the fixture's sheet is 提出
     with pytest.raises(ValidationError, match="対応未記入"):
         move_cycle(cycle, Cycle.Status.SETTLED, users["planning_admin"])
     services.respond(opinion, users["section_editor"], text="対応", classification="planned")

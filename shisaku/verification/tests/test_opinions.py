@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from shisaku.core.testing import make_article, make_project
-from shisaku.sheets.models import Cycle
+from shisaku.sheets.models import Cycle, Sheet
 from shisaku.sheets.tests.factories import make_sheet
 from shisaku.verification import services
 from shisaku.verification.models import Opinion, Response
@@ -22,7 +22,7 @@ def add(sheet, user, text="意見"):
 
 def test_opinions_are_numbered_within_their_sheet(cycle, sheet, council_user, other_section):
     other = make_sheet(make_project("生産性向上推進事業", section=other_section), cycle=cycle,
-                       complete=True, verified=True)
+                       complete=True, verified=True, state=Sheet.State.SUBMITTED)
     assert [add(sheet, council_user).label for _ in range(3)] == ["①", "②", "③"]
     assert add(other, council_user).label == "①"
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from shisaku.core.testing import make_project
 from shisaku.projects.lineage import record_event
-from shisaku.sheets.models import Cycle
+from shisaku.sheets.models import Cycle, Sheet
 from shisaku.sheets.tests.factories import make_cycle, make_sheet
 from shisaku.verification import services
 from shisaku.verification.models import Member, Membership
@@ -20,12 +20,14 @@ def test_timeline_follows_two_years_and_a_merge(client, users, council_user, sec
     old = make_project("担い手・後継者育成事業", section=section, last_fy=2021)
     new = make_project("担い手育成・多様な連携推進事業", section=section, first_fy=2022)
     record_event("merged", 2022, [old], [new])
-    sheet21 = make_sheet(old, cycle=c21, complete=True, verified=True)
+    sheet21 = make_sheet(old, cycle=c21, complete=True, verified=True,
+                         state=Sheet.State.SUBMITTED)
     o21 = services.add_opinion(c21, council_user, text="後継者の育成を早めに", sheet=sheet21)
     r21 = services.respond(o21, users["section_editor"], text="研修を増やす",
                            classification="planned", effective_fy=2022)
     c22 = make_cycle(2022, status=Cycle.Status.VERIFYING)
-    sheet22 = make_sheet(new, cycle=c22, complete=True, verified=True)
+    sheet22 = make_sheet(new, cycle=c22, complete=True, verified=True,
+                         state=Sheet.State.SUBMITTED)
     services.record_follow_up(r21, users["section_editor"], cycle=c22, status="done",
                               note="研修を2回増やした")
     services.add_opinion(c22, council_user, text="多様な連携を広げて", sheet=sheet22)

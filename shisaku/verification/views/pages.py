@@ -288,6 +288,9 @@ def index(request):
         return redirect("verification:roster")
     if user.is_planning_admin:
         return redirect("verification:dashboard", fy=latest.fiscal_year)
+    verifying = cycles.filter(status=Cycle.Status.VERIFYING).first()
+    if user.is_council_member and verifying is not None:
+        return redirect("verification:workspace", fy=verifying.fiscal_year)
     # The latest year whose opinions this reader may read (a viewer: the latest published).
     readable = cycles.filter(status__in=access.readable_year_statuses(user)).first()
     return redirect("verification:main_opinions", fy=(readable or latest).fiscal_year)
