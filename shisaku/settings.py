@@ -369,3 +369,24 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 # Anonymous callers per address (django-ninja throttling; "": no limit). Token holders: none.
 SHISAKU_API_ANON_RATE = os.environ.get("SHISAKU_API_ANON_RATE", "600/min")
 # --- end api ---
+
+# --- deadlines and notices (#14) ---
+# Notices are e-mailed with Django's e-mail: printed on the console in development, sent by
+# SMTP in production (EMAIL_HOST and the others from the environment); EMAIL_BACKEND
+# overrides either. SHISAKU_SITE_URL makes the e-mail's links absolute.
+INSTALLED_APPS += ["shisaku.notices"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("shisaku.notices.context.unread_notices")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shisaku@localhost")
+SHISAKU_SITE_URL = os.environ.get("SHISAKU_SITE_URL", "")
+# Reminders go this many days before a deadline (and once after it has passed).
+SHISAKU_REMINDER_DAYS = int(os.environ.get("SHISAKU_REMINDER_DAYS", "3"))
+# --- end deadlines and notices ---

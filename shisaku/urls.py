@@ -24,6 +24,7 @@ urlpatterns = [
     path("ingest/", include("shisaku.ingest.urls")),
     path("audit/", include("shisaku.audit.urls")),
     path("jobs/", include("shisaku.jobs.urls")),
+    path("notices/", include("shisaku.notices.urls")),
     path("admin/", admin.site.urls),
     # The public side: no login.
     path("public/", include("shisaku.portal.urls")),

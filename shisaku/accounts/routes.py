@@ -65,6 +65,11 @@ ROUTES: dict[str, Rule] = {
     "accounts:two_factor_verify": Rule(ALL, ALL),
     # sign-in lockouts; POST lifts one (accounts/lockout.unlock, audited)
     "accounts:lockouts": Rule(PLANNING, PLANNING),
+    # --- notices (#14) -------------------------------------------------------------------
+    # my notices; POST marks my own read (another user's id changes nothing)
+    "notices:list": Rule(ALL, ALL),
+    "notices:preferences": Rule(ALL, ALL),  # my own e-mail choice
+    "notices:schedule": Rule(PLANNING, PLANNING),  # a year's deadlines (schedule.update_schedule)
     # --- plan ---------------------------------------------------------------------------
     "plan:tree": Rule(ALL),
     "plan:plan_create": Rule(PLANNING, PLANNING),

@@ -9,10 +9,10 @@ from auditlog.registry import auditlog
 from django.apps import apps
 
 DOMAIN_APPS = ("accounts", "city", "ordinance", "plan", "projects", "sheets", "verification",
-               "stats", "reports")
+               "stats", "reports", "notices")
 
 # Records that are themselves history, or bookkeeping that is not a change of the record.
-SKIPPED_MODELS = {"sheets.SheetChange"}
+SKIPPED_MODELS = {"sheets.SheetChange", "notices.Notification"}
 EXCLUDED_FIELDS = {
     "accounts.User": ["password", "last_login"],
     "sheets.Sheet": ["version", "updated_at", "updated_by", "published_snapshot"],

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from shisaku.lib.era import format_fy
 
 from .models import Job
-from .services import JobFailed, handler, keep_file, schedule_housekeeping
+from .services import JobFailed, handler, keep_file, schedule_housekeeping, schedule_reminders
 
 
 def _cycle(job: Job):
@@ -123,3 +123,17 @@ def housekeeping(job: Job, progress) -> dict:
             "next": following.run_after.isoformat() if following.run_after else "",
             "summary": _("古い処理の記録 %(jobs)s件・ファイル %(files)s件を削除しました。") % {
                 "jobs": jobs, "files": files}}
+
+
+@handler(Job.Kind.NOTICES_REMINDERS)
+def notices_reminders(job: Job, progress) -> dict:
+    """Daily: the deadline reminders (each event once per person, however often this runs);
+    then the next day's run is scheduled."""
+    from shisaku.notices.reminders import send_reminders
+
+    progress(_("期限のリマインダーを確認しています"))
+    sent = send_reminders()
+    following = schedule_reminders(max(timezone.now(), job.run_after or timezone.now()))
+    return {"notifications": sent.notifications,
+            "next": following.run_after.isoformat() if following.run_after else "",
+            "summary": sent.summary()}

@@ -17,6 +17,7 @@ class Job(models.Model):
         PUBLISH = "publish", _("年度の公表")
         REPORT_IMPORT = "report_import", _("報告書の取込み")
         HOUSEKEEPING = "housekeeping", _("定期の後片付け")
+        NOTICES_REMINDERS = "notices_reminders", _("期限のリマインダー")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("待機中")

@@ -195,14 +195,29 @@ def next_daily_run(now: datetime.datetime | None = None) -> datetime.datetime:
 
 def schedule_housekeeping(now: datetime.datetime | None = None) -> Job:
     """The next daily housekeeping job: one per day, whichever worker schedules it."""
-    run_at = next_daily_run(now)
-    key = f"{Job.Kind.HOUSEKEEPING}:{run_at.date().isoformat()}"
+    return _schedule_daily(Job.Kind.HOUSEKEEPING, next_daily_run(now))
+
+
+REMINDERS_HOUR = 7  # local time, before the working day
+
+
+def schedule_reminders(now: datetime.datetime | None = None) -> Job:
+    """The next daily job that sends the deadline reminders (notices.reminders)."""
+    local = timezone.localtime(now or timezone.now())
+    run_at = local.replace(hour=REMINDERS_HOUR, minute=0, second=0, microsecond=0)
+    if run_at <= local:
+        run_at += datetime.timedelta(days=1)
+    return _schedule_daily(Job.Kind.NOTICES_REMINDERS, run_at)
+
+
+def _schedule_daily(kind: str, run_at: datetime.datetime) -> Job:
+    key = f"{kind}:{run_at.date().isoformat()}"
     existing = Job.objects.filter(key=key).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            job = Job.objects.create(kind=Job.Kind.HOUSEKEEPING, key=key, run_after=run_at)
+            job = Job.objects.create(kind=kind, key=key, run_after=run_at)
     except IntegrityError:  # another worker scheduled it first
         return Job.objects.get(key=key)
     _enqueue(job)

@@ -11,6 +11,7 @@ from shisaku.audit.context import audited
 from shisaku.core.validation import reject_control_characters
 
 from .models import Sheet, SheetChange
+from .signals import sheet_transitioned
 from .snapshot import snapshot
 from .years import final_years
 
@@ -84,6 +85,8 @@ def transition(sheet: Sheet, action: str, user, comment: str = "") -> Sheet:
                                after=sheet.get_state_display() + (
                                    f"（{comment.strip()}）" if comment.strip() else ""),
                                user=user)
+    sheet_transitioned.send(sender=Sheet, sheet=sheet, action=action, user=user,
+                            comment=comment.strip())
     return sheet
 
 

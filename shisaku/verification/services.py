@@ -30,6 +30,7 @@ from shisaku.lib.era import format_fy
 from shisaku.sheets.models import Cycle, Sheet
 
 from .models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
+from .signals import opinion_added, response_added
 
 Scope = Opinion.Scope
 
@@ -134,6 +135,7 @@ def add_opinion(cycle: Cycle, user, *, text: str, scope: str = Scope.SHEET, shee
     last = opinion.siblings().aggregate(n=Max("number"))["n"] or 0
     opinion.number = last + 1
     opinion.save()
+    opinion_added.send(sender=Opinion, opinion=opinion, user=user)
     return opinion
 
 
@@ -250,6 +252,7 @@ def respond(opinion: Opinion, user, *, text: str, classification: str, effective
             response.save()
     except IntegrityError:
         raise _already_answered(opinion) from None
+    response_added.send(sender=Response, response=response, user=user)
     return response
 
 

@@ -253,6 +253,9 @@ PAYLOADS = {
     "verification:meeting_create": lambda w, obj: {"committee": w["committee"].pk,
                                                    "kind": "hearing", "title": "第2回"},
     "verification:selection": lambda w, obj: {f"reason-{w['sheet21'].pk}": "選定理由"},
+    "notices:list": lambda w, obj: {"all": "1"},  # each staff and council role has unread ones
+    "notices:preferences": lambda w, obj: {},  # e-mail off
+    "notices:schedule": lambda w, obj: {"due_publication": "2023-09-30"},
 }
 NO_EFFECT = {"sheets:validate_value"}  # checks a typed cell and saves nothing, by design
 

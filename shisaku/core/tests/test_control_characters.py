@@ -142,6 +142,10 @@ def _kwargs(cls) -> dict:
         return {"instance": Sheet(), "final_year": True, "can_select": True}
     if name == "SearchForm":
         return {"years": [2021]}
+    if name == "ScheduleForm":
+        from shisaku.notices.schedule import Schedule
+
+        return {"schedule": Schedule(cycle=None), "sections": []}
     if name == "ReportProfileForm":
         from shisaku.reports import profile
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "バックグラウンド処理（文書の作成・公表・大きな取込み・毎日の後片付け）を実行するワーカーを起動します。"
+    help = "バックグラウンド処理（文書の作成・公表・大きな取込み・毎日の後片付け・期限のリマインダー）を実行するワーカーを起動します。"
 
     # `serve` (and every deployment's `shisaku check --deploy`) runs the system checks; the
     # worker starts without them, in a second instead of three.
@@ -20,9 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args, batch, interval, **options):
         from django.conf import settings
 
-        from shisaku.jobs.services import schedule_housekeeping
+        from shisaku.jobs.services import schedule_housekeeping, schedule_reminders
 
         job = schedule_housekeeping()
+        schedule_reminders()
         if options["verbosity"]:
             self.stdout.write(f"Shisaku worker: 次の定期処理 {job.run_after:%Y-%m-%d %H:%M}")
             self.stdout.flush()

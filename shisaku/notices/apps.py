@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "shisaku.notices"
+    verbose_name = _("期限とお知らせ")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects to the sheets and verification signals)

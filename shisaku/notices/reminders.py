@@ -1,0 +1,124 @@
+"""Reminders of the year's deadlines: N days before (SHISAKU_REMINDER_DAYS) and once passed.
+
+Each reminder goes only to the people who still have work for that step: the editors of a
+section with sheets not yet submitted (シート提出期限) or opinions not yet answered
+(対応方針の提出期限), each by its section's own date; the planning division for 施策検証,
+確定 and 公表 while the year has not reached them. The key of a reminder names the year,
+the step, the date and the phase, so running this twice (or daily) tells nobody twice, and a
+deadline moved later is announced again.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from shisaku.lib.era import format_date, format_fy
+from shisaku.sheets.models import Cycle, Sheet
+from shisaku.verification.models import Opinion
+
+from . import schedule
+from .models import Notification, Step
+from .services import in_japanese, notify, planning_division, section_editors
+
+Status = Cycle.Status
+# The statuses in which each planning step is still ahead.
+PLANNING_OPEN = {
+    Step.VERIFICATION: (Status.ENTERING, Status.VERIFYING),
+    Step.SETTLEMENT: (Status.ENTERING, Status.VERIFYING),
+    Step.PUBLICATION: (Status.ENTERING, Status.VERIFYING, Status.SETTLED),
+}
+
+
+@dataclass
+class Sent:
+    notifications: int = 0
+    events: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _("リマインダー %(n)s件を通知しました。") % {"n": self.notifications}
+
+
+def phase(due: datetime.date | None, today: datetime.date) -> str | None:
+    """"soon" within SHISAKU_REMINDER_DAYS before the date (and on it), "overdue" after it."""
+    if due is None:
+        return None
+    left = (due - today).days
+    if left < 0:
+        return "overdue"
+    if left <= settings.SHISAKU_REMINDER_DAYS:
+        return "soon"
+    return None
+
+
+def _text(cycle, step, due, today, work: str) -> tuple[str, str]:
+    values = {"fy": format_fy(cycle.fiscal_year), "step": step.label,
+              "due": format_date(due), "days": (due - today).days, "work": work}
+    if due < today:
+        return Notification.Kind.OVERDUE, _(
+            "%(fy)sの「%(step)s」（%(due)s）を過ぎています。%(work)s") % values
+    if due == today:
+        return Notification.Kind.DUE_SOON, _(
+            "%(fy)sの「%(step)s」は今日（%(due)s）です。%(work)s") % values
+    return Notification.Kind.DUE_SOON, _(
+        "%(fy)sの「%(step)s」（%(due)s）まであと%(days)s日です。%(work)s") % values
+
+
+def _send(sent, users, cycle, step, due, today, work, url, section_id=None):
+    when = phase(due, today)
+    if when is None or not users:
+        return
+    kind, text = _text(cycle, step, due, today, work)
+    key = f"due:{cycle.fiscal_year}:{step.value}:{section_id or '-'}:{due.isoformat()}:{when}"
+    written = notify(users, kind=kind, key=key, text=text, url=url)
+    if written:
+        sent.notifications += len(written)
+        sent.events.append(key)
+
+
+@in_japanese
+def send_reminders(today: datetime.date | None = None) -> Sent:
+    today = today or schedule.today()
+    sent = Sent()
+    cycles = Cycle.objects.exclude(status__in=[Status.PREPARING, Status.PUBLISHED])
+    planning = None
+    for cycle in cycles:
+        _section_steps(sent, cycle, today)
+        for step, open_statuses in PLANNING_OPEN.items():
+            if cycle.status not in open_statuses:
+                continue
+            if planning is None:
+                planning = planning_division()
+            _send(sent, planning, cycle, step, schedule.due_date(cycle, step), today,
+                  _("企画課の作業が残っています。"),
+                  reverse("sheets:dashboard", args=[cycle.fiscal_year]))
+    return sent
+
+
+def _section_steps(sent, cycle, today) -> None:
+    open_sheets, open_opinions = {}, {}
+    if cycle.status in (Status.ENTERING, Status.VERIFYING):
+        open_sheets = dict(
+            Sheet.objects.current().filter(cycle=cycle, project__section__isnull=False,
+                                           state__in=[Sheet.State.DRAFT, Sheet.State.RETURNED])
+            .values("project__section").annotate(n=Count("pk")).values_list(
+                "project__section", "n"))
+    open_opinions = dict(
+        Opinion.objects.filter(cycle=cycle, scope=Opinion.Scope.SHEET, response__isnull=True,
+                               sheet__project__section__isnull=False)
+        .values("sheet__project__section").annotate(n=Count("pk")).values_list(
+            "sheet__project__section", "n"))
+    editors = section_editors(set(open_sheets) | set(open_opinions))
+    for section_id, count in open_sheets.items():
+        _send(sent, editors.get(section_id, []), cycle, Step.SUBMISSION,
+              schedule.due_date(cycle, Step.SUBMISSION, section_id), today,
+              _("未提出のシートが%(n)s件あります。") % {"n": count}, reverse("sheets:mine"),
+              section_id)
+    for section_id, count in open_opinions.items():
+        _send(sent, editors.get(section_id, []), cycle, Step.RESPONSE,
+              schedule.due_date(cycle, Step.RESPONSE, section_id), today,
+              _("対応が未記入の検証意見が%(n)s件あります。") % {"n": count},
+              reverse("verification:to_answer"), section_id)
