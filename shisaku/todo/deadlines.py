@@ -1,27 +1,42 @@
-"""The due date of each step of a cycle: the one lookup the to-do lists use.
+"""The due date of each step, for the to-do lists: read from the year's schedule.
 
-Today the cycle carries two dates (シート提出期限, 対応方針の提出期限); when the cycle has a
-schedule with a deadline per step (and per section), only ``due_date`` changes.
+The schedule (`shisaku.notices.schedule`) holds one date per step of a year and, for the
+steps a section works on, a section's own date. A to-do page asks about many sheets of few
+years: `Deadlines` reads each year's schedule once (one query a year, whatever the rows).
 """
 
 from datetime import date
 
 from django.utils import timezone
 
+from shisaku.notices import schedule
+from shisaku.notices.models import Step
 from shisaku.sheets.models import Cycle
 
-SHEET = "sheet"  # the sections fill and submit their sheets
-RESPONSE = "response"  # the sections answer the council's opinions
-FOLLOW_UP = "follow_up"  # the sections record what became of last year's responses
+SHEET = Step.SUBMISSION  # the sections fill and submit their sheets
+RESPONSE = Step.RESPONSE  # the sections answer the council's opinions
+FOLLOW_UP = Step.RESPONSE  # last year's responses are followed up by the open year's date
+VERIFICATION = Step.VERIFICATION
+SETTLEMENT = Step.SETTLEMENT
+PUBLICATION = Step.PUBLICATION
+
+
+class Deadlines:
+    """Due dates for one page: each cycle's schedule loaded once."""
+
+    def __init__(self, cycles=()) -> None:
+        self._schedules: dict[int, schedule.Schedule] = schedule.load_many(cycles) if cycles else {}
+
+    def due(self, cycle: Cycle, step: str, section=None) -> date | None:
+        loaded = self._schedules.get(cycle.pk)
+        if loaded is None:
+            loaded = self._schedules[cycle.pk] = schedule.load(cycle)
+        return loaded.due(step, section)
 
 
 def due_date(cycle: Cycle, step: str, section=None) -> date | None:
-    """When `step` of `cycle` is due (for `section`, once deadlines differ per section)."""
-    if step == SHEET:
-        return cycle.sheet_due
-    if step in (RESPONSE, FOLLOW_UP):
-        return cycle.response_due
-    return None
+    """When `step` of `cycle` is due (a section's own date first, then the year's)."""
+    return schedule.due_date(cycle, step, section)
 
 
 def is_overdue(due: date | None, today: date | None = None) -> bool:

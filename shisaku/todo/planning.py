@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shisaku.city.models import Section
+from shisaku.notices.models import Step
 from shisaku.sheets.cycle import publication_blockers, settle_blockers
 from shisaku.sheets.models import Cycle, Sheet
 from shisaku.verification.models import Opinion
 
-from .deadlines import RESPONSE, SHEET, due_date, is_overdue
+from .deadlines import PUBLICATION, RESPONSE, SETTLEMENT, SHEET, VERIFICATION, Deadlines, is_overdue
 from .items import Item
 
 UNSUBMITTED = (Sheet.State.DRAFT, Sheet.State.RETURNED)
@@ -56,12 +57,14 @@ def planning_todo(today: date | None = None) -> list[YearTodo]:
     today = today or timezone.localdate()
     cycles = list(Cycle.objects.exclude(status=Cycle.Status.PUBLISHED)
                   .exclude(status=Cycle.Status.PREPARING).order_by("fiscal_year"))
-    return [_year(cycle, today) for cycle in cycles]
+    deadlines = Deadlines(cycles)
+    return [_year(cycle, today, deadlines) for cycle in cycles]
 
 
-def _year(cycle: Cycle, today: date) -> YearTodo:
+def _year(cycle: Cycle, today: date, deadlines: Deadlines) -> YearTodo:
     year = YearTodo(cycle=cycle, states=list(Sheet.State.choices[:4]),
-                    sheet_due=due_date(cycle, SHEET), response_due=due_date(cycle, RESPONSE))
+                    sheet_due=deadlines.due(cycle, SHEET),
+                    response_due=deadlines.due(cycle, RESPONSE))
     dashboard = reverse("sheets:dashboard", args=[cycle.fiscal_year])
     counts: dict[int | None, dict[str, int]] = {}
     for row in (Sheet.objects.current().filter(cycle=cycle)
@@ -69,17 +72,17 @@ def _year(cycle: Cycle, today: date) -> YearTodo:
         counts.setdefault(row["project__section"], {})[row["state"]] = row["n"]
     names = {s.pk: s.full_name for s in Section.objects.filter(pk__in=[k for k in counts if k])
              .select_related("bureau")}
-    sheet_late = is_overdue(year.sheet_due, today)
     for key in sorted(counts, key=lambda k: (k is None, names.get(k, ""))):
         progress = SectionProgress(names.get(key, _("所管課なし")), counts[key])
         progress.cells = [counts[key].get(state, 0) for state, _label in year.states]
-        progress.overdue = sheet_late and progress.unsubmitted > 0
+        section_due = deadlines.due(cycle, SHEET, key)
+        progress.overdue = is_overdue(section_due, today) and progress.unsubmitted > 0
         year.progress.append(progress)
         if progress.overdue:
             year.overdue.append(Item(
                 _("%(section)s: 未提出のシート %(n)s件") % {"section": progress.section,
                                                        "n": progress.unsubmitted},
-                dashboard, year.sheet_due, True))
+                dashboard, section_due, True))
     for sheet in (Sheet.objects.current().filter(cycle=cycle, state=Sheet.State.SUBMITTED)
                   .select_related("project").order_by("submitted_at", "pk")):
         year.to_confirm.append(Item(sheet.project.heading,
@@ -91,6 +94,16 @@ def _year(cycle: Cycle, today: date) -> YearTodo:
         year.overdue.append(Item(
             _("対応未記入の意見 %(n)s件") % {"n": year.unanswered},
             reverse("verification:dashboard", args=[cycle.fiscal_year]), year.response_due, True))
+    # The year's own steps: verification done and 確定 while it is verified, 公表 once settled.
+    steps = {Cycle.Status.ENTERING: [], Cycle.Status.VERIFYING: [VERIFICATION, SETTLEMENT],
+             Cycle.Status.SETTLED: [PUBLICATION]}.get(cycle.status, [])
+    cycles_page = reverse("sheets:cycles")
+    for step in steps:
+        due = deadlines.due(cycle, step)
+        if is_overdue(due, today):
+            year.overdue.append(Item(
+                _("%(step)sの期限を過ぎています") % {"step": Step(step).label},
+                cycles_page, due, True))
     if cycle.status == Cycle.Status.VERIFYING:
         year.blocks = _("確定")
         where = reverse("verification:dashboard", args=[cycle.fiscal_year])

@@ -13,7 +13,7 @@ from shisaku.projects.models import Project
 from shisaku.sheets.models import Cycle, Sheet
 from shisaku.verification.models import Opinion, Response
 
-from .deadlines import FOLLOW_UP, RESPONSE, SHEET, due_date, is_overdue
+from .deadlines import FOLLOW_UP, RESPONSE, SHEET, Deadlines, is_overdue
 from .items import Item
 
 # The years whose sheets the sections write: 入力中, and 検証中 for what is returned or late.
@@ -41,13 +41,15 @@ def section_todo(sections, today: date | None = None) -> SectionTodo:
     """What `sections` (a queryset of Section) have left to do; five queries, whatever the rows."""
     today = today or timezone.localdate()
     todo = SectionTodo()
+    open_years = list(Cycle.objects.exclude(status=Cycle.Status.PUBLISHED).order_by("fiscal_year"))
+    deadlines = Deadlines(open_years)
     sheets = (Sheet.objects.current().for_sections(sections)
               .filter(cycle__status__in=OPEN_FOR_ENTRY,
                       state__in=[Sheet.State.DRAFT, Sheet.State.RETURNED])
               .select_related("cycle", "project")
               .order_by("cycle__fiscal_year", "project__group", "project__position", "project__pk"))
     for sheet in sheets:
-        due = due_date(sheet.cycle, SHEET, sheet.project.section_id)
+        due = deadlines.due(sheet.cycle, SHEET, sheet.project.section_id)
         item = Item(f"{sheet.project.heading}（{format_fy(sheet.cycle.fiscal_year)}）",
                     reverse("sheets:edit", args=[sheet.pk]), due, is_overdue(due, today),
                     note=sheet.return_comment if sheet.state == Sheet.State.RETURNED else "",
@@ -62,7 +64,8 @@ def section_todo(sections, today: date | None = None) -> SectionTodo:
                 .select_related("cycle", "sheet__project", "article")
                 .order_by("cycle__fiscal_year", "scope", "sheet", "group", "number"))
     for opinion in opinions:
-        due = due_date(opinion.cycle, RESPONSE)
+        section_id = opinion.sheet.project.section_id if opinion.sheet_id else None
+        due = deadlines.due(opinion.cycle, RESPONSE, section_id)
         todo.opinions.append(Item(
             _("%(target)s の意見%(label)s") % {"target": opinion.target_label,
                                              "label": opinion.label},
@@ -70,15 +73,14 @@ def section_todo(sections, today: date | None = None) -> SectionTodo:
             note=opinion.text))
 
     # A response is followed up in the next year that is still open (as verification does).
-    latest_open = (Cycle.objects.exclude(status=Cycle.Status.PUBLISHED)
-                   .order_by("-fiscal_year").first())
+    latest_open = open_years[-1] if open_years else None
     if latest_open is not None:
         responses = (Response.objects.filter(
             follow_up__isnull=True, opinion__cycle__fiscal_year__lt=latest_open.fiscal_year,
             opinion__sheet__project__section__in=sections)
             .select_related("opinion__cycle", "opinion__sheet__project")
             .order_by("opinion__cycle__fiscal_year", "opinion__number"))
-        due = due_date(latest_open, FOLLOW_UP)
+        due = deadlines.due(latest_open, FOLLOW_UP)
         for response in responses:
             todo.follow_ups.append(Item(
                 _("%(target)s の対応%(label)s（%(fy)s）") % {

@@ -58,3 +58,14 @@ def test_a_settled_year_lists_what_blocks_publication_with_the_sheet_to_fix(sect
     [year] = planning_todo()
     assert year.blocks == "公表"
     assert [item.url for item in year.blockers] == [reverse("sheets:detail", args=[other.pk])]
+
+
+def test_a_passed_settlement_date_of_the_schedule_is_overdue_while_the_year_is_verified(verifying):
+    from shisaku.notices.models import Deadline, Step
+
+    Deadline.objects.create(cycle=verifying, step=Step.SETTLEMENT, due=date(2022, 7, 31))
+    [year] = planning_todo(today=date(2022, 7, 31))
+    assert year.overdue == []
+    [year] = planning_todo(today=date(2022, 8, 1))
+    assert [(item.text, item.due, item.url) for item in year.overdue] == [
+        ("確定の期限を過ぎています", date(2022, 7, 31), reverse("sheets:cycles"))]

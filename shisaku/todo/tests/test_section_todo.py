@@ -80,3 +80,17 @@ def test_last_years_response_is_to_follow_up_in_the_open_year(users, section, co
     follow_ups = _todo(users).follow_ups
     assert [(item.url, item.due) for item in follow_ups] == [
         (reverse("verification:follow_up", args=[response.pk]), date(2023, 3, 1))]
+
+
+def test_a_sections_own_deadline_from_the_schedule_decides_when_its_sheet_is_overdue(
+        users, section, other_section):
+    from shisaku.notices.models import Deadline, Step
+
+    entering = make_cycle(2021, status=Cycle.Status.ENTERING, sheet_due=date(2022, 5, 31))
+    Deadline.objects.create(cycle=entering, step=Step.SUBMISSION, section=section,
+                            due=date(2022, 6, 15))
+    make_sheet(make_project("起業化総合支援事業", section=section), cycle=entering)
+    [item] = _todo(users, date(2022, 6, 1)).to_fill
+    assert (item.due, item.overdue) == (date(2022, 6, 15), False)
+    [item] = _todo(users, date(2022, 6, 16)).to_fill
+    assert (item.due, item.overdue) == (date(2022, 6, 15), True)
