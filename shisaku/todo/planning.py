@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shisaku.city.models import Section
+from shisaku.lib.era import format_fy
 from shisaku.notices.models import Step
 from shisaku.sheets.cycle import publication_blockers, settle_blockers
 from shisaku.sheets.models import Cycle, Sheet
@@ -50,6 +51,7 @@ class YearTodo:
     unanswered_overdue: bool = False
     blockers: list[Item] = field(default_factory=list)  # what keeps the year from 確定 / 公表
     blocks: str = ""  # which step the blockers are about
+    next_step: Item | None = None  # the year's next step, once nothing blocks it
 
 
 def planning_todo(today: date | None = None) -> list[YearTodo]:
@@ -108,7 +110,16 @@ def _year(cycle: Cycle, today: date, deadlines: Deadlines) -> YearTodo:
         year.blocks = _("確定")
         where = reverse("verification:dashboard", args=[cycle.fiscal_year])
         year.blockers = [Item(text, where) for text in settle_blockers(cycle)]
+        if not year.blockers:
+            year.next_step = Item(
+                _("%(fy)sを「確定」に進める") % {"fy": format_fy(cycle.fiscal_year)},
+                reverse("sheets:cycle_move", args=[cycle.fiscal_year]) + "?status="
+                + Cycle.Status.SETTLED)
     elif cycle.status == Cycle.Status.SETTLED:
         year.blocks = _("公表")
         year.blockers = [Item(b.text, b.url or dashboard) for b in publication_blockers(cycle)]
+        if not year.blockers:
+            year.next_step = Item(
+                _("%(fy)sを公表する") % {"fy": format_fy(cycle.fiscal_year)},
+                reverse("reports:publish", args=[cycle.fiscal_year]))
     return year

@@ -120,3 +120,76 @@ def test_the_council_member_reads_downloads_the_packet_and_writes(page, live_ser
     page.click(".opinion-form button:has-text('意見を追加')")
     page.wait_for_selector("text=意見①を記入しました。")
     assert Opinion.objects.filter(author=year["council"], sheet=year["confirmed"]).count() == 1
+
+
+@pytest.fixture
+def planning_year(transactional_db):
+    from shisaku.accounts.models import Role
+    from shisaku.core.testing import PASSWORD, make_article, make_project, make_section, make_user
+    from shisaku.sheets.models import Cycle, Sheet
+    from shisaku.sheets.tests.factories import make_cycle, make_sheet
+    from shisaku.verification import services
+    from shisaku.verification.tests.factories import make_committees, seat
+
+    planner = make_user("kikaku", Role.PLANNING_ADMIN)
+    section = make_section("工業振興課")
+    editor = make_user("kogyo", Role.SECTION_EDITOR, [section])
+    council = make_user("iin", Role.COUNCIL_MEMBER)
+    seat(council, make_committees()[1])
+    art12 = make_article(12)
+    cycle = make_cycle(2026, status=Cycle.Status.VERIFYING)
+    sheets = [make_sheet(make_project(name, section=section, articles=[art12]), cycle=cycle,
+                         state=Sheet.State.SUBMITTED, verified=True, complete=True)
+              for name in ("起業化総合支援事業", "ものづくり中小企業経営支援事業")]
+    make_sheet(make_project("技能奨励事業", section=section, articles=[art12]), cycle=cycle,
+               state=Sheet.State.SUBMITTED, complete=True)
+    opinion = services.add_opinion(cycle, council, text="成果の見える化を", sheet=sheets[0])
+    services.respond(opinion, editor, text="事例集で示す", classification="planned")
+    return {"password": PASSWORD, "planner": planner, "cycle": cycle, "sheets": sheets}
+
+
+def test_the_planning_division_confirms_in_bulk_settles_and_publishes_from_its_home(
+        page, live_server, planning_year):
+    from shisaku.reports.models import PublishedDocument
+    from shisaku.sheets.models import Cycle, Sheet
+
+    cycle = planning_year["cycle"]
+    log_in(page, live_server, "kikaku", planning_year["password"])
+    _shot(page, "home_planning")
+    todo = page.locator("#todo-2026")
+    assert "確認を待っている提出済のシート（3件）" in todo.inner_text()
+    blockers = todo.locator("ul.todo").last.inner_text()
+    assert "シート未確認: 起業化総合支援事業" in blockers  # what keeps the year from 確定
+
+    todo.locator("a.todo-bulk").click()  # every submitted sheet of the year, at once
+    page.wait_for_url("**/sheets/fy/2026/#bulk-form")
+    page.check("input[name=article][form=bulk-form]")
+    page.select_option("#id_bulk_action", "confirm")
+    page.click("#bulk-form button[type=submit]")
+    page.wait_for_selector("#bulk-changing")
+    page.click("button:has-text('3件を「確認」する')")
+    page.wait_for_selector("text=3件のシートを「確認」しました")
+    assert Sheet.objects.filter(cycle=cycle, state=Sheet.State.CONFIRMED).count() == 3
+
+    page.click("header.site .brand a")
+    page.wait_for_url(f"{live_server.url}/")
+    page.click("#todo-2026 .next-step a:has-text('「確定」に進める')")  # nothing blocks it now
+    page.wait_for_selector("h1:has-text('令和8（2026）年度を「検証中」から「確定」に進めますか')")
+    assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.VERIFYING  # not before confirming
+    page.click("button:has-text('「確定」に進める')")
+    page.wait_for_load_state("load")
+    assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.SETTLED
+
+    page.click("header.site .brand a")
+    page.wait_for_url(f"{live_server.url}/")
+    page.click("#todo-2026 .next-step a:has-text('公表する')")
+    page.wait_for_url("**/reports/fy/2026/publish/")
+    body = page.locator("main").inner_text()
+    assert "令和8（2026）年度" in body
+    assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.SETTLED
+    _shot(page, "publish_confirm")
+    assert "公表は取り消せません。" in body and "確定するもの" in body
+    page.click("main button.primary:has-text('公表する（取り消せません）')")
+    page.wait_for_url("**/jobs/**")
+    assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.PUBLISHED
+    assert PublishedDocument.objects.filter(cycle=cycle).count() > 0
