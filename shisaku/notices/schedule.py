@@ -44,6 +44,12 @@ class Schedule:
             return self.section_dates[(section_id, step)]
         return self.dates.get(step)
 
+    def add(self, step: str, section_id: int | None, due: datetime.date) -> None:
+        if section_id is None:
+            self.dates[step] = due
+        else:
+            self.section_dates[(section_id, step)] = due
+
     def rows(self) -> list[tuple[Step, datetime.date | None]]:
         return [(step, self.dates.get(step)) for step in STEPS]
 
@@ -53,6 +59,14 @@ def load(cycle: Cycle) -> Schedule:
     cached = getattr(cycle, "_notices_schedule", None)
     if cached is not None:
         return cached
+    if "deadlines" in getattr(cycle, "_prefetched_objects_cache", {}):
+        # A list page prefetched the year's deadlines (prefetch_related("deadlines")).
+        schedule = Schedule(cycle, {step: getattr(cycle, name)
+                                    for step, name in CYCLE_FIELDS.items()})
+        for deadline in cycle.deadlines.all():
+            schedule.add(deadline.step, deadline.section_id, deadline.due)
+        cycle._notices_schedule = schedule
+        return schedule
     return load_many([cycle])[cycle.pk]
 
 
@@ -63,10 +77,7 @@ def load_many(cycles) -> dict[int, Schedule]:
         for cycle in cycles}
     for cycle_id, step, section_id, due in Deadline.objects.filter(
             cycle__in=list(schedules)).values_list("cycle_id", "step", "section_id", "due"):
-        if section_id is None:
-            schedules[cycle_id].dates[step] = due
-        else:
-            schedules[cycle_id].section_dates[(section_id, step)] = due
+        schedules[cycle_id].add(step, section_id, due)
     for schedule in schedules.values():
         schedule.cycle._notices_schedule = schedule
     return schedules

@@ -122,3 +122,21 @@ def test_only_the_planning_division_changes_the_schedule(cycle, users, role):
     with pytest.raises(PermissionDenied):
         schedule.update_schedule(cycle, users[role], dates={Step.PUBLICATION: D(2023, 9, 30)})
     assert not Deadline.objects.exists()
+
+
+def test_the_sheets_list_marks_each_unsubmitted_sheet_with_its_sections_own_deadline(
+        cycle, users, section, client, monkeypatch):
+    from django.urls import reverse
+
+    from shisaku.core.testing import make_project
+    from shisaku.sheets.tests.factories import make_sheet
+
+    Deadline.objects.create(cycle=cycle, step=Step.SUBMISSION, section=section, due=D(2023, 6, 15))
+    make_sheet(make_project("起業化総合支援事業", section=section), cycle=cycle)
+    client.force_login(users["section_editor"])
+    monkeypatch.setattr(schedule, "today", lambda: D(2023, 6, 16))
+    page = client.get(reverse("sheets:mine")).content.decode()
+    assert "期限超過（令和5年6月15日）" in page  # the section's date, not the year's 5月31日
+    monkeypatch.setattr(schedule, "today", lambda: D(2023, 6, 1))
+    page = client.get(reverse("sheets:mine")).content.decode()
+    assert "期限 令和5年6月15日（あと14日）" in page

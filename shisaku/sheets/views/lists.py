@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,11 +27,15 @@ def my_sheets(request):
         sheets = sheets.for_sections(user.sections.all())
     finals = final_years()
     rows = []
+    one_cycle: dict[int, Cycle] = {}  # the sheets of a year share one Cycle instance
     for sheet in sheets.order_by("-cycle__fiscal_year", "project__group", "project__position",
                                  "project__name"):
+        sheet.cycle = one_cycle.setdefault(sheet.cycle_id, sheet.cycle)
         indicators = sheet.project.listed_indicators
         rows.append({"sheet": sheet, "missing": sheet.missing_parts(
             indicators, sheet.cycle.fiscal_year in finals)})
+    # Each year's deadlines in one query, for the page's due marks ({% due_mark %}).
+    prefetch_related_objects(list(one_cycle.values()), "deadlines")
     return render(request, "sheets/my_sheets.html", {"rows": rows})
 
 
