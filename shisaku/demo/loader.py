@@ -13,6 +13,7 @@ from django.db import models, transaction
 from shisaku.accounts.models import User
 from shisaku.city.models import Bureau, CitySettings, Section
 from shisaku.core.loading import IdempotentLoader, label
+from shisaku.lib.articles import format_article
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.ordinance.parse import ParsedArticle, ParsedOrdinance
 from shisaku.ordinance.services import save_ordinance
@@ -86,7 +87,7 @@ class _Loader(IdempotentLoader):
         self.created.update(result.created_by_model)
         ordinance = result.ordinance
         articles = {a.number: a for a in ordinance.articles.all()}
-        self.say(f"条例: {ordinance.title}（第{min(articles)}条～第{max(articles)}条）")
+        self.say(f"条例: {ordinance.title}（{format_article(min(articles))}～{format_article(max(articles))}）")
         return articles
 
     def plans(self) -> dict[str, tuple[Node, list[str]]]:

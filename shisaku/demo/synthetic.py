@@ -43,6 +43,7 @@ from shisaku.accounts.models import User
 from shisaku.audit.context import acting
 from shisaku.audit.records import log_bulk, log_bulk_m2m
 from shisaku.city.models import Bureau, CitySettings, Section
+from shisaku.lib.era import format_fy
 from shisaku.plan.models import Plan
 from shisaku.projects.models import LineageEvent, Placement, Project
 from shisaku.sheets.cycle import record_past_publication
@@ -250,7 +251,7 @@ class _Generator(_Loader):
                          else Sheet.State.CONFIRMED)
                 sheet = Sheet(cycle=cycle, project=project, revision=1, state=state,
                               verified=verified, version=2)
-                label = f"{MARK}{project.name}（{fy}年度）"
+                label = f"{MARK}{project.name}（{format_fy(fy)}）"
                 if verified:
                     for name in Sheet.REQUIRED_FIELDS + ["indicator_notes"]:
                         setattr(sheet, name, f"{label}の{Sheet._meta.get_field(name).verbose_name}。")
@@ -270,7 +271,7 @@ class _Generator(_Loader):
                                        after=f"状態: {sheet.get_state_display()}"))
         SheetChange.objects.bulk_create(changes, batch_size=2000)
         self.created[SheetChange._meta.label] += len(changes)
-        self.say(f"事業シート: {len(sheets)}件（{len(cycles)}年度）")
+        self.say(f"事業シート: {len(sheets)}件（{len(cycles)}か年度）")
         return sheets
 
     def indicators(self, projects: list[Project]) -> None:
@@ -311,9 +312,9 @@ class _Generator(_Loader):
             items = []
             for n, sheet in enumerate(verified[::2]):
                 answer = ("" if cycle.status == Cycle.Status.VERIFYING and n % 2
-                          else f"{MARK}{sheet.project.name}の対応（{fy}年度）。")
+                          else f"{MARK}{sheet.project.name}の対応（{format_fy(fy)}）。")
                 items.append(({"scope": "sheet", "sheet": sheet},
-                              [(1, f"{MARK}{sheet.project.name}への検証意見（{fy}年度）。", answer)],
+                              [(1, f"{MARK}{sheet.project.name}への検証意見（{format_fy(fy)}）。", answer)],
                               sheet.project.section))
             counts = verification_services.record_printed_opinions_many(cycle, None, items=items)
             count += counts.created["opinion"]
@@ -333,7 +334,7 @@ class _Generator(_Loader):
             unit="件", source=self.source))
         self.bulk(Dataset, [dataset])
         periods = self.bulk(Period, [
-            self.checked(Period(dataset=dataset, key=str(fy), label=f"{fy}年度", order=fy),
+            self.checked(Period(dataset=dataset, key=str(fy), label=format_fy(fy, "western"), order=fy),
                          exclude=["dataset"]) for fy in self.fiscal_years])
         self.bulk(BankruptcyCount, [BankruptcyCount(period=p, count=self.rng.randrange(20, 80))
                                     for p in periods])

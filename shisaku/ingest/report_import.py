@@ -984,7 +984,7 @@ class _Writer:
                     self.result.unchanged["main_opinion"] += len(stored)
                     continue
                 self.result.skipped["main_opinion"] += len(main.opinions)
-                self.warn(main.line, f"第{main.article}条の主な検証意見は公表済のため上書きしません。")
+                self.warn(main.line, f"{format_article(main.article)}の主な検証意見は公表済のため上書きしません。")
                 continue
             self._count(verification_services.record_printed_main_opinions(
                 self.cycle, self.user, article=article, texts=main.opinions))

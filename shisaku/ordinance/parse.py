@@ -228,7 +228,7 @@ class _Reader:
         numbers = [a.number for a in result.articles]
         missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
         if missing:
-            self.warn(result.line, "条が欠けています: " + "、".join(f"第{n}条" for n in missing))
+            self.warn(result.line, "条が欠けています: " + "、".join(format_article(n) for n in missing))
         self._parts()
         return result
 

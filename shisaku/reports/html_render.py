@@ -60,13 +60,17 @@ def _table(t: Table) -> str:
     return "".join(out)
 
 
-def _toc(doc: Document) -> str:
+def outline(doc: Document) -> list[tuple[str, str, int]]:
+    """(anchor, text, level) of the headings the table of contents lists, with the ids
+    render_body gives them: the preview page's in-page navigation and the document's 目次."""
     items = [i for i in doc.items if isinstance(i, Heading) and i.in_toc and i.level <= 2]
-    lines = []
-    for index, heading in enumerate(items):
-        anchor = heading.label or f"h{index}"
-        lines.append(f'<li class="l{heading.level}"><a href="#{anchor}">{escape(heading.text)}'
-                     "</a></li>")
+    return [(heading.label or f"h{index}", heading.text, heading.level)
+            for index, heading in enumerate(items)]
+
+
+def _toc(doc: Document) -> str:
+    lines = [f'<li class="l{level}"><a href="#{anchor}">{escape(text)}</a></li>'
+             for anchor, text, level in outline(doc)]
     return '<nav class="toc"><h2>目次</h2><ul>' + "".join(lines) + "</ul></nav>"
 
 

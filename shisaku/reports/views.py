@@ -14,7 +14,7 @@ from shisaku.accounts.models import Role
 from shisaku.sheets.models import Cycle
 
 from .build import FORMATS, KINDS, build
-from .html_render import render_body, style_hashes
+from .html_render import outline, render_body, style_hashes
 from .models import PublishedDocument
 from .publish import publication_preview, publish
 
@@ -44,6 +44,7 @@ def index(request, fy):
     return render(request, "reports/index.html", {
         "cycle": cycle, "kinds": KINDS, "formats": FORMATS, "kind": kind,
         "preview": mark_safe(render_body(doc)),  # every text is escaped by the renderer
+        "outline": outline(doc),
         "warnings": doc.warnings,
         "published": PublishedDocument.objects.filter(cycle=cycle).defer("content"),
     })

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from shisaku.lib.era import format_fy
 from shisaku.lib.spreadsheet import append_row, stable_bytes
 from shisaku.sheets.achievement import RATING_ORDER, rating_labels
+from shisaku.sheets.breakdown import format_breakdown
 
 from . import profile as report_profile
 from .content import rating_counts
@@ -115,7 +116,7 @@ def _full(book, data: ReportData) -> None:
             for value in indicator.values.all():
                 value.indicator = indicator
                 rate = value.rate()
-                breakdown = "・".join(f"{b['label']}{b['value']}" for b in value.breakdown or [])
+                breakdown = format_breakdown(value.breakdown, indicator.unit)
                 append_row(sheet, ([
                     format_fy(value.fiscal_year), article.label if article else "",
                     report_sheet.project.heading, indicator.name, indicator.get_kind_display(),

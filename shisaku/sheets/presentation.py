@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .achievement import Bands, Rating, rate_display
-from .breakdown import format_actual
+from .breakdown import format_actual, format_breakdown
 from .models import Indicator, IndicatorValue
 
 
@@ -29,25 +29,23 @@ def number(value: Decimal | None) -> str:
     return f"{value.normalize():,f}"
 
 
-def target_text(value: IndicatorValue | None) -> str:
-    """As printed: 1,950,000 (220,000): the part in brackets is the target's breakdown."""
+def target_text(value: IndicatorValue | None, brackets: str = "full") -> str:
+    """As printed: 1,950,000（220,000）: the part in brackets is the target's breakdown."""
     if value is None or value.target is None:
         return ""
     text = number(value.target)
     parts = value.target_breakdown or []
-    if parts:
-        text += " (" + "・".join(number(Decimal(str(item["value"]))) for item in parts) + ")"
-    return text
+    return text + format_breakdown(parts, labels=False, brackets=brackets)
 
 
-def actual_text(value: IndicatorValue | None) -> str:
-    """As printed: 59（新規38件・変更21件）, 中止, or the number."""
+def actual_text(value: IndicatorValue | None, brackets: str = "full") -> str:
+    """59（新規38件・変更21件）, 中止, or the number; brackets="report" in the report's tables."""
     if value is None:
         return ""
     if value.actual_status != "measured":
         return value.get_actual_status_display()
     if value.breakdown:
-        return format_actual(value.actual, value.breakdown, value.indicator.unit)
+        return format_actual(value.actual, value.breakdown, value.indicator.unit, brackets=brackets)
     return number(value.actual)
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from shisaku.accounts import access
 from shisaku.audit.context import audited
@@ -25,8 +25,11 @@ TRANSITIONS = {
     "publish": ({State.CONFIRMED}, State.PUBLISHED),
 }
 
-ACTION_LABELS = {"submit": gettext_lazy("提出"), "return": gettext_lazy("差戻し"),
-                 "confirm": gettext_lazy("確認"), "publish": gettext_lazy("公表")}
+# The verb, not the state it leads to ("差戻し" alone is also the state, English "Returned").
+ACTION_LABELS = {"submit": pgettext_lazy("sheet action", "提出"),
+                 "return": pgettext_lazy("sheet action", "差戻し"),
+                 "confirm": pgettext_lazy("sheet action", "確認"),
+                 "publish": pgettext_lazy("sheet action", "公表")}
 
 
 @audited

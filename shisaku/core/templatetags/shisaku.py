@@ -1,8 +1,15 @@
-"""Template filters for Japanese presentation of years and numbers."""
+"""Template filters for Japanese presentation of years, articles and breakdowns.
+
+One helper each (tests/test_one_way_to_write.py keeps templates from spelling these by hand):
+fiscal years `fy` (令和3（2021）年度), articles `article` (第12条), breakdowns `breakdown`
+(新規38件・変更21件).
+"""
 
 from django import template
 
+from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
+from shisaku.sheets.breakdown import format_breakdown
 
 register = template.Library()
 
@@ -23,3 +30,17 @@ def fy_range(first, last) -> str:
     if last in (None, "") or last == first:
         return format_fy(int(first))
     return f"{format_fy(int(first))}～{format_fy(int(last))}"
+
+
+@register.filter
+def article(value, style: str = "full") -> str:
+    """{{ 12|article }} → 第12条; {{ 12|article:"short" }} → 12条 (the report's narrow column)."""
+    if value in (None, ""):
+        return ""
+    return format_article(int(value), style)
+
+
+@register.filter
+def breakdown(items, unit: str = "") -> str:
+    """{{ value.breakdown|breakdown:indicator.unit }} → 新規38件・変更21件."""
+    return format_breakdown(items or [], unit or "")

@@ -54,7 +54,7 @@ def test_upload_shows_a_preview_with_warnings_and_writes_nothing_until_confirmed
     html = page.content.decode()
     assert "読み取った内容の確認" in html
     assert "工業振興関連事業 ②内陸部操業環境保全対策事業" in html and "関連事業" in html
-    assert "先端設備等導入計画の認定件数" in html and "新規 38" in html
+    assert "先端設備等導入計画の認定件数" in html and "新規38・変更21" in html  # format_breakdown
     assert "2517行目" in html  # a warning with its line number
     assert "この内容で登録する" in html and "事業シート14件" in html
     assert not Cycle.objects.exists() and not Sheet.objects.exists()  # preview only

@@ -39,9 +39,9 @@ def indicator_tables(doc: Document, sheet, data: ReportData, profile: ReportProf
         unit = f"（{indicator.unit}）" if indicator.unit else ""
         rows = []
         if not indicator.is_reference:
-            rows.append(("目標" + unit,) + tuple(target_text(c.value) for c in row_cells))
+            rows.append(("目標" + unit,) + tuple(target_text(c.value, "report") for c in row_cells))
         label = ("【参考】" if indicator.is_reference else "") + "実績" + unit
-        rows.append((label,) + tuple(actual_text(c.value) for c in row_cells))
+        rows.append((label,) + tuple(actual_text(c.value, "report") for c in row_cells))
         if ratings and not indicator.is_reference:
             rows.append(("達成率",) + tuple(c.rate_text if c.value else "" for c in row_cells))
             labels = rating_labels()

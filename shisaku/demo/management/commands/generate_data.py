@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale: float, seed: int, **options):
         try:
             size = Size.of(scale)
-            self.stdout.write(f"合成データ: {size.years}年度 × {size.projects}事業 × "
+            self.stdout.write(f"合成データ: {size.years}か年度 × {size.projects}事業 × "
                               f"{size.indicators}指標（seed {seed}）")
             created = generate(scale, seed, stdout=self.stdout)
             # The rows are written in bulk (no save signals): index them once, at the end.

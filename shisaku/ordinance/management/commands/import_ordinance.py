@@ -13,6 +13,7 @@ from django.db import transaction
 from shisaku.audit.commands import AuditedCommand
 from shisaku.audit.context import command_user
 from shisaku.ingest.report_parser import ReportError, read_bytes
+from shisaku.lib.articles import format_article
 from shisaku.ordinance.parse import parse_appendix
 from shisaku.ordinance.services import save_ordinance
 
@@ -58,6 +59,6 @@ class Command(AuditedCommand):
         counts = result.counts
         verb = "登録する内容" if dry_run else "登録しました"
         self.stdout.write(
-            f"{parsed.title}: 第1条～第{len(parsed.articles)}条、前文{len(parsed.preamble)}段落"
+            f"{parsed.title}: {format_article(1)}～{format_article(len(parsed.articles))}、前文{len(parsed.preamble)}段落"
             f"{'、附則' if parsed.supplementary else ''}。{verb}（作成 {counts['created']}件、"
             f"更新 {counts['updated']}件、変更なし {counts['unchanged']}件）。")
