@@ -138,6 +138,19 @@ def _load_published_demo():
 published_demo = module_data(_load_published_demo)
 
 
+@pytest.fixture
+def committed_demo(transactional_db, settings):
+    """The same demo, committed, for a browser test: the live server's thread reads it through
+    its own connection whatever earlier tests did to the test thread's one (a module's
+    uncommitted demo is visible to the server only while both share one connection, which
+    an earlier live-server test in the same worker can break: "database table is locked").
+    SQLite only: the pages read the same on PostgreSQL, and a second full load there costs
+    the shared machine more than it tells."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("browser test on the demo: run on SQLite")
+    _load_published_demo()
+
+
 def pytest_collection_modifyitems(config, items):
     """Page-layout tests read built documents: the same data gives the same document on any
     database (test_documents builds every kind and format on both), so they run once, on

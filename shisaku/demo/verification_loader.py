@@ -12,7 +12,8 @@ transaction: a second run creates nothing and changes nothing.
 
 FY2022: the follow-ups are recorded in the FY2022 cycle. If there is none, it is started with
 ``shisaku.sheets.cycle.start_cycle`` (as the demo planning admin when that user exists), which
-also creates the FY2022 sheets. The FY2021 cycle's status is left as it is.
+also creates the FY2022 sheets, and opened for entry (入力中) by that user through
+``move_cycle``. The FY2021 cycle's status is left as it is.
 """
 
 from datetime import date
@@ -24,7 +25,7 @@ from shisaku.accounts.models import User
 from shisaku.lib.articles import format_article
 from shisaku.ordinance.models import Article
 from shisaku.projects.models import Project
-from shisaku.sheets.cycle import start_cycle
+from shisaku.sheets.cycle import move_cycle, start_cycle
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from shisaku.verification.models import (
     ArticleMainOpinion,
@@ -225,6 +226,8 @@ class _VerificationLoader(_Loader):
             return cycle
         before = {model: model.objects.count() for model in FY2022_MODELS}
         cycle = start_cycle(FOLLOW_UP_FY, user)
+        if user is not None:  # open for entry, so the sections have this year's sheets to fill
+            cycle = move_cycle(cycle, Cycle.Status.ENTERING, user)
         for model in FY2022_MODELS:
             self.created[_label(model)] += model.objects.count() - before[model]
         self.say(f"年度サイクル: {cycle}（フォローアップ用に開始）")

@@ -5,7 +5,7 @@ session each), the test opens each page once and measures it at 390, 768 and 1,3
 the document may never be wider than the window (tables scroll inside their own box). With
 SHISAKU_SCREENSHOTS set, a screenshot of each page at each width lands in that folder.
 
-The demo is loaded once, in the test (a live server cannot see the module fixture's
+The demo is committed for the test (`committed_demo`: a live server cannot see the module fixture's
 uncommitted rows); on PostgreSQL the test is skipped (the layout does not depend on it).
 """
 
@@ -20,15 +20,6 @@ pytestmark = [pytest.mark.browser, skip_without_chromium]
 SHOTS = os.environ.get("SHISAKU_SCREENSHOTS")
 WIDTHS = (390, 768, 1366)
 PASSWORD = "shisaku-demo"
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("layout of the staff pages in a browser: run on SQLite")
-    from shisaku.demo.everything import load_everything
-
-    load_everything(users=True, publish_past=True)
 
 
 def _pages() -> dict[str, list[tuple[str, str]]]:
@@ -102,7 +93,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=not tall)
 
 
-def test_every_main_page_fits_390_768_and_1366_px_for_every_role(live_server, demo):
+def test_every_main_page_fits_390_768_and_1366_px_for_every_role(live_server, committed_demo):
     from playwright.sync_api import sync_playwright
 
     pages = _pages()

@@ -224,11 +224,11 @@ def test_about_a_third_of_the_responses_are_followed_up_in_fy2022(loaded):
 
 
 @pytest.mark.django_db
-def test_the_meetings_are_undated_and_fy2021_stays_open_for_opinions(loaded):
+def test_the_meetings_are_undated_fy2021_stays_open_for_opinions_and_fy2022_for_entry(loaded):
     assert Meeting.objects.filter(cycle__fiscal_year=2021).count() == len(vd.MEETINGS)
     assert not Meeting.objects.exclude(held_on=None).exists()
     assert Cycle.objects.get(fiscal_year=2021).status == Cycle.Status.VERIFYING
-    assert Cycle.objects.get(fiscal_year=2022).status == Cycle.Status.PREPARING
+    assert Cycle.objects.get(fiscal_year=2022).status == Cycle.Status.ENTERING
 
 
 @pytest.mark.django_db

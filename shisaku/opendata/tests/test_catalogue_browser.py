@@ -1,18 +1,12 @@
 """The catalogue page in a browser: accessible (axe, WCAG 2.x AA as JIS X 8341-3 asks) and its
-links download the tables. SQLite only: the live server cannot see the module's demo rows on
-PostgreSQL (they are uncommitted)."""
+links download the tables. On the committed demo (`committed_demo`, SQLite only)."""
 
 import pytest
-from django.conf import settings
 
 from shisaku.core.tests.browser import skip_without_chromium
 
-pytestmark = [
-    pytest.mark.usefixtures("published_demo"), pytest.mark.browser, skip_without_chromium,
-    pytest.mark.skipif("sqlite" not in settings.DATABASES["default"]["ENGINE"],
-                       reason="the live server cannot see the demo's uncommitted rows on "
-                              "PostgreSQL"),
-]
+pytestmark = [pytest.mark.browser, skip_without_chromium,
+              pytest.mark.usefixtures("committed_demo")]
 
 
 def test_the_catalogue_page_has_no_serious_accessibility_violation(live_server, page):

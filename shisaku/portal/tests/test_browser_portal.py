@@ -1,7 +1,7 @@
 """The portal in headless Chromium: every page type at phone, tablet and desktop widths
 passes axe-core with no violation, and reflows at 200% zoom without horizontal scrolling.
 
-The demo is loaded with `transactional_db` in the test (a live server cannot see the
+The demo is committed for each test (`committed_demo`: a live server cannot see the
 module fixture's uncommitted rows); on PostgreSQL the test is skipped to save the shared
 machine a second full load (the pages do not depend on the database).
 """
@@ -16,15 +16,6 @@ pytestmark = [pytest.mark.browser, skip_without_chromium]
 
 SHOTS = "/tmp/portal-shots"
 WIDTHS = (375, 768, 1280)
-
-
-@pytest.fixture
-def portal_demo(transactional_db, settings):
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("browser test of the portal: run on SQLite")
-    from shisaku.demo.everything import load_everything
-
-    load_everything(users=True, publish_past=True)
 
 
 def _paths() -> list[tuple[str, str]]:
@@ -47,7 +38,7 @@ def _horizontal_overflow(page) -> int:
 
 
 def test_every_portal_page_passes_axe_at_three_widths_and_reflows_at_200_percent(
-        page, live_server, portal_demo):
+        page, live_server, committed_demo):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -69,7 +60,7 @@ def test_every_portal_page_passes_axe_at_three_widths_and_reflows_at_200_percent
 
 
 def test_every_portal_page_reflows_without_horizontal_scrolling_at_200_percent_zoom(
-        live_server, portal_demo):
+        live_server, committed_demo):
     """1280 px at 200% zoom: a 640 CSS px wide viewport with two device pixels per px."""
     from playwright.sync_api import sync_playwright
 
@@ -118,7 +109,7 @@ SKIP = ("/accounts/", "/admin/", "/public/language/")
 
 
 def test_an_anonymous_reader_follows_every_link_and_meets_no_staff_data_and_no_error(
-        page, live_server, portal_demo):
+        page, live_server, committed_demo):
     """From every page type, every link on the site (documents aside: they are built from
     the same record, and tested on their own) answers without a server error, and no page
     shows a planted marker or a staff member's name."""

@@ -2,18 +2,14 @@
 marked results; its own part of the page passes axe."""
 
 import pytest
-from django.db import connection
 
 from shisaku.core.tests.browser import skip_without_chromium
 
-pytestmark = [
-    pytest.mark.browser, skip_without_chromium, pytest.mark.usefixtures("published_demo"),
-    pytest.mark.skipif(connection.vendor != "sqlite",
-                       reason="live_server cannot see the module's uncommitted demo on PostgreSQL"),
-]
+pytestmark = [pytest.mark.browser, skip_without_chromium,
+              pytest.mark.usefixtures("committed_demo")]
 
 
-def test_a_reader_types_half_width_kana_and_reads_marked_results(db, live_server, page):
+def test_a_reader_types_half_width_kana_and_reads_marked_results(live_server, page):
     page.goto(f"{live_server.url}/search/")
     form = page.get_by_role("search", name="検索条件")  # the portal's header has another
     form.get_by_label("キーワード").fill("ｶﾜｻｷ")
@@ -25,7 +21,7 @@ def test_a_reader_types_half_width_kana_and_reads_marked_results(db, live_server
     assert page.get_by_role("search", name="検索条件").get_by_label("キーワード").input_value() == "ｶﾜｻｷ"
 
 
-def test_the_search_part_of_the_page_passes_axe(db, live_server, page):
+def test_the_search_part_of_the_page_passes_axe(live_server, page):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(f"{live_server.url}/search/?q=%E5%95%86%E6%A5%AD&fy=2021")
