@@ -4,6 +4,7 @@ import base64
 import hashlib
 import re
 from html import escape
+from pathlib import Path
 
 from shisaku.lib.richtext import to_html
 
@@ -23,18 +24,9 @@ from .document import (
     Toc,
 )
 
-STYLE = """
-body{font-family:"IPAexGothic","Hiragino Sans","Yu Gothic",sans-serif;max-width:960px;margin:0 auto;
-padding:24px;line-height:1.7;color:#1d2430}
-h1{font-size:1.6rem;border-bottom:2px solid #0b5cad}h2{font-size:1.25rem;border-left:5px solid #0b5cad;
-padding-left:8px}h3{background:#e8eef6;padding:4px 8px;font-size:1.1rem}h4{font-size:1rem;
-border-bottom:1px solid #bbb}table{border-collapse:collapse;margin:6px 0 14px;width:100%}
-td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}th{background:#eee}td.num{text-align:right}
-.note{color:#555;font-size:.9em}.right{text-align:right}.center{text-align:center}.cover{text-align:center;
-padding:80px 0}.cover .title{font-size:2rem;margin:20px 0}.box{border:1px solid #444;padding:10px 14px}
-.caption{font-size:.9em;margin-bottom:2px}figure{margin:10px 0}figure img{max-width:100%}
-.rt-numbered{list-style:none;padding-left:4px}.toc a{text-decoration:none}
-"""
+# One stylesheet for the report as a web page: embedded in the HTML download, linked by a
+# sheet's print page (shisaku/sheets/templates/sheets/print.html).
+STYLE = (Path(__file__).parent / "static" / "reports" / "document.css").read_text(encoding="utf-8")
 
 
 def _table(t: Table) -> str:
@@ -146,11 +138,6 @@ def _columns(c: Columns) -> str:
     return f'<table class="columns"><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>'
 # --- landscape pages and grouped tables (art. 19) -------------------------------------------
 
-STYLE += """
-.landscape{page:landscape;overflow-x:auto}@page landscape{size:A4 landscape}
-table.grouped{font-size:.8em;width:auto}table.grouped td.num{white-space:nowrap}
-table.grouped th{text-align:center;white-space:nowrap}
-"""
 
 
 def _grouped_table(t: GroupedTable) -> str:

@@ -39,3 +39,16 @@ def module_data(load: Callable[[], object]):
             outer.__exit__(None, None, None)
 
     return fixture
+
+
+def load_verified_demo() -> None:
+    """The demo up to FY2021's verification (plan, users, sheets, opinions and responses),
+    nothing published: what the documents and the council's workspace are built from."""
+    from shisaku.demo.loader import create_demo_users, load_demo
+    from shisaku.demo.sheets_loader import load_demo_sheets
+    from shisaku.demo.verification_loader import load_demo_verification
+
+    load_demo()
+    create_demo_users()
+    load_demo_sheets()
+    load_demo_verification()

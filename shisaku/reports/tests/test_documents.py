@@ -10,7 +10,7 @@ from docx import Document as Word
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from shisaku.core.tests.fixtures import module_data
+from shisaku.core.tests.fixtures import load_verified_demo, module_data
 from shisaku.reports.build import build
 from shisaku.reports.docx_render import LEVEL_STYLES
 from shisaku.sheets.models import Cycle, Indicator, Sheet
@@ -20,18 +20,7 @@ pytestmark = pytest.mark.django_db
 HEADING_STYLES = {name for name, _base, _size in LEVEL_STYLES.values()}
 
 
-def _load_demo():
-    from shisaku.demo.loader import create_demo_users, load_demo
-    from shisaku.demo.sheets_loader import load_demo_sheets
-    from shisaku.demo.verification_loader import load_demo_verification
-
-    load_demo()
-    create_demo_users()
-    load_demo_sheets()
-    load_demo_verification()
-
-
-demo_data = module_data(_load_demo)  # loaded once for the module
+demo_data = module_data(load_verified_demo)  # loaded once for the module
 
 
 @pytest.fixture

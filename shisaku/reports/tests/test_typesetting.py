@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from shisaku.core.tests.fixtures import module_data
+from shisaku.core.tests.fixtures import load_verified_demo, module_data
 from shisaku.lib import richtext
 from shisaku.reports import typst_render
 from shisaku.reports.build import build
@@ -23,18 +23,7 @@ SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="200
        b'<rect width="200" height="100" fill="#ccc"/></svg>')
 
 
-def _load_demo():
-    from shisaku.demo.loader import create_demo_users, load_demo
-    from shisaku.demo.sheets_loader import load_demo_sheets
-    from shisaku.demo.verification_loader import load_demo_verification
-
-    load_demo()
-    create_demo_users()
-    load_demo_sheets()
-    load_demo_verification()
-
-
-demo_data = module_data(_load_demo)  # loaded once for the module
+demo_data = module_data(load_verified_demo)  # loaded once for the module
 
 
 @pytest.fixture

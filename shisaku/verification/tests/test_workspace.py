@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from shisaku.accounts.models import User
-from shisaku.core.tests.fixtures import module_data
+from shisaku.core.tests.fixtures import load_verified_demo, module_data
 from shisaku.reports.models import ReportProfile
 from shisaku.sheets.models import Sheet
 from shisaku.verification.models import Opinion
@@ -17,18 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler) is needed")]
 
 
-def _load_demo():
-    from shisaku.demo.loader import create_demo_users, load_demo
-    from shisaku.demo.sheets_loader import load_demo_sheets
-    from shisaku.demo.verification_loader import load_demo_verification
-
-    load_demo()
-    create_demo_users()
-    load_demo_sheets()
-    load_demo_verification()
-
-
-demo_data = module_data(_load_demo)  # loaded once for the module
+demo_data = module_data(load_verified_demo)  # loaded once for the module
 
 
 @pytest.fixture
