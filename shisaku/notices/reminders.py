@@ -99,13 +99,9 @@ def send_reminders(today: datetime.date | None = None) -> Sent:
 
 
 def _section_steps(sent, cycle, today) -> None:
-    open_sheets, open_opinions = {}, {}
-    if cycle.status in (Status.ENTERING, Status.VERIFYING):
-        open_sheets = dict(
-            Sheet.objects.current().filter(cycle=cycle, project__section__isnull=False,
-                                           state__in=[Sheet.State.DRAFT, Sheet.State.RETURNED])
-            .values("project__section").annotate(n=Count("pk")).values_list(
-                "project__section", "n"))
+    open_sheets = dict(
+        Sheet.objects.current().with_section().filter(cycle=cycle, project__section__isnull=False)
+        .values("project__section").annotate(n=Count("pk")).values_list("project__section", "n"))
     open_opinions = dict(
         Opinion.objects.filter(cycle=cycle, scope=Opinion.Scope.SHEET, response__isnull=True,
                                sheet__project__section__isnull=False)

@@ -81,7 +81,7 @@ def _check(cycle: Cycle, user, action: str, comment: str) -> None:
 def _skip_reason(sheet: Sheet, action: str, user) -> str:
     sources, _target = workflow.TRANSITIONS[action]
     if sheet.state not in sources:
-        if action == "confirm" and sheet.state in (Sheet.State.DRAFT, Sheet.State.RETURNED):
+        if action == "confirm" and sheet.state in Sheet.UNSUBMITTED:
             return _("「%(state)s」のシートは提出されていないため確認できません") % {
                 "state": sheet.get_state_display()}
         if action == "confirm" and sheet.state == Sheet.State.CONFIRMED:

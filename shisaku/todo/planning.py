@@ -19,8 +19,6 @@ from shisaku.verification.models import Opinion
 from .deadlines import PUBLICATION, RESPONSE, SETTLEMENT, SHEET, VERIFICATION, Deadlines, is_overdue
 from .items import Item
 
-UNSUBMITTED = (Sheet.State.DRAFT, Sheet.State.RETURNED)
-
 
 @dataclass
 class SectionProgress:
@@ -35,7 +33,7 @@ class SectionProgress:
 
     @property
     def unsubmitted(self) -> int:
-        return sum(self.counts.get(state, 0) for state in UNSUBMITTED)
+        return sum(self.counts.get(state, 0) for state in Sheet.UNSUBMITTED)
 
 
 @dataclass

@@ -17,7 +17,6 @@ from .deadlines import FOLLOW_UP, RESPONSE, SHEET, Deadlines, is_overdue
 from .items import Item
 
 # The years whose sheets the sections write: 入力中, and 検証中 for what is returned or late.
-OPEN_FOR_ENTRY = (Cycle.Status.ENTERING, Cycle.Status.VERIFYING)
 
 
 @dataclass
@@ -44,8 +43,7 @@ def section_todo(sections, today: date | None = None) -> SectionTodo:
     open_years = list(Cycle.objects.exclude(status=Cycle.Status.PUBLISHED).order_by("fiscal_year"))
     deadlines = Deadlines(open_years)
     sheets = (Sheet.objects.current().for_sections(sections)
-              .filter(cycle__status__in=OPEN_FOR_ENTRY,
-                      state__in=[Sheet.State.DRAFT, Sheet.State.RETURNED])
+              .with_section()
               .select_related("cycle", "project")
               .order_by("cycle__fiscal_year", "project__group", "project__position", "project__pk"))
     for sheet in sheets:

@@ -27,6 +27,9 @@ class Cycle(models.Model):
         SETTLED = "settled", _("確定")
         PUBLISHED = "published", _("公表済")
 
+    # The years whose sheets the sections fill and fix.
+    OPEN_FOR_ENTRY = (Status.ENTERING, Status.VERIFYING)
+
     # Each status may only move to the next; a settled cycle may reopen for verification.
     TRANSITIONS = {
         Status.PREPARING: [Status.ENTERING],

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from shisaku.lib.era import format_fy
 
 from ..achievement import ActualStatus
+from .cycle import Cycle
 
 
 class SheetQuerySet(models.QuerySet):
@@ -20,6 +21,12 @@ class SheetQuerySet(models.QuerySet):
     def for_sections(self, sections):
         return self.filter(project__section__in=sections)
 
+    def with_section(self):
+        """Still with their section to fill or fix (下書き, 差戻し) in a year open for entry
+        (入力中, 検証中): the to-do lists and the reminders count the same sheets."""
+        return self.filter(cycle__status__in=Cycle.OPEN_FOR_ENTRY,
+                           state__in=Sheet.UNSUBMITTED)
+
 
 class Sheet(models.Model):
     class State(models.TextChoices):
@@ -28,6 +35,9 @@ class Sheet(models.Model):
         RETURNED = "returned", _("差戻し")
         CONFIRMED = "confirmed", _("確認済")
         PUBLISHED = "published", _("公表済")
+
+    # Not handed in: the section still has the sheet.
+    UNSUBMITTED = (State.DRAFT, State.RETURNED)
 
     # The narrative parts, in the report's order, with the report's own headings.
     TEXT_FIELDS = ["goal", "plan", "activities", "indicator_notes", "do_text",
