@@ -102,8 +102,12 @@ def days_left(cycle: Cycle, step: str, section=None, on: datetime.date | None = 
 
 def is_overdue(cycle: Cycle, step: str, section=None, on: datetime.date | None = None) -> bool:
     """The deadline has passed (the caller knows whether the work is still open)."""
-    left = days_left(cycle, step, section, on)
-    return left is not None and left < 0
+    return passed(due_date(cycle, step, section), on)
+
+
+def passed(due: datetime.date | None, on: datetime.date | None = None) -> bool:
+    """A date already behind `on` (today): the one test of 期限超過."""
+    return due is not None and due < (on or today())
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The due date of each step, for the to-do lists: read from the year's schedule.
+"""The due date of each step, for the to-do lists: read from the year's schedule
+(`is_overdue` is the schedule's own test, `schedule.passed`).
 
 The schedule (`shisaku.notices.schedule`) holds one date per step of a year and, for the
 steps a section works on, a section's own date. A to-do page asks about many sheets of few
@@ -6,8 +7,6 @@ years: `Deadlines` reads each year's schedule once (one query a year, whatever t
 """
 
 from datetime import date
-
-from django.utils import timezone
 
 from shisaku.notices import schedule
 from shisaku.notices.models import Step
@@ -34,10 +33,4 @@ class Deadlines:
         return loaded.due(step, section)
 
 
-def due_date(cycle: Cycle, step: str, section=None) -> date | None:
-    """When `step` of `cycle` is due (a section's own date first, then the year's)."""
-    return schedule.due_date(cycle, step, section)
-
-
-def is_overdue(due: date | None, today: date | None = None) -> bool:
-    return due is not None and due < (today or timezone.localdate())
+is_overdue = schedule.passed

@@ -34,4 +34,4 @@ def due_mark(cycle, step: str, section=None) -> str:
 
 @register.filter
 def overdue(value) -> bool:
-    return isinstance(value, datetime.date) and value < schedule.today()
+    return isinstance(value, datetime.date) and schedule.passed(value)
