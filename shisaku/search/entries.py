@@ -13,7 +13,7 @@ from django.utils import translation
 from shisaku.projects.models import Project
 from shisaku.published import records
 from shisaku.sheets.models import Indicator, Sheet
-from shisaku.verification.models import Opinion
+from shisaku.verification.models import ArticleMainOpinion, Opinion
 
 from .models import SearchEntry
 from .normalize import fold
@@ -92,17 +92,23 @@ def sheets_queryset(**filters):
 
 # --- opinions and responses ------------------------------------------------------------------
 
-def opinions_queryset(**filters):
-    return (Opinion.objects.filter(**filters)
-            .select_related("cycle", "article", "sheet__project", "response")
+def opinions_queryset(*conditions, **filters):
+    return (Opinion.objects.filter(*conditions, **filters)
+            .select_related("cycle", "article", "sheet__project", "response",
+                            "response__follow_up__cycle")
             .prefetch_related("sheet__project__articles"))
 
 
 def opinion_entries(opinions) -> list[SearchEntry]:
-    """An opinion and its response: public with their year (`records.opinions`)."""
+    """An opinion, its response and the response's follow-up. The opinion and the response
+    are public with their year (`records.opinions`); the follow-up is filed under the year it
+    was checked in and is public once that year is too (`records.follow_ups`)."""
     opinions = list(opinions)
     public_ids = set(records.opinions().filter(pk__in=[o.pk for o in opinions])
                      .values_list("pk", flat=True))
+    public_follow_ups = set(records.follow_ups()
+                            .filter(response__opinion__in=[o.pk for o in opinions])
+                            .values_list("pk", flat=True))
     group_articles = _group_articles({o.group for o in opinions if o.scope == o.Scope.GROUP})
     rows = []
     with translation.override("ja"):
@@ -133,6 +139,53 @@ def opinion_entries(opinions) -> list[SearchEntry]:
             if response is not None:
                 rows.append(entry(Kind.RESPONSE, f"response:{opinion.pk}", title, response.text,
                                   **common))
+                follow_up = getattr(response, "follow_up", None)
+                if follow_up is not None:
+                    rows.append(_follow_up_entry(opinion, follow_up, title, common,
+                                                 public=follow_up.pk in public_follow_ups))
+    return rows
+
+
+def _follow_up_entry(opinion, follow_up, title: str, common: dict, *,
+                     public: bool) -> SearchEntry:
+    checked = follow_up.cycle.fiscal_year
+    project_id = common["project_id"]
+    if public:
+        url_name, url_args = (("portal:project", [project_id]) if project_id
+                              else ("portal:year", [checked]))
+    else:  # where the opinion it follows is read
+        url_name, url_args = common["url_name"], common["url_args"]
+    return entry(Kind.FOLLOW_UP, f"follow_up:{opinion.pk}", title,
+                 _join(follow_up.get_status_display(), follow_up.note),
+                 **{**common, "public": public, "fiscal_year": checked,
+                    "url_name": url_name, "url_args": url_args})
+
+
+# --- the main opinions per article -----------------------------------------------------------
+
+def main_opinions_queryset(**filters):
+    return ArticleMainOpinion.objects.filter(**filters).select_related("cycle", "article")
+
+
+def main_opinion_entries(mains) -> list[SearchEntry]:
+    """A line of the table 条文ごとの主な検証意見: public with its year
+    (`records.main_opinions`)."""
+    mains = list(mains)
+    public_ids = set()
+    for fy in {main.cycle.fiscal_year for main in mains}:
+        public_ids.update(records.main_opinions(fy).filter(pk__in=[m.pk for m in mains])
+                          .values_list("pk", flat=True))
+    rows = []
+    with translation.override("ja"):
+        for main in mains:
+            fy = main.cycle.fiscal_year
+            public = main.pk in public_ids
+            rows.append(entry(
+                Kind.MAIN_OPINION, f"main_opinion:{main.pk}",
+                f"{main.article} {SearchEntry.Kind.MAIN_OPINION.label}", main.text,
+                public=public, fiscal_year=fy, articles=[main.article.number],
+                url_name="portal:year" if public else "verification:main_opinions",
+                url_args=[fy]))
     return rows
 
 

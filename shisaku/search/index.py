@@ -21,7 +21,8 @@ from . import entries
 from .models import SearchEntry
 
 Kind = SearchEntry.Kind
-YEAR_KINDS = (Kind.SHEET, Kind.INDICATOR, Kind.OPINION, Kind.RESPONSE)
+YEAR_KINDS = (Kind.SHEET, Kind.INDICATOR, Kind.OPINION, Kind.RESPONSE, Kind.FOLLOW_UP,
+              Kind.MAIN_OPINION)
 BATCH = 500
 
 
@@ -44,6 +45,7 @@ def deferred():
     projects(asked["projects"])
     sheets(asked["sheets"])
     opinions(asked["opinions"])
+    main_opinions(asked["main_opinions"])
     datasets(asked["datasets"])
     for fiscal_year in sorted(asked["years"]):
         year(fiscal_year)
@@ -85,11 +87,20 @@ def remove_sheet(pk: int) -> None:
 
 
 def opinions(ids) -> None:
-    """An opinion's row and its response's."""
+    """An opinion's row, its response's and its follow-up's."""
     ids = [pk for pk in set(ids) if pk]
     if ids and not _defer("opinions", ids):
-        keys = [f"{kind}:{pk}" for pk in ids for kind in (Kind.OPINION, Kind.RESPONSE)]
+        keys = [f"{kind}:{pk}" for pk in ids
+                for kind in (Kind.OPINION, Kind.RESPONSE, Kind.FOLLOW_UP)]
         _replace(Q(key__in=keys), entries.opinion_entries(entries.opinions_queryset(pk__in=ids)))
+
+
+def main_opinions(ids) -> None:
+    """Lines of the table 条文ごとの主な検証意見 (a deleted one's row goes)."""
+    ids = [pk for pk in set(ids) if pk]
+    if ids and not _defer("main_opinions", ids):
+        _replace(Q(key__in=[f"main_opinion:{pk}" for pk in ids]),
+                 entries.main_opinion_entries(entries.main_opinions_queryset(pk__in=ids)))
 
 
 def projects(ids, with_sheets: bool = True) -> None:
@@ -118,9 +129,15 @@ def year(fiscal_year: int) -> None:
     """Everything of one fiscal year, and its projects: what a publication makes public."""
     if _defer("years", [fiscal_year]):
         return
+    # The opinions of the year, and those of earlier years whose follow-up was checked in it.
+    year_opinions = entries.opinions_queryset(
+        Q(cycle__fiscal_year=fiscal_year)
+        | Q(response__follow_up__cycle__fiscal_year=fiscal_year))
     _replace(Q(fiscal_year=fiscal_year, kind__in=YEAR_KINDS),
              entries.sheet_entries(entries.sheets_queryset(cycle__fiscal_year=fiscal_year))
-             + entries.opinion_entries(entries.opinions_queryset(cycle__fiscal_year=fiscal_year)))
+             + entries.opinion_entries(year_opinions)
+             + entries.main_opinion_entries(
+                 entries.main_opinions_queryset(cycle__fiscal_year=fiscal_year)))
     project_ids = (Sheet.objects.filter(cycle__fiscal_year=fiscal_year)
                    .values_list("project_id", flat=True).distinct())
     projects(list(project_ids), with_sheets=False)
@@ -132,6 +149,7 @@ def rebuild() -> int:
     SearchEntry.objects.all().delete()
     rows = (entries.sheet_entries(entries.sheets_queryset())
             + entries.opinion_entries(entries.opinions_queryset())
+            + entries.main_opinion_entries(entries.main_opinions_queryset())
             + entries.project_entries(entries.projects_queryset())
             + entries.dataset_entries(Dataset.objects.all()))
     SearchEntry.objects.bulk_create(rows, batch_size=BATCH)

@@ -18,6 +18,8 @@ class SearchEntry(models.Model):
         INDICATOR = "indicator", _("成果・活動指標")
         OPINION = "opinion", _("検証意見")
         RESPONSE = "response", _("対応")
+        FOLLOW_UP = "follow_up", _("フォローアップ")
+        MAIN_OPINION = "main_opinion", _("主な検証意見")
         DATASET = "dataset", _("統計")
 
     kind = models.CharField(_("種類"), max_length=20, choices=Kind.choices)

@@ -24,7 +24,10 @@ from .normalize import parse_query
 
 Kind = SearchEntry.Kind
 KIND_ORDER = {kind: position for position, kind in enumerate(
-    [Kind.PROJECT, Kind.SHEET, Kind.OPINION, Kind.RESPONSE, Kind.INDICATOR, Kind.DATASET])}
+    [Kind.PROJECT, Kind.SHEET, Kind.MAIN_OPINION, Kind.OPINION, Kind.RESPONSE, Kind.FOLLOW_UP,
+     Kind.INDICATOR, Kind.DATASET])}
+# Rows read as their fiscal year is read (the council's and the city's words of that year).
+YEAR_ROWS = (Kind.OPINION, Kind.RESPONSE, Kind.FOLLOW_UP, Kind.MAIN_OPINION)
 FTS_MIN_LENGTH = 3  # the trigram tokenizer's shortest term
 
 
@@ -48,13 +51,13 @@ class Found:
 def visible(user=None) -> QuerySet[SearchEntry]:
     """Public rows for everyone; for a signed-in user also the unpublished rows
     `accounts.access` lets them read: a sheet's texts and indicators as they may read the
-    sheet, opinions and responses as they may read the year, projects of their own section."""
+    sheet, opinions, responses, follow-ups and main opinions as they may read the year, projects of their own section."""
     rule = Q(public=True)
     if user is not None and user.is_authenticated:
         readable = access.readable_sheets(user, Sheet.objects.all()).values("pk")
         rule |= Q(kind__in=(Kind.SHEET, Kind.INDICATOR), sheet_id__in=readable)
         statuses = access.readable_year_statuses(user)
-        year_rows = Q(kind__in=(Kind.OPINION, Kind.RESPONSE))
+        year_rows = Q(kind__in=YEAR_ROWS)
         if statuses is None:
             rule |= year_rows
         elif statuses:

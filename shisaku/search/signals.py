@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from shisaku.projects.models import Project
 from shisaku.sheets.models import Cycle, Indicator, Sheet
 from shisaku.stats.models import Dataset
-from shisaku.verification.models import Opinion, Response
+from shisaku.verification.models import ArticleMainOpinion, FollowUp, Opinion, Response
 
 from . import index
 
@@ -64,6 +64,17 @@ def _response_changed(sender, instance, raw=False, **kwargs):
         index.opinions([instance.opinion_id])
 
 
+def _follow_up_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index.opinions(Response.objects.filter(pk=instance.response_id)
+                       .values_list("opinion_id", flat=True))
+
+
+def _main_opinion_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index.main_opinions([instance.pk])
+
+
 def _dataset_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         index.datasets([instance.pk])
@@ -106,6 +117,9 @@ def connect(app_config=None) -> None:
         signal.connect(_indicator_changed, Indicator, dispatch_uid=f"{uid}.indicator.{name}")
         signal.connect(_opinion_changed, Opinion, dispatch_uid=f"{uid}.opinion.{name}")
         signal.connect(_response_changed, Response, dispatch_uid=f"{uid}.response.{name}")
+        signal.connect(_follow_up_changed, FollowUp, dispatch_uid=f"{uid}.follow_up.{name}")
+        signal.connect(_main_opinion_changed, ArticleMainOpinion,
+                       dispatch_uid=f"{uid}.main_opinion.{name}")
         signal.connect(_dataset_changed, Dataset, dispatch_uid=f"{uid}.dataset.{name}")
     pre_save.connect(_cycle_before_save, Cycle, dispatch_uid=f"{uid}.cycle.before")
     post_save.connect(_cycle_saved, Cycle, dispatch_uid=f"{uid}.cycle")
