@@ -5,7 +5,7 @@ sheets (one per published year: the frozen snapshot, with the report's headings)
 lineage events that led to it and that followed it, its indicators as multi-year series
 collected from the published snapshots of the project AND its predecessors (a renamed or
 merged project carries its predecessors' indicator history; `Indicator.previous` ties an
-indicator to the one it continues), and the ledger opinion → response → follow-up.
+indicator to the one it continues), and the ledger opinion → response → follow-up (the opinions on its sheets and on its group).
 
 None when the project has no published sheet of its own (the page is then a 404).
 """
@@ -13,6 +13,7 @@ None when the project has no published sheet of its own (the page is then a 404)
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from shisaku.lib import richtext
@@ -108,7 +109,7 @@ def project_record(project_pk: int) -> ProjectRecord | None:
         sheets=[PublishedSheet(s, texts_of(s)) for s in own],
         before=before, after=after,
         series=indicator_series(snapshots, lineage_ids),
-        ledger=ledger(lineage_ids),
+        ledger=ledger(lineage_ids, groups_of(lineage_ids)),
         public_ids=public_ids,
     )
 
@@ -154,10 +155,20 @@ def indicator_series(snapshots: list[Sheet], project_ids: set[int]) -> list[Indi
     return list(lines.values())
 
 
-def ledger(project_ids: set[int]) -> list[LedgerEntry]:
+def groups_of(project_ids: set[int]) -> set[str]:
+    """The groups (関連事業) the projects belong to: the council may write on a whole group."""
+    return set(Project.objects.filter(pk__in=project_ids).exclude(group="")
+               .values_list("group", flat=True))
+
+
+def ledger(project_ids: set[int], groups: set[str] = frozenset()) -> list[LedgerEntry]:
+    """The opinions on the projects' sheets and on their groups, oldest year first."""
+    about = Q(sheet__project_id__in=project_ids)
+    if groups:
+        about |= Q(scope=Opinion.Scope.GROUP, group__in=groups)
+    opinions = list(records.opinions().filter(about))
     follow_ups = {f.response_id: f for f in records.follow_ups()
-                  .filter(response__opinion__sheet__project_id__in=project_ids)}
-    opinions = records.opinions().filter(sheet__project_id__in=project_ids)
+                  .filter(response__opinion__in=[o.pk for o in opinions])}
     return [LedgerEntry(o, follow_ups.get(getattr(o, "response", None) and o.response.pk))
             for o in opinions]
 

@@ -1,5 +1,6 @@
 """A published year as the public reads it: verified projects by article and by plan,
-achievement at a glance, the main opinions with the city's responses.
+achievement at a glance, the main opinions with the city's responses, and the opinions on
+groups of projects, articles or the measures as a whole.
 
 Everything comes from `shisaku.published.records` (published years, the public revision of
 each sheet and its frozen snapshot). A fixed number of queries, whatever the number of
@@ -23,6 +24,7 @@ from shisaku.projects.models import Placement
 from shisaku.published import records
 from shisaku.sheets.achievement import ActualStatus, Rating, rating
 from shisaku.sheets.models import Cycle, Sheet
+from shisaku.verification.models import Opinion
 
 
 def decimal(text) -> Decimal | None:
@@ -84,6 +86,13 @@ class NodeEntry:
 
 
 @dataclass
+class OpinionGroup:
+    """The opinions on one group of projects, one article or the measures as a whole."""
+    target: str
+    opinions: list = field(default_factory=list)
+
+
+@dataclass
 class YearBook:
     cycle: Cycle
     articles: list[ArticleEntry]
@@ -92,6 +101,7 @@ class YearBook:
     unplaced: list[Sheet]
     other_count: int
     show_bands: bool
+    wider_opinions: list[OpinionGroup] = field(default_factory=list)
 
     @property
     def fiscal_year(self) -> int:
@@ -127,7 +137,20 @@ def year_book(fiscal_year: int) -> YearBook | None:
     return YearBook(cycle=cycle, articles=list(entries.values()), program=program,
                     by_node=by_node, unplaced=unplaced,
                     other_count=len(public) - len(verified),
-                    show_bands=shows("achievement"))
+                    show_bands=shows("achievement"),
+                    wider_opinions=wider_opinions(fiscal_year))
+
+
+def wider_opinions(fiscal_year: int) -> list[OpinionGroup]:
+    """The year's opinions that are not on one sheet (a group of projects, an article, the
+    measures as a whole) with the city's responses, by target in the order first written.
+    A sheet's own opinions are on its project's page."""
+    groups: dict[str, OpinionGroup] = {}
+    for opinion in (records.opinions(fiscal_year).exclude(scope=Opinion.Scope.SHEET)
+                    .order_by("number")):
+        target = opinion.target_label
+        groups.setdefault(target, OpinionGroup(target)).opinions.append(opinion)
+    return list(groups.values())
 
 
 def _by_plan(fiscal_year: int, sheets: list[Sheet]):

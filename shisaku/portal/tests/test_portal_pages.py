@@ -90,6 +90,35 @@ def test_the_year_page_groups_the_verified_projects_by_article_with_the_main_opi
     assert "目標達成" in html
 
 
+def test_the_year_page_prints_the_opinions_on_groups_articles_and_the_whole_with_responses(
+        db, client):
+    from shisaku.verification.models import Opinion
+
+    html = client.get(reverse("portal:year", args=[2021])).content.decode()
+    wider = records.opinions(2021).exclude(scope=Opinion.Scope.SHEET)
+    assert wider.filter(scope=Opinion.Scope.GROUP).exists()
+    assert "関連事業・条文・施策全体への検証意見と市の対応" in html
+    for opinion in wider:
+        assert opinion.target_label in html
+        assert opinion.text.splitlines()[0] in html
+        if getattr(opinion, "response", None):
+            assert opinion.response.text.splitlines()[0] in html
+
+
+def test_a_project_in_a_group_shows_the_group_s_opinions_in_its_ledger(db, client):
+    from shisaku.verification.models import Opinion
+
+    group_opinion = records.opinions(2021).filter(scope=Opinion.Scope.GROUP,
+                                                  group="工業振興関連事業").first()
+    member = records.sheets(2021).filter(project__group="工業振興関連事業").first()
+    html = client.get(reverse("portal:project", args=[member.project_id])).content.decode()
+    assert group_opinion.text.splitlines()[0] in html
+    assert "工業振興関連事業への意見" in html
+    outsider = records.sheets(2021).exclude(project__group="工業振興関連事業").first()
+    html = client.get(reverse("portal:project", args=[outsider.project_id])).content.decode()
+    assert group_opinion.text.splitlines()[0] not in html
+
+
 def test_an_unpublished_year_and_a_project_without_a_published_sheet_are_not_found(db, client):
     from shisaku.projects.models import Project
 
