@@ -26,7 +26,7 @@ from ninja.throttling import SimpleRateThrottle
 from shisaku.accounts.lockout import client_address
 from shisaku.published.cache import remember
 
-from . import reading, schemas, tokens
+from . import reading, reading_opinions, reading_sheets, reading_stats, schemas, tokens
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -238,7 +238,7 @@ def list_sheets(request, filters: Query[SheetFilters]):
     user, data = _caller(request), filters.dict()
 
     def build():
-        rows = (reading.sheet_row(sheet, user) for sheet in reading.sheets(user, **data))
+        rows = (reading_sheets.sheet_row(sheet, user) for sheet in reading_sheets.sheets(user, **data))
         return [row for row in rows if row is not None]
 
     return build() if reading.is_token_holder(user) else remember("api-sheets", data, build)
@@ -252,8 +252,8 @@ def list_sheets(request, filters: Query[SheetFilters]):
 def list_indicators(request, filters: Query[IndicatorFilters]):
     user, data = _caller(request), filters.dict()
     if reading.is_token_holder(user):
-        return reading.indicators(user, **data)
-    return remember("api-indicators", data, lambda: reading.indicators(None, **data))
+        return reading_sheets.indicators(user, **data)
+    return remember("api-indicators", data, lambda: reading_sheets.indicators(None, **data))
 
 
 @api.get("/opinions", response={200: list[schemas.OpinionOut], **COMMON}, tags=["verification"],
@@ -262,7 +262,7 @@ def list_indicators(request, filters: Query[IndicatorFilters]):
 @paginate(Page)
 def list_opinions(request, filters: Query[OpinionFilters]):
     data = filters.dict()
-    return remember("api-opinions", data, lambda: reading.opinions(**data))
+    return remember("api-opinions", data, lambda: reading_opinions.opinions(**data))
 
 
 @api.get("/statistics", response={200: list[schemas.DatasetOut], **COMMON}, tags=["statistics"],
@@ -270,7 +270,7 @@ def list_opinions(request, filters: Query[OpinionFilters]):
          description=gettext_noop("公表済の統計と、その公表済の期間。"))
 @paginate(Page)
 def list_datasets(request):
-    return [reading.dataset_row(d) for d in reading.datasets()]
+    return [reading_stats.dataset_row(d) for d in reading_stats.datasets()]
 
 
 @api.get("/statistics/{slug}/values",
@@ -279,10 +279,10 @@ def list_datasets(request):
          description=gettext_noop("公表済の期間の値（期間、区分、値、単位）。"))
 @paginate(Page)
 def list_values(request, slug: str = Path(..., max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")):
-    dataset = reading.dataset(slug)
+    dataset = reading_stats.dataset(slug)
     if dataset is None:
         raise HttpError(404, "not found")
-    return reading.dataset_values(dataset)
+    return reading_stats.dataset_values(dataset)
 
 
 @api.get("/documents", response={200: list[schemas.DocumentOut], **COMMON}, tags=["documents"],

@@ -6,11 +6,14 @@ adds the caller's own unpublished sheets (planning division: every sheet; a sect
 their sections' projects), read from the live rows with the same shape as a snapshot and
 checked once more with `access.can_read_sheet`. Neither ever carries a return comment, a staff
 name or the change history.
+
+This module holds the caller, the plan, the projects, the documents and the record's
+freshness; the sheets and indicators, the opinions and the statistics are read in
+`reading_sheets`, `reading_opinions` and `reading_stats`.
 """
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -21,9 +24,7 @@ from shisaku.projects.models import LineageEvent, Project
 from shisaku.published import records
 from shisaku.published.cache import remember
 from shisaku.reports.models import PublishedDocument
-from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
-from shisaku.sheets.snapshot import snapshot
-from shisaku.stats import industries, vocab
+from shisaku.sheets.models import Cycle, Sheet
 from shisaku.stats.models import Dataset, Period
 
 # ------------------------------------------------------------------------------ the caller
@@ -154,7 +155,7 @@ def project_row(project: Project) -> dict:
     return {
         "id": project.pk, "name": project.name, "heading": project.heading,
         "group": project.group, "position": project.position,
-        "section": _section(project.section),
+        "section": section_row(project.section),
         "articles": sorted(a.number for a in project.articles.all()),
         "first_fy": project.first_fy, "last_fy": project.last_fy,
         "description": project.description,
@@ -165,330 +166,9 @@ def project_row(project: Project) -> dict:
     }
 
 
-def _section(section) -> dict | None:
+def section_row(section) -> dict | None:
     return None if section is None else {"id": section.pk, "name": section.name}
 
-
-# ------------------------------------------------------------------------------ sheets
-
-
-def _filter_sheets(queryset, *, fiscal_year=None, article=None, project=None, section=None):
-    if fiscal_year is not None:
-        queryset = queryset.filter(cycle__fiscal_year=fiscal_year)
-    if article is not None:
-        queryset = queryset.filter(project__articles__number=article)
-    if project is not None:
-        queryset = queryset.filter(project_id=project)
-    if section is not None:
-        queryset = queryset.filter(project__section_id=section)
-    return queryset
-
-
-SHEET_ORDER = ("cycle__fiscal_year", "project__group", "project__position", "project__name",
-               "revision", "pk")
-
-
-def sheets(user, **filters) -> QuerySet[Sheet]:
-    """The public sheets, and with a token the caller's own unpublished ones."""
-    public = _filter_sheets(records.sheets(), **filters).values("pk")
-    own = _filter_sheets(own_unpublished_sheets(user), **filters).values("pk")
-    return (Sheet.objects.filter(Q(pk__in=public) | Q(pk__in=own))
-            .select_related("cycle", "project", "project__section")
-            .prefetch_related("project__articles").order_by(*SHEET_ORDER))
-
-
-def is_public(sheet: Sheet) -> bool:
-    return (sheet.state == Sheet.State.PUBLISHED and sheet.cycle.status == Cycle.Status.PUBLISHED
-            and bool(sheet.published_snapshot))
-
-
-def _published_at(sheet: Sheet):
-    """When the sheet was published; none for a past year whose report gives only the month
-    (its sheets were recorded, not published, at `published_at`: the year says
-    `published_month`)."""
-    cycle = sheet.cycle
-    if cycle.recorded_from and cycle.published_on is None:
-        return None
-    return sheet.published_at
-
-
-def sheet_row(sheet: Sheet, user) -> dict | None:
-    """The sheet as the caller may read it: its snapshot when public, else its live texts."""
-    public = is_public(sheet)
-    if public:
-        frozen = sheet.published_snapshot
-        texts, verified, name = frozen.get("texts", {}), frozen.get("verified", False), \
-            frozen.get("project", sheet.project.name)
-    elif is_token_holder(user) and access.is_staff_for(user, sheet.project) \
-            and access.can_read_sheet(user, sheet):
-        texts = {field: getattr(sheet, field) for field in Sheet.TEXT_FIELDS}
-        verified, name = sheet.verified, sheet.project.name
-    else:
-        return None
-    return {
-        "id": sheet.pk, "fiscal_year": sheet.cycle.fiscal_year, "project_id": sheet.project_id,
-        "project": name, "section": _section(sheet.project.section),
-        "articles": sorted(a.number for a in sheet.project.articles.all()),
-        "revision": sheet.revision, "published": public,
-        "state": sheet.state, "verified": verified,
-        "published_at": _published_at(sheet) if public else None,
-        "texts": {field: str(texts.get(field, "") or "") for field in Sheet.TEXT_FIELDS},
-    }
-
-
-# ------------------------------------------------------------------------------ indicators
-
-
-def _number(value) -> float | None:
-    if value is None or value == "":
-        return None
-    return float(Decimal(str(value)))
-
-
-def _value_row(value: dict) -> dict:
-    return {
-        "fiscal_year": value["fiscal_year"], "target": _number(value.get("target")),
-        "actual": _number(value.get("actual")),
-        "actual_status": value.get("actual_status") or "measured",
-        "breakdown": [{"label": str(item.get("label", "")), "value": _number(item.get("value"))}
-                      for item in value.get("breakdown") or [] if isinstance(item, dict)],
-        "target_breakdown": [{"label": str(item.get("label", "")),
-                              "value": _number(item.get("value"))}
-                             for item in value.get("target_breakdown") or []
-                             if isinstance(item, dict)],
-        "comment": value.get("comment") or "",
-    }
-
-
-def indicators(user, **filters) -> list[dict]:
-    """One row per indicator of each readable sheet, with the values the sheet shows."""
-    rows = []
-    listed = list(sheets(user, **{k: v for k, v in filters.items() if k != "section"}))
-    unpublished = [s for s in listed if not is_public(s)]
-    live = defaultdict(list)
-    if unpublished:
-        values = Prefetch("values", queryset=IndicatorValue.objects.order_by("fiscal_year"))
-        for indicator in (Indicator.objects.filter(project__in={s.project_id for s in unpublished})
-                          .prefetch_related(values).order_by("order", "pk")):
-            live[indicator.project_id].append(indicator)
-    for sheet in listed:
-        if is_public(sheet):
-            items = records.snapshot_values(sheet)
-        elif sheet_row(sheet, user) is not None:
-            items = snapshot(sheet, live[sheet.project_id])["indicators"]
-        else:
-            continue
-        for item in items:
-            rows.append({
-                "sheet_id": sheet.pk, "fiscal_year": sheet.cycle.fiscal_year,
-                "project_id": sheet.project_id, "published": is_public(sheet),
-                "indicator_id": item.get("id"), "name": item.get("name", ""),
-                "unit": item.get("unit", ""), "kind": item.get("kind", ""),
-                "direction": item.get("direction", ""),
-                "values": [_value_row(v) for v in sorted(item.get("values", []),
-                                                         key=lambda v: v["fiscal_year"])],
-            })
-    return rows
-
-
-# ------------------------------------------------------------------------------ opinions
-
-
-def opinions(*, fiscal_year=None, article=None, project=None) -> list[dict]:
-    queryset = (records.opinions(fiscal_year)
-                .select_related("sheet__project__section")
-                .prefetch_related("sheet__project__articles")
-                .order_by("cycle__fiscal_year", "scope", "group", "article__number",
-                          "sheet__project__name", "number", "pk"))
-    follow_ups = {f.response_id: f for f in records.follow_ups()}
-    group_projects = defaultdict(list)
-    for pk, group, number in (Project.objects.exclude(group="")
-                              .values_list("pk", "group", "articles__number")):
-        group_projects[group].append((pk, number))
-    rows = []
-    for opinion in queryset:
-        if opinion.scope == opinion.Scope.SHEET and opinion.sheet_id:
-            project_ids = [opinion.sheet.project_id]
-            articles = sorted(a.number for a in opinion.sheet.project.articles.all())
-        elif opinion.scope == opinion.Scope.GROUP:
-            members = group_projects.get(opinion.group, [])
-            project_ids = sorted({pk for pk, _n in members})
-            articles = sorted({n for _pk, n in members if n is not None})
-        else:
-            project_ids = []
-            articles = [opinion.article.number] if opinion.article_id else []
-        if article is not None and article not in articles:
-            continue
-        if project is not None and project not in project_ids:
-            continue
-        rows.append(_opinion_row(opinion, project_ids, articles, follow_ups))
-    return rows
-
-
-def _opinion_row(opinion, project_ids, articles, follow_ups) -> dict:
-    response = getattr(opinion, "response", None) if _has_response(opinion) else None
-    follow = follow_ups.get(response.pk) if response is not None else None
-    return {
-        "id": opinion.pk, "fiscal_year": opinion.cycle.fiscal_year, "scope": opinion.scope,
-        "number": opinion.number, "label": opinion.label, "target": str(opinion.target_label),
-        "group": opinion.group, "project_ids": project_ids, "articles": articles,
-        "text": opinion.text, "themes": [str(t) for t in opinion.themes or []],
-        "response": None if response is None else {
-            "text": response.text, "classification": response.classification,
-            "classification_label": str(response.get_classification_display()),
-            "section": _section(response.section), "effective_fy": response.effective_fy,
-            "plan_items": [str(item) for item in response.plan_items or []],
-        },
-        "follow_up": None if follow is None else {
-            "fiscal_year": follow.cycle.fiscal_year, "status": follow.status,
-            "status_label": str(follow.get_status_display()), "note": follow.note,
-        },
-    }
-
-
-def _has_response(opinion) -> bool:
-    try:
-        return opinion.response is not None
-    except opinion.__class__.response.RelatedObjectDoesNotExist:
-        return False
-
-
-# ------------------------------------------------------------------------------ statistics
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
-def dataset_released(dataset: Dataset, today=None) -> bool:
-    """A dataset with periods is public once one period is; a survey (no periods) once its
-    publication day, when it has one, has come."""
-    day = today or _today()
-    if dataset.kind == Dataset.Kind.SURVEY:
-        return dataset.published_on is None or dataset.published_on <= day
-    return bool(records.released_periods(dataset, day))
-
-
-def datasets() -> list[Dataset]:
-    today = _today()
-    return [d for d in records.datasets() if dataset_released(d, today)]
-
-
-def dataset(slug: str) -> Dataset | None:
-    return next((d for d in datasets() if d.slug == slug), None)
-
-
-def dataset_row(dataset: Dataset) -> dict:
-    periods = records.released_periods(dataset, _today())
-    return {
-        "slug": dataset.slug, "title": dataset.title, "kind": dataset.kind,
-        "kind_label": str(dataset.get_kind_display()), "measure": dataset.measure,
-        "unit": dataset.unit, "source": dataset.source, "series": dataset.series,
-        "reference_date": dataset.reference_date, "release": dataset.release,
-        "published_on": dataset.published_on, "document": dataset.document,
-        "caveat": dataset.caveat, "notes": dataset.notes,
-        "periods": [{"key": p.key, "label": p.label, "comparability_group": p.group,
-                     "note": p.note, "released_on": p.release_date} for p in periods],
-    }
-
-
-def _row(period, dimensions: dict, value, unit: str) -> dict:
-    return {"period": period.key if period else None, "period_label": period.label if period else None,
-            "dimensions": {name: {"code": code, "label": label}
-                           for name, (code, label) in dimensions.items()},
-            "value": None if value is None else float(value), "unit": unit}
-
-
-def dataset_values(dataset: Dataset) -> list[dict]:
-    """The released figures as rows {period, dimensions, value, unit}, in the table's order."""
-    periods = records.released_periods(dataset, _today())
-    order = {p.pk: p.order for p in periods}
-    by_pk = {p.pk: p for p in periods}
-    kind, unit, rows = dataset.kind, dataset.unit, []
-    Kind = Dataset.Kind
-    if kind == Kind.SURVEY:
-        return _survey_rows(dataset)
-    if kind == Kind.CENSUS:
-        from shisaku.stats.models import CensusValue
-
-        codes = [c for c, _label in industries.CHOICES]
-        for v in CensusValue.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id], codes.index(v.industry)), _row(
-                by_pk[v.period_id], {"industry": (v.industry, industries.name(v.industry))},
-                v.value, unit)))
-    elif kind == Kind.DI:
-        from shisaku.stats.models import DiValue
-
-        for v in DiValue.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id], vocab.DI_INDUSTRY.order(v.industry),
-                          vocab.DI_KIND.order(v.kind)), _row(
-                by_pk[v.period_id], {"industry": (v.industry, vocab.DI_INDUSTRY.label(v.industry)),
-                                     "kind": (v.kind, vocab.DI_KIND.label(v.kind))},
-                v.value, unit)))
-    elif kind == Kind.BANKRUPTCY:
-        from shisaku.stats.models import BankruptcyCount
-
-        for v in BankruptcyCount.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id],), _row(by_pk[v.period_id], {}, v.count,
-                                                     unit or "件")))
-    elif kind == Kind.JOB_OFFER:
-        from shisaku.stats.models import JobOfferRatio
-
-        for v in JobOfferRatio.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id], vocab.AREA.order(v.area)), _row(
-                by_pk[v.period_id], {"area": (v.area, vocab.AREA.label(v.area))},
-                v.ratio, unit or "倍")))
-    elif kind == Kind.RD:
-        from shisaku.stats.models import RdInstitutionCount
-
-        for v in RdInstitutionCount.objects.filter(period__in=periods):
-            ward = (v.ward, vocab.WARD.label(v.ward)) if v.ward else ("", "全市")
-            rows.append(((order[v.period_id], vocab.WARD.order(v.ward) if v.ward else -1,
-                          vocab.RD_KIND.order(v.kind)), _row(
-                by_pk[v.period_id], {"ward": ward, "kind": (v.kind, vocab.RD_KIND.label(v.kind))},
-                v.count, unit or "機関")))
-    elif kind == Kind.PROCUREMENT:
-        from shisaku.stats.models import ProcurementFigure
-
-        for v in ProcurementFigure.objects.filter(period__in=periods):
-            dims = {"category": (v.category, vocab.COMPANY.label(v.category)),
-                    "contract_type": (v.contract_type, vocab.CONTRACT.label(v.contract_type))}
-            key = (order[v.period_id], vocab.COMPANY.order(v.category),
-                   vocab.CONTRACT.order(v.contract_type))
-            rows.append((key + (0,), _row(by_pk[v.period_id], {**dims, "measure": ("count", "契約件数")},
-                                          v.count, "件")))
-            rows.append((key + (1,), _row(by_pk[v.period_id],
-                                          {**dims, "measure": ("amount", "契約金額")},
-                                          v.amount, "百万円")))
-    elif kind == Kind.SUBSIDISED:
-        from shisaku.stats.models import SubsidisedContracts
-
-        for v in SubsidisedContracts.objects.filter(period__in=periods):
-            dims = {"scope": (v.scope, vocab.SUBSIDY_SCOPE.label(v.scope))}
-            key = (order[v.period_id], vocab.SUBSIDY_SCOPE.order(v.scope))
-            rows.append((key + (0,), _row(by_pk[v.period_id], {**dims, "measure": ("count", "契約件数")},
-                                          v.count, "件")))
-            rows.append((key + (1,), _row(by_pk[v.period_id],
-                                          {**dims, "measure": ("amount", "契約金額")},
-                                          v.amount, "百万円")))
-    return [row for _key, row in sorted(rows, key=lambda pair: pair[0])]
-
-
-def _survey_rows(dataset: Dataset) -> list[dict]:
-    from shisaku.stats.models import Option, SurveyStratum
-
-    rows = []
-    for stratum in SurveyStratum.objects.filter(survey__dataset=dataset).order_by("order"):
-        dims = {"stratum": (stratum.industry, stratum.label)}
-        rows.append(_row(None, {**dims, "measure": ("sent", "発送件数")}, stratum.sent, "件"))
-        rows.append(_row(None, {**dims, "measure": ("responses", "回答件数")}, stratum.responses,
-                         "件"))
-    for option in (Option.objects.filter(question__survey__dataset=dataset)
-                   .select_related("question").order_by("question__order", "order")):
-        rows.append(_row(None, {"question": (str(option.question.order), option.question.text),
-                                "option": (str(option.order), option.label)},
-                         option.count, "件"))
-    return rows
 
 
 # ------------------------------------------------------------------------------ documents
@@ -538,7 +218,7 @@ def _record_moment() -> datetime.datetime:
     latest = records.sheets().aggregate(at=Max("published_at"))["at"]
     if latest:
         moments.append(latest)
-    today = _today()
+    today = timezone.localdate()
     day(Dataset.objects.filter(published_on__lte=today).aggregate(d=Max("published_on"))["d"])
     day(Period.objects.filter(released_on__lte=today).aggregate(d=Max("released_on"))["d"])
     return max(moments)

@@ -23,7 +23,7 @@ The ordinance and the plan structure are the demo's own (its builders in ``loade
 bureaus, sections, users, projects, sheets and figures are generated. Rows are written in
 bulk with the audit entries the signals would have written (``audit.records.log_bulk``);
 past years are published through ``sheets.cycle.record_past_publication`` and opinions go
-through ``verification.services.record_printed_opinions_many``, the services the report
+through ``verification.printed.record_printed_opinions_many``, the services the report
 importer uses for the same bulk writes.
 """
 
@@ -49,7 +49,7 @@ from shisaku.projects.models import LineageEvent, Placement, Project
 from shisaku.sheets.cycle import record_past_publication
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from shisaku.stats.models import BankruptcyCount, Dataset, Period
-from shisaku.verification import services as verification_services
+from shisaku.verification import printed as printed_opinions
 
 from . import data
 from .loader import _Loader
@@ -316,7 +316,7 @@ class _Generator(_Loader):
                 items.append(({"scope": "sheet", "sheet": sheet},
                               [(1, f"{MARK}{sheet.project.name}への検証意見（{format_fy(fy)}）。", answer)],
                               sheet.project.section))
-            counts = verification_services.record_printed_opinions_many(cycle, None, items=items)
+            counts = printed_opinions.record_printed_opinions_many(cycle, None, items=items)
             count += counts.created["opinion"]
             for kind, label in (("opinion", "verification.Opinion"),
                                 ("response", "verification.Response")):

@@ -27,7 +27,9 @@ from shisaku.accounts.models import Role
 from shisaku.core.forms import CleanForm
 from shisaku.sheets.models import Cycle
 
-from .excel_upload import MAX_BYTES, apply_pending, check_workbook
+from .excel_check import check_workbook
+from .excel_reading import MAX_BYTES
+from .excel_upload import apply_pending
 from .excel_workbook import build_workbook, editable_sheets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

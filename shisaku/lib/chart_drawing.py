@@ -11,6 +11,9 @@ One implementation so a figure looks the same on screen and in print:
   (``RATINGS``: "achieved", …); the words drawn come from a ``labels`` mapping the caller
   gives in the reader's language (Japanese by default), never from the keys.
 
+The shared matplotlib setup (font, rc settings, rendering) is in ``chart_setup`` and
+the number and label formatting in ``chart_format``; this module holds the two charts.
+
 Design notes:
 
 * Only the object API (``matplotlib.figure.Figure`` + Agg canvas) is used: no pyplot
@@ -26,25 +29,39 @@ Design notes:
 
 from __future__ import annotations
 
-import io
 import math
 import textwrap
-import threading
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
 
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
+from shisaku.lib.chart_format import (
+    _chars_fitting,
+    _common_places,
+    _fit_labels,
+    _format_tick,
+    _format_value,
+    _to_decimal,
+    _value_label_offset,
+)
+from shisaku.lib.chart_setup import (
+    _BASE_SIZE,
+    _PT_PER_CM,
+    _SMALL_SIZE,
+    CONTENT_TYPES,
+    FORMATS,
+    NO_DATA_TEXT,
+    ChartFormat,
+    _check_args,
+    _new_figure,
+    _no_data_figure,
+    _render,
+)
 from shisaku.lib.charts import (  # noqa: F401  (re-exported for the light module)
     FONT_FAMILY,
     FONT_LICENSE_PATH,
@@ -67,15 +84,6 @@ __all__ = [
     "target_actual_chart",
 ]
 
-ChartFormat = Literal["svg", "png", "pdf"]
-FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
-CONTENT_TYPES: dict[str, str] = {
-    "svg": "image/svg+xml",
-    "png": "image/png",
-    "pdf": "application/pdf",
-}
-
-NO_DATA_TEXT = "データがありません"
 TARGET_LABEL = "目標"
 ACTUAL_LABEL = "実績"
 TOTAL_LABEL = "計"
@@ -85,14 +93,6 @@ RATINGS: tuple[str, ...] = ("achieved", "mostly", "not_achieved", "not_rated")
 RATING_LABELS: dict[str, str] = {
     "achieved": "達成", "mostly": "概ね達成", "not_achieved": "未達成", "not_rated": "評価対象外",
 }
-
-PNG_DPI = 200
-_CM_PER_INCH = 2.54
-_PT_PER_CM = 72 / _CM_PER_INCH
-
-_BASE_SIZE = 9.0  # pt; readable at 16 cm wide on A4 and on screen
-_SMALL_SIZE = 8.0
-_TITLE_SIZE = 11.0
 
 _ACTUAL_COLOR = "#6f8fb8"  # mid grey-blue: a mid grey in print, black labels stay legible
 _TARGET_COLOR = "#000000"
@@ -106,51 +106,6 @@ _RATING_STYLE: dict[str, dict[str, str]] = {
                      "text": "#000000"},
     "not_rated": {"color": "#e6e6e6", "hatch": "...", "hatchcolor": "#555555", "text": "#000000"},
 }
-
-
-# --- font ------------------------------------------------------------------------------
-
-
-def _register_font(path: Path) -> None:
-    font_manager.fontManager.addfont(str(path))
-    # findfont keeps the first of equally good matches, and a system copy of
-    # IPAexGothic (e.g. Debian's fonts-ipaexfont) is listed before ours. Move the
-    # bundled file to the front so every machine resolves the same file.
-    # addfont() has just cleared the lookup cache, so the new order takes effect.
-    ttf = font_manager.fontManager.ttflist
-    ours = [f for f in ttf if Path(f.fname) == path]
-    ttf[:] = ours + [f for f in ttf if Path(f.fname) != path]
-
-
-_register_font(FONT_PATH)
-
-# Applied only while a chart is built and saved (see _render).
-_RC: dict[str, Any] = {
-    # DejaVu Sans ships with matplotlib; it only fills glyphs IPAexGothic lacks.
-    "font.family": [FONT_FAMILY, "DejaVu Sans"],
-    "font.size": _BASE_SIZE,
-    "axes.titlesize": _TITLE_SIZE,
-    "axes.unicode_minus": True,
-    "text.parse_math": False,  # "$" in a label is text, not mathtext
-    "svg.fonttype": "path",  # browsers render it without the font installed
-    "svg.hashsalt": "shisaku-charts",  # stable clip-path/glyph ids
-    "svg.id": None,
-    "pdf.fonttype": 42,  # TrueType subset: selectable, searchable Japanese text
-    "pdf.compression": 6,
-    "hatch.linewidth": 0.8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-
-_METADATA: dict[str, dict[str, Any]] = {
-    "svg": {"Date": None},
-    "png": {"Software": None},
-    "pdf": {"CreationDate": None, "ModDate": None},
-}
-
-# rcParams and the font cache are process-wide; gunicorn threads must not
-# interleave one chart's settings with another's.
-_LOCK = threading.Lock()
 
 
 # --- public API ------------------------------------------------------------------------
@@ -230,63 +185,6 @@ def rating_chart(
     return _render(
         lambda: _rating_figure(rows, title, unit, width_cm, height_cm, names, total_label), fmt
     )
-
-
-# --- rendering -------------------------------------------------------------------------
-
-
-def _check_args(fmt: str, width_cm: float, height_cm: float) -> None:
-    if fmt not in FORMATS:
-        raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
-    if not (width_cm > 0 and height_cm > 0):
-        raise ValueError("width_cm and height_cm must be positive")
-
-
-def _render(build: Callable[[], Figure], fmt: str) -> bytes:
-    with _LOCK, matplotlib.rc_context(_RC):
-        # Built inside the context: artists read font and style defaults on creation.
-        fig = build()
-        FigureCanvasAgg(fig)
-        buf = io.BytesIO()
-        fig.savefig(
-            buf,
-            format=fmt,
-            dpi=PNG_DPI if fmt == "png" else 72,
-            metadata=_METADATA[fmt],
-        )
-    return buf.getvalue()
-
-
-def _new_figure(width_cm: float, height_cm: float) -> Figure:
-    # Constrained layout keeps title, tick labels and the outside legend inside
-    # the page area whatever the label lengths are.
-    return Figure(
-        figsize=(width_cm / _CM_PER_INCH, height_cm / _CM_PER_INCH),
-        layout="constrained",
-        facecolor="white",
-    )
-
-
-def _no_data_figure(
-    title: str, width_cm: float, height_cm: float, text: str = NO_DATA_TEXT
-) -> Figure:
-    # Small on purpose: a placeholder should not take a full chart's space.
-    fig = _new_figure(width_cm, min(height_cm, 3.5))
-    ax = fig.add_subplot()
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title, loc="left")
-    ax.text(
-        0.5,
-        0.5,
-        text,
-        ha="center",
-        va="center",
-        transform=ax.transAxes,
-        color="#444444",
-        fontsize=_BASE_SIZE + 1,
-    )
-    return fig
 
 
 def _target_actual_figure(
@@ -532,79 +430,3 @@ def _rating_figure(
     )
     return fig
 
-
-# --- formatting helpers ----------------------------------------------------------------
-
-
-def _to_decimal(value: Decimal | float | int | None) -> Decimal | None:
-    """None, NaN and infinities all mean "no value": a gap, never a bar or a crash."""
-    if value is None:
-        return None
-    # str() gives the shortest repr, so 0.1 stays 0.1 rather than 0.1000000000000000055…
-    d = value if isinstance(value, Decimal) else Decimal(str(value))
-    return d if d.is_finite() else None
-
-
-def _common_places(values: Sequence[Decimal]) -> int:
-    """Decimal places that show every value exactly, so 79 and 75.9 read as 79.0 / 75.9."""
-    places = 0
-    for v in values:
-        exponent = v.normalize().as_tuple().exponent
-        if isinstance(exponent, int):
-            places = max(places, -exponent)
-    return min(places, 6)
-
-
-def _format_value(value: Decimal, places: int = 0) -> str:
-    """1500 → "1,500"; with places=1, 79 → "79.0" and 1234.5 → "1,234.5"."""
-    return f"{value:,.{places}f}"
-
-
-def _value_label_offset(
-    value: float, target: float | None, pt_in_data: float
-) -> tuple[float, bool]:
-    """Where the actual's value label goes so it does not hide the target marker.
-
-    Returns (offset in points from the bar end, inside the bar?). Everything is
-    measured in points, positive meaning beyond the bar end.
-    """
-    label_h, gap, marker_r = _SMALL_SIZE * 1.25, 2.0, 6.0
-    if target is None:
-        return gap, False
-    direction = 1 if value >= 0 else -1
-    t = (target - value) * direction / pt_in_data
-    marker = (t - marker_r, t + marker_r)
-
-    def clear(lo: float, hi: float) -> bool:
-        return hi <= marker[0] or lo >= marker[1]
-
-    if clear(gap, gap + label_h):
-        return gap, False
-    if clear(-gap - label_h, -gap) and abs(value) / pt_in_data >= label_h + 2 * gap:
-        return gap, True
-    return max(gap, marker[1] + 1), False  # above the marker
-
-
-def _format_tick(x: float, _pos: int | None = None) -> str:
-    s = f"{x:,.6f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s.replace("-", "\u2212")
-
-
-def _text_width_em(s: str) -> float:
-    # Full-width (Japanese) characters are ~1 em, Latin ones ~0.6 em.
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in s)
-
-
-def _chars_fitting(slot_cm: float, size: float = _SMALL_SIZE) -> int:
-    return int(slot_cm * _PT_PER_CM * 0.9 / size)
-
-
-def _fit_labels(labels: list[str], slot_cm: float) -> tuple[list[str], int]:
-    """Keep x labels from overlapping: break "R2 (2020)" onto two lines, then rotate."""
-    limit_em = slot_cm * _PT_PER_CM * 0.9 / _BASE_SIZE
-    if all(_text_width_em(s) <= limit_em for s in labels):
-        return labels, 0
-    wrapped = [s.replace(" ", "\n", 1) for s in labels]
-    if all(_text_width_em(line) <= limit_em for s in wrapped for line in s.split("\n")):
-        return wrapped, 0
-    return labels, 45

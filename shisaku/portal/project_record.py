@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.safestring import mark_safe
 
-from shisaku.lib import richtext
+from shisaku.lib import richtext, richtext_render
 from shisaku.lib.era import format_fy
 from shisaku.projects.lineage import ChainStep, chain
 from shisaku.projects.models import Project
@@ -87,7 +87,7 @@ def texts_of(sheet: Sheet) -> list[SheetText]:
         text = (stored.get(name) or "").strip()
         if text:
             heading = str(Sheet._meta.get_field(name).verbose_name)
-            out.append(SheetText(heading, mark_safe(richtext.to_html(richtext.parse_stored(text)))))
+            out.append(SheetText(heading, mark_safe(richtext_render.to_html(richtext.parse_stored(text)))))
     return out
 
 

@@ -6,7 +6,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from shisaku.lib.richtext import to_html
+from shisaku.lib.richtext_render import to_html
 
 from .document import (
     Box,

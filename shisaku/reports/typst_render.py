@@ -4,8 +4,8 @@ import tempfile
 from pathlib import Path
 
 from shisaku.lib.charts import FONT_PATH
-from shisaku.lib.richtext import escape_typst as esc
-from shisaku.lib.richtext import to_typst
+from shisaku.lib.richtext_render import escape_typst as esc
+from shisaku.lib.richtext_render import to_typst
 
 from .document import (
     Box,

@@ -17,16 +17,14 @@ from decimal import Decimal
 
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from shisaku.lib.charts import (  # the shared setup: font, rc, deterministic output
+from shisaku.lib.chart_format import _fit_labels, _format_tick, _to_decimal
+from shisaku.lib.chart_setup import (  # the shared setup: font, rc, deterministic output
     _BASE_SIZE,
     _SMALL_SIZE,
     _check_args,
-    _fit_labels,
-    _format_tick,
     _new_figure,
     _no_data_figure,
     _render,
-    _to_decimal,
 )
 from shisaku.lib.svg import inline_svg as strict_inline_svg
 

@@ -1,14 +1,14 @@
-"""Every write of Check and Action: opinions, responses, follow-ups, meetings and main opinions.
+"""Every write of Check and Action: opinions, responses, follow-ups and the verified sheets.
 
 Each function runs in one transaction and, in this order: locks the rows it decides on,
 refuses a published year (公表済 is final; corrections go through sheets/corrections.py),
 checks permission (accounts/access.py), checks the version the form was opened with
 (core/concurrency.py: a stale save raises EditConflict and writes nothing), validates,
 and saves through the model instance so the audit trail sees the change.
-"""
 
-from collections import Counter
-from dataclasses import dataclass, field
+The year's meetings and main opinions are written in .council, a past year's printed
+opinions in .printed; the checks every write starts with are in .guards.
+"""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -23,35 +23,30 @@ from shisaku.core.concurrency import (
     check_version,
     lock_current,
     save_versioned,
-    write_versioned,
 )
 from shisaku.core.validation import reject_control_characters
 from shisaku.lib.era import format_fy
 from shisaku.sheets.models import Cycle, Sheet
 
-from .models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
+from .guards import lock_cycle, refuse_if_published
+from .models import FollowUp, Opinion, Response
+
+# Transition: ingest/report_import.py (being rewritten on another branch) still calls these
+# through this module; their home is .printed. Remove once it imports them from there.
+from .printed import (
+    record_printed_main_opinions,
+    record_printed_opinions,
+    record_printed_opinions_many,
+)
 from .signals import opinion_added, response_added
 
 Scope = Opinion.Scope
 
 __all__ = ["EditConflict", "add_opinion", "change_opinion", "delete_opinion", "respond",
-           "change_response", "record_follow_up", "save_meeting", "delete_meeting",
-           "save_main_opinion", "delete_main_opinion", "renumber", "opinion_blockers",
-           "refuse_if_published", "sheet_opinion_refusal"]
-
-
-def frozen_message() -> str:
-    return _("公表済の年度は変更できません。訂正の手続きを使ってください。")
-
-
-def refuse_if_published(cycle: Cycle) -> None:
-    """The published record is final: every write into a 公表済 year is refused."""
-    if access.is_frozen(cycle):
-        raise ValidationError(frozen_message(), code="published")
-
-
-def _lock_cycle(cycle: Cycle) -> Cycle:
-    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+           "change_response", "record_follow_up", "renumber", "opinion_blockers",
+           "select_projects", "sheet_opinion_refusal",
+           "record_printed_main_opinions", "record_printed_opinions",
+           "record_printed_opinions_many"]
 
 
 # --- opinions -------------------------------------------------------------------------------
@@ -119,7 +114,7 @@ def _themes(themes) -> list[str]:
 def add_opinion(cycle: Cycle, user, *, text: str, scope: str = Scope.SHEET, sheet=None,
                 group: str = "", article=None, committee=None, meeting=None,
                 themes=()) -> Opinion:
-    cycle = _lock_cycle(cycle)
+    cycle = lock_cycle(cycle)
     refuse_if_published(cycle)
     if not access.can_write_opinions(user, cycle):
         if cycle.status != Cycle.Status.VERIFYING:
@@ -148,7 +143,7 @@ def _opinions_locked():
 def change_opinion(opinion: Opinion, user, *, text: str, expected_version: int | None,
                    themes=None, meeting=...) -> Opinion:
     """Change an opinion's text (and themes, meeting) as of the version the form showed."""
-    _lock_cycle(opinion.cycle)
+    lock_cycle(opinion.cycle)
     current = lock_current(_opinions_locked(), opinion.pk)
     refuse_if_published(current.cycle)
     if not access.can_change_opinion(user, current):
@@ -173,7 +168,7 @@ def delete_opinion(opinion: Opinion, user, *, expected_version: int | None = Non
 
     With `expected_version`, an opinion changed since the page was shown is not deleted.
     """
-    cycle = _lock_cycle(opinion.cycle)
+    cycle = lock_cycle(opinion.cycle)
     current = lock_current(_opinions_locked(), opinion.pk)
     refuse_if_published(cycle)
     if not access.can_change_opinion(user, current):
@@ -229,7 +224,7 @@ def respond(opinion: Opinion, user, *, text: str, classification: str, effective
             plan_items=(), section=None) -> Response:
     """The one response to an opinion; a second one is refused, not stacked — also when
     two people write the first response at the same moment."""
-    _lock_cycle(opinion.cycle)
+    lock_cycle(opinion.cycle)
     opinion = Opinion.objects.select_for_update(of=("self",)).select_related(
         "cycle", "sheet__project").get(pk=opinion.pk)
     refuse_if_published(opinion.cycle)
@@ -263,7 +258,7 @@ def change_response(response: Response, user, *, text: str, classification: str,
                     plan_items=None) -> Response:
     related = Response.objects.select_related("opinion__cycle", "opinion__sheet__project",
                                               "author")
-    _lock_cycle(response.opinion.cycle)
+    lock_cycle(response.opinion.cycle)
     # Decide on the rows as they are now, not as the caller loaded them.
     current = lock_current(related, response.pk)
     refuse_if_published(current.opinion.cycle)
@@ -291,7 +286,7 @@ def record_follow_up(response: Response, user, *, cycle: Cycle, status: str,
                      note: str = "", expected_version: int | None = None) -> FollowUp:
     """Next year's check of a response. The first record needs no version; changing an
     existing one needs the version the form was opened with."""
-    cycle = _lock_cycle(cycle)
+    cycle = lock_cycle(cycle)
     response = (Response.objects.select_for_update(of=("self",))
                 .select_related("opinion__cycle", "opinion__sheet__project").get(pk=response.pk))
     refuse_if_published(cycle)
@@ -328,80 +323,6 @@ def record_follow_up(response: Response, user, *, cycle: Cycle, status: str,
         changed.append("author")
     save_versioned(current, changed, user=user)
     return current
-
-
-# --- meetings -------------------------------------------------------------------------------
-
-MEETING_FIELDS = ("committee", "kind", "title", "held_on", "agenda", "summary", "projects",
-                  "attendees")
-
-
-@audited
-@transaction.atomic
-def save_meeting(cycle: Cycle, user, meeting: Meeting | None = None, *,
-                 expected_version: int | None = None, **values) -> Meeting:
-    """Add a meeting to a year (meeting=None) or change one as of `expected_version`."""
-    cycle = _lock_cycle(cycle)
-    refuse_if_published(cycle)
-    if not access.can_edit_meetings(user, cycle):
-        raise PermissionDenied
-    unknown = set(values) - set(MEETING_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
-    if meeting is not None and meeting.pk is not None and meeting.cycle_id != cycle.pk:
-        raise ValidationError(_("別の年度の会議は変更できません。"))
-    return write_versioned(Meeting.objects.select_related("updated_by"), meeting, values,
-                           expected_version, user=user, new=lambda: Meeting(cycle=cycle))
-
-
-def _delete_in_open_year(obj, user, may_edit, expected_version: int | None) -> None:
-    """Delete a record of a year that is not published, if it has not moved on since."""
-    cycle = _lock_cycle(obj.cycle)
-    refuse_if_published(cycle)
-    if not may_edit(user, cycle):
-        raise PermissionDenied
-    current = lock_current(type(obj).objects.select_related("updated_by"), obj.pk)
-    if expected_version is not None:
-        check_version(current, expected_version)
-    current.delete()
-
-
-@audited
-@transaction.atomic
-def delete_meeting(meeting: Meeting, user, *, expected_version: int | None = None) -> None:
-    _delete_in_open_year(meeting, user, access.can_edit_meetings, expected_version)
-
-
-# --- main opinions per article ----------------------------------------------------------------
-
-@audited
-@transaction.atomic
-def save_main_opinion(cycle: Cycle, user, main: ArticleMainOpinion | None = None, *,
-                      article, text: str = "", order: int = 0, opinion=None,
-                      expected_version: int | None = None) -> ArticleMainOpinion:
-    """A line of 条文ごとの主な検証意見: written, or taken from one of the year's opinions."""
-    cycle = _lock_cycle(cycle)
-    refuse_if_published(cycle)
-    if not access.can_edit_main_opinions(user, cycle):
-        raise PermissionDenied
-    if opinion is not None and opinion.cycle_id != cycle.pk:
-        raise ValidationError(_("別の年度の検証意見は選べません。"))
-    text = (text or "").strip() or (opinion.text if opinion is not None else "")
-    if not text:
-        raise ValidationError(_("主な検証意見を入力するか、元の検証意見を選んでください。"))
-    if main is not None and main.pk is not None and main.cycle_id != cycle.pk:
-        raise ValidationError(_("別の年度の主な検証意見は変更できません。"))
-    return write_versioned(ArticleMainOpinion.objects.select_related("updated_by"), main,
-                           {"article": article, "order": order or 0, "opinion": opinion,
-                            "text": text}, expected_version, user=user,
-                           new=lambda: ArticleMainOpinion(cycle=cycle))
-
-
-@audited
-@transaction.atomic
-def delete_main_opinion(main: ArticleMainOpinion, user, *,
-                        expected_version: int | None = None) -> None:
-    _delete_in_open_year(main, user, access.can_edit_main_opinions, expected_version)
 
 
 # --- the gate to 確定 -----------------------------------------------------------------------
@@ -447,166 +368,3 @@ def select_projects(cycle: Cycle, user, *, chosen: set[int], reasons: dict[int, 
                     procurement_reason=procurement_reason.strip())
     return changed
 
-
-# --- a past year recorded from its printed report ---------------------------------------------
-#
-# The report importer records what the city printed: opinions keep their printed numbers and
-# come with the printed response, whatever the cycle's state while the import runs (a past
-# year is marked 公表済 only after every write, by sheets.cycle.record_past_publication).
-# These services validate, refuse a year already published in Shisaku, move versions on and
-# write through model save()/delete() so the audit trail records each change.
-
-@dataclass
-class PrintedCounts:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
-    new_response: bool = False
-
-
-def _printed_response(opinion, answer: str, section, effective_fy_of) -> Response:
-    """The city's printed answer to an opinion: 計画どおり, with the year it names."""
-    return Response(opinion=opinion, text=answer, classification=Response.Classification.PLANNED,
-                    section=section, effective_fy=effective_fy_of(answer))
-
-
-@audited
-@transaction.atomic
-def record_printed_opinions(cycle: Cycle, user, *, key: dict, wanted: list[tuple[int, str, str]],
-                            section=None, effective_fy_of=lambda text: None) -> PrintedCounts:
-    """Make the opinions of one target (`key`: scope and sheet/article) read as printed.
-
-    `wanted` is [(number, opinion text, response text)]. Existing opinions are matched by
-    number; those the report no longer prints are deleted.
-    """
-    refuse_if_published(_lock_cycle(cycle))
-    counts = PrintedCounts()
-    existing = {o.number: o for o in Opinion.objects.filter(cycle=cycle, **key)
-                .select_related("response").order_by("number")}
-    for number, text, answer in wanted:
-        opinion = existing.pop(number, None)
-        if opinion is None:
-            opinion = Opinion(cycle=cycle, number=number, text=text, author=None, **key)
-            opinion.full_clean(exclude=["author"])
-            opinion.save()
-            counts.created["opinion"] += 1
-        elif opinion.text != text:
-            opinion.text = text
-            opinion.full_clean(exclude=["author"])
-            save_versioned(opinion, ["text"], user=user)
-            counts.updated["opinion"] += 1
-        else:
-            counts.unchanged["opinion"] += 1
-        if not answer:
-            continue
-        stored = Response.objects.filter(opinion=opinion).first()
-        if stored is None:
-            response = _printed_response(opinion, answer, section, effective_fy_of)
-            response.full_clean(exclude=["author"])
-            response.save()
-            counts.created["response"] += 1
-            counts.new_response = True
-        else:
-            if stored.text != answer:
-                stored.text = answer
-                save_versioned(stored, ["text"], user=user)
-                counts.updated["response"] += 1
-            else:
-                counts.unchanged["response"] += 1
-    for opinion in existing.values():
-        opinion.delete()
-        counts.deleted["opinion"] += 1
-    return counts
-
-
-@audited
-@transaction.atomic
-def record_printed_opinions_many(cycle: Cycle, user, *, items, effective_fy_of=lambda text: None
-                                 ) -> PrintedCounts:
-    """record_printed_opinions for many targets at once: `items` is [(key, wanted, section)].
-
-    For a past report of thousands of sheets: the opinions and responses of targets that
-    have none yet are checked field by field (their targets are the importer's own rows)
-    and written with one insert each, with their audit entries; a target that already has
-    opinions, or comes twice, goes through record_printed_opinions (compare, update,
-    delete).
-    """
-    from auditlog.models import LogEntry
-
-    from shisaku.audit.records import log_bulk
-
-    refuse_if_published(_lock_cycle(cycle))
-    counts = PrintedCounts()
-
-    def target(key: dict) -> tuple:
-        sheet, article = key.get("sheet"), key.get("article")
-        return (key["scope"], sheet.pk if sheet is not None else None, key.get("group", ""),
-                article.pk if article is not None else None)
-
-    stored = set(Opinion.objects.filter(cycle=cycle).order_by()
-                 .values_list("scope", "sheet_id", "group", "article_id").distinct())
-    opinions: list[Opinion] = []
-    responses: list[Response] = []
-    seen: set[tuple] = set()
-
-    def flush() -> None:
-        Opinion.objects.bulk_create(opinions)
-        for response in responses:
-            response.opinion_id = response.opinion.pk
-        Response.objects.bulk_create(responses)
-        log_bulk(opinions, LogEntry.Action.CREATE)
-        log_bulk(responses, LogEntry.Action.CREATE)
-        stored.update(seen)
-        opinions.clear()
-        responses.clear()
-
-    for key, wanted, section in items:
-        where = target(key)
-        if where in stored or where in seen:
-            flush()
-            more = record_printed_opinions(cycle, user, key=key, wanted=wanted,
-                                           section=section, effective_fy_of=effective_fy_of)
-            for kind in ("created", "updated", "unchanged", "deleted"):
-                getattr(counts, kind).update(getattr(more, kind))
-            counts.new_response |= more.new_response
-            continue
-        seen.add(where)
-        for number, text, answer in wanted:
-            opinion = Opinion(cycle=cycle, number=number, text=text, author=None, **key)
-            opinion.full_clean(exclude=["author", "cycle", "sheet", "article"],
-                               validate_unique=False, validate_constraints=False)
-            opinions.append(opinion)
-            counts.created["opinion"] += 1
-            if not answer:
-                continue
-            response = _printed_response(opinion, answer, section, effective_fy_of)
-            response.full_clean(exclude=["author", "opinion", "section"],
-                                validate_unique=False, validate_constraints=False)
-            responses.append(response)
-            counts.created["response"] += 1
-            counts.new_response = True
-    flush()
-    return counts
-
-
-@audited
-@transaction.atomic
-def record_printed_main_opinions(cycle: Cycle, user, *, article, texts: list[str]) -> PrintedCounts:
-    """Make an article's main opinions read as printed (replacing what differs)."""
-    refuse_if_published(_lock_cycle(cycle))
-    counts = PrintedCounts()
-    existing = list(ArticleMainOpinion.objects.filter(cycle=cycle, article=article)
-                    .order_by("order", "pk"))
-    if [m.text for m in existing] == texts:
-        counts.unchanged["main_opinion"] += len(existing)
-        return counts
-    for stale in existing:
-        stale.delete()
-        counts.deleted["main_opinion"] += 1
-    for order, text in enumerate(texts, start=1):
-        main = ArticleMainOpinion(cycle=cycle, article=article, order=order, text=text)
-        main.full_clean()
-        main.save()
-        counts.created["main_opinion"] += 1
-    return counts

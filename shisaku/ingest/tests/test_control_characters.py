@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shisaku.ingest import report_parser as rp
-from shisaku.ingest.excel_upload import CellError, cell_text
+from shisaku.ingest.excel_cells import CellError, cell_text
 from shisaku.lib.cleantext import REFUSED
 
 from .test_report_fuzz import REPORT_LINES

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from shisaku.ingest.excel_upload import UploadResult, upload_workbook
+from shisaku.ingest.excel_check import UploadResult
+from shisaku.ingest.excel_upload import upload_workbook
 
 from . import test_excel_support as support
 from .test_excel_support import (

@@ -7,7 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from shisaku.ingest.excel_upload import MAX_BYTES, upload_workbook
+from shisaku.ingest.excel_reading import MAX_BYTES
+from shisaku.ingest.excel_upload import upload_workbook
 from shisaku.ingest.excel_workbook import FORMAT, FORMAT_VERSION, MARKER, META_TITLE
 from shisaku.sheets.models import Indicator
 from shisaku.sheets.tests.factories import make_cycle

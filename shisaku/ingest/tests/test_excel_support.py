@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from shisaku.core.testing import make_project
-from shisaku.ingest.excel_upload import read_workbook
+from shisaku.ingest.excel_reading import read_workbook
 from shisaku.sheets.models import IndicatorValue, Sheet, SheetChange
 from shisaku.sheets.tests.factories import make_cycle, make_indicator, make_sheet, set_value
 

@@ -6,6 +6,12 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 
+from shisaku.lib.chart_format import (
+    _common_places,
+    _format_tick,
+    _format_value,
+    _value_label_offset,
+)
 from shisaku.lib.charts import (
     FONT_FAMILY,
     FONT_LICENSE_PATH,
@@ -14,10 +20,6 @@ from shisaku.lib.charts import (
     RATING_LABELS,
     RATINGS,
     ChartPoint,
-    _common_places,
-    _format_tick,
-    _format_value,
-    _value_label_offset,
     rating_chart,
     target_actual_chart,
 )

@@ -12,13 +12,10 @@ from shisaku.lib.richtext import (
     RichTextError,
     Table,
     bullets,
-    escape_typst,
     parse,
-    to_html,
-    to_plain,
-    to_typst,
     validate,
 )
+from shisaku.lib.richtext_render import escape_typst, to_html, to_plain, to_typst
 
 DO_TEXT = """\
 ○ 創業支援の充実

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from shisaku.core.tests.fixtures import load_verified_demo, module_data
 from shisaku.reports.build import build
-from shisaku.reports.docx_render import LEVEL_STYLES
+from shisaku.reports.docx_styles import LEVEL_STYLES
 from shisaku.sheets.models import Cycle, Indicator, Sheet
 from shisaku.sheets.presentation import number
 

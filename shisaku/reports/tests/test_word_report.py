@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from shisaku.reports.build import build
 from shisaku.reports.document import Heading
-from shisaku.reports.docx_render import FONT, LEVEL_STYLES
+from shisaku.reports.docx_styles import FONT, LEVEL_STYLES
 from shisaku.sheets.models import Cycle
 
 W_EAST_ASIA = qn("w:eastAsia")

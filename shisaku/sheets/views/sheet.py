@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from shisaku.accounts import access
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
-from shisaku.lib import richtext
+from shisaku.lib import richtext, richtext_render
 from shisaku.lib.era import format_fy
 
 from .. import workflow
@@ -74,7 +74,7 @@ def sheet_detail(request, pk):
         corrected_by = None  # a correction still being written is not shown yet
     texts = {
         # to_html escapes every text itself; the result is safe markup.
-        name: mark_safe(richtext.to_html(richtext.parse_stored(getattr(sheet, name))))
+        name: mark_safe(richtext_render.to_html(richtext.parse_stored(getattr(sheet, name))))
         for name in Sheet.TEXT_FIELDS if getattr(sheet, name)
     }
     show_history = access.can_read_sheet_history(user, sheet)

@@ -15,7 +15,7 @@ from shisaku.core.concurrency import EditConflict
 from shisaku.core.testing import make_article
 from shisaku.sheets.models import Cycle
 from shisaku.sheets.tests.factories import make_cycle
-from shisaku.verification import services
+from shisaku.verification import council, services
 from shisaku.verification.models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
 
 from .threads import needs_row_locks, outcome, run_together
@@ -33,7 +33,7 @@ def opinion(cycle, sheet, council_user):
 
 @pytest.fixture
 def meeting(cycle, committees, users):
-    return services.save_meeting(cycle, users["planning_admin"], committee=committees[1],
+    return council.save_meeting(cycle, users["planning_admin"], committee=committees[1],
                                  kind="hearing", title="所管課ヒアリング", agenda="議題")
 
 
@@ -153,7 +153,7 @@ def test_a_stale_follow_up_save_is_refused(users, opinion):
 def test_a_stale_meeting_save_is_refused_and_keeps_the_text(client, users, cycle, meeting,
                                                            committees):
     opened = meeting.version
-    services.save_meeting(cycle, users["planning_admin"], meeting, expected_version=opened,
+    council.save_meeting(cycle, users["planning_admin"], meeting, expected_version=opened,
                           summary="先に保存した概要")
     client.force_login(users["planning_admin"])
     response = client.post(reverse("verification:meeting_edit", args=[2021, meeting.pk]), {
@@ -168,10 +168,10 @@ def test_a_stale_meeting_save_is_refused_and_keeps_the_text(client, users, cycle
 
 def test_a_stale_main_opinion_save_is_refused(client, users, cycle):
     article = make_article(14, "研究及び開発の支援")
-    main = services.save_main_opinion(cycle, users["planning_admin"], article=article,
+    main = council.save_main_opinion(cycle, users["planning_admin"], article=article,
                                       text="最初の文")
     opened = main.version
-    services.save_main_opinion(cycle, users["planning_admin"], main, article=article,
+    council.save_main_opinion(cycle, users["planning_admin"], main, article=article,
                                text="先に直した文", expected_version=opened)
     client.force_login(users["planning_admin"])
     response = client.post(reverse("verification:main_opinion_edit", args=[2021, main.pk]),
@@ -262,10 +262,10 @@ def test_sixteen_clients_saving_one_response_one_wins_and_fifteen_are_told(users
 @pytest.mark.django_db(transaction=True)
 def test_sixteen_clients_saving_one_meeting_one_wins_and_fifteen_are_told(users, cycle,
                                                                           committees):
-    meeting = services.save_meeting(cycle, users["planning_admin"], committee=committees[1],
+    meeting = council.save_meeting(cycle, users["planning_admin"], committee=committees[1],
                                     kind="hearing", title="ヒアリング")
     texts = [f"概要{i}" for i in range(CLIENTS)]
-    _race("meeting", lambda i: services.save_meeting(
+    _race("meeting", lambda i: council.save_meeting(
         cycle, users["planning_admin"], meeting, expected_version=meeting.version,
         summary=texts[i]),
         lambda: Meeting.objects.get(pk=meeting.pk).summary, texts)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from shisaku.core.testing import make_article
 from shisaku.sheets.models import Cycle
 from shisaku.sheets.tests.factories import make_cycle
-from shisaku.verification import services
+from shisaku.verification import council, services
 from shisaku.verification.models import ArticleMainOpinion, FollowUp, Meeting, Opinion, Response
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +28,9 @@ def year(cycle, sheet, council_user, users, committees):
     second = services.add_opinion(cycle, council_user, text="二つ目の意見", sheet=sheet)
     answer = services.respond(opinion, users["section_editor"], text="公表された対応",
                               classification="planned")
-    meeting = services.save_meeting(cycle, users["planning_admin"], committee=committees[1],
+    meeting = council.save_meeting(cycle, users["planning_admin"], committee=committees[1],
                                     kind="hearing", title="公表された会議")
-    main = services.save_main_opinion(cycle, users["planning_admin"], article=article,
+    main = council.save_main_opinion(cycle, users["planning_admin"], article=article,
                                       text="公表された主な意見")
     Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.PUBLISHED)
     cycle.refresh_from_db()
@@ -67,17 +67,17 @@ def test_every_service_refuses_a_write_into_a_published_year(year, users, sheet,
                                          classification="planned",
                                          expected_version=answer.version),
         lambda: services.record_follow_up(answer, editor, cycle=cycle, status="done"),
-        lambda: services.save_meeting(cycle, admin, committee=committees[1], kind="council",
+        lambda: council.save_meeting(cycle, admin, committee=committees[1], kind="council",
                                       title="新しい会議"),
-        lambda: services.save_meeting(cycle, admin, year["meeting"], summary="書き換え",
+        lambda: council.save_meeting(cycle, admin, year["meeting"], summary="書き換え",
                                       expected_version=year["meeting"].version),
-        lambda: services.delete_meeting(year["meeting"], admin),
-        lambda: services.save_main_opinion(cycle, admin, article=year["article"],
+        lambda: council.delete_meeting(year["meeting"], admin),
+        lambda: council.save_main_opinion(cycle, admin, article=year["article"],
                                            text="新しい主な意見"),
-        lambda: services.save_main_opinion(cycle, admin, year["main"], article=year["article"],
+        lambda: council.save_main_opinion(cycle, admin, year["main"], article=year["article"],
                                            text="書き換え",
                                            expected_version=year["main"].version),
-        lambda: services.delete_main_opinion(year["main"], admin),
+        lambda: council.delete_main_opinion(year["main"], admin),
     ]
     for write in writes:
         with pytest.raises(ValidationError, match=FROZEN):

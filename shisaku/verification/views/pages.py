@@ -22,8 +22,8 @@ from shisaku.sheets.cycle import settle_blockers
 from shisaku.sheets.editing import EditConflict as SheetConflict
 from shisaku.sheets.models import Cycle
 
+from .. import council, services
 from .. import selection as selection_pages
-from .. import services
 from ..forms import MainOpinionForm, MeetingForm, RosterDateForm
 from ..models import ArticleMainOpinion, Committee, Meeting, Opinion, Response
 
@@ -96,7 +96,7 @@ def main_opinions(request, fy):
         form = MainOpinionForm(request.POST or None, cycle=cycle)
         if request.method == "POST" and form.is_valid():
             try:
-                services.save_main_opinion(cycle, request.user, **_main_values(form))
+                council.save_main_opinion(cycle, request.user, **_main_values(form))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -124,7 +124,7 @@ def main_opinion_edit(request, fy, pk):
     form = MainOpinionForm(request.POST or None, instance=main, cycle=cycle)
 
     def save(form):
-        services.save_main_opinion(cycle, request.user, main,
+        council.save_main_opinion(cycle, request.user, main,
                                    expected_version=form.opened_version(), **_main_values(form))
         messages.success(request, _("主な検証意見を保存しました。"))
         return reverse("verification:main_opinions", args=[fy])
@@ -141,7 +141,7 @@ def main_opinion_delete(request, fy, pk):
     main = get_object_or_404(ArticleMainOpinion, pk=pk, cycle=cycle)
     version = request.POST.get("version", "")
     try:
-        services.delete_main_opinion(main, request.user,
+        council.delete_main_opinion(main, request.user,
                                      expected_version=int(version) if version.isdigit() else None)
     except EditConflict as conflict:
         messages.error(request, conflict.message)
@@ -185,7 +185,7 @@ def meeting_edit(request, fy, pk=None):
     form.limit_to(cycle)
 
     def save(form):
-        services.save_meeting(cycle, request.user, meeting,
+        council.save_meeting(cycle, request.user, meeting,
                               expected_version=form.opened_version(), **form.values())
         messages.success(request, _("会議を保存しました。"))
         return reverse("verification:meetings", args=[fy])
