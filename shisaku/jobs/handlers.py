@@ -96,6 +96,29 @@ def import_report(job: Job, progress) -> dict:
             "fiscal_year": fy}
 
 
+@handler(Job.Kind.STATS_IMPORT)
+def import_statistics(job: Job, progress) -> dict:
+    """A statistics file checked and previewed on the import page, too large to write in the
+    request: its checked cells wait in STORAGES. Writing them again gives the same figures
+    (each period's figures are replaced by the file's)."""
+    import json
+
+    from shisaku.stats import importers
+    from shisaku.stats.models import Dataset
+
+    params = job.params
+    dataset = Dataset.objects.filter(slug=params.get("dataset", "")).first()
+    name = params.get("file", "")
+    if dataset is None or not name or not default_storage.exists(name):
+        raise JobFailed(_("取り込む内容が見つかりません。もう一度ファイルを選んでください。"))
+    with default_storage.open(name, "rb") as stored:
+        parsed = importers.Parsed.from_json(json.loads(stored.read().decode("utf-8")))
+    progress(_("%(n)s個の値を登録しています") % {"n": f"{len(parsed.cells):,}"})
+    result = importers.write(dataset, parsed)
+    return {"summary": f"{dataset.title}: {result.summary()}", "dataset": dataset.slug,
+            "written": result.written}
+
+
 @handler(Job.Kind.HOUSEKEEPING)
 def housekeeping(job: Job, progress) -> dict:
     """Daily: expired sessions, and finished jobs (with their files) and task records older

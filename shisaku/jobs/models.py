@@ -16,6 +16,7 @@ class Job(models.Model):
         REPORT_BUILD = "report_build", _("文書の作成")
         PUBLISH = "publish", _("年度の公表")
         REPORT_IMPORT = "report_import", _("報告書の取込み")
+        STATS_IMPORT = "stats_import", _("統計の取込み")
         HOUSEKEEPING = "housekeeping", _("定期の後片付け")
         NOTICES_REMINDERS = "notices_reminders", _("期限のリマインダー")
 

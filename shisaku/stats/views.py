@@ -18,6 +18,9 @@ from .presentation import present
 from .schemas import schema_for
 
 PREVIEW_ROWS = 200
+# Above this many checked values the confirmation writes them through a background job
+# (shisaku/jobs) instead of in the request; the page then follows the job's progress.
+WEB_MAX_CELLS = 5000
 
 
 def _dataset(slug: str) -> Dataset:
@@ -81,8 +84,11 @@ def import_data(request, slug):
         if not stored or stored["token"] != request.POST.get("token"):
             messages.error(request, "確認の有効期限が切れました。もう一度ファイルを選んでください。")
             return redirect("stats:import", slug=slug)
-        result = importers.write(dataset, importers.Parsed.from_json(stored["parsed"]))
+        parsed = importers.Parsed.from_json(stored["parsed"])
         del request.session[key]
+        if len(parsed.cells) > WEB_MAX_CELLS:
+            return redirect("jobs:detail", pk=_start_import_job(request, dataset, parsed).pk)
+        result = importers.write(dataset, parsed)
         messages.success(request, result.summary())
         return redirect("stats:detail", slug=slug)
 
@@ -103,6 +109,21 @@ def import_data(request, slug):
             context.update(parsed=parsed, token=token, changes=importers.compare(dataset, parsed),
                            preview=_preview(dataset, parsed))
     return render(request, "stats/import.html", context)
+
+
+def _start_import_job(request, dataset: Dataset, parsed: importers.Parsed):
+    """The checked cells kept in STORAGES and written by the worker (shisaku/jobs)."""
+    import json
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from shisaku.jobs import services as jobs
+
+    name = default_storage.save(f"uploads/stats-import/{secrets.token_urlsafe(16)}.json",
+                                ContentFile(json.dumps(parsed.to_json()).encode("utf-8")))
+    return jobs.start(jobs.Job.Kind.STATS_IMPORT, {"dataset": dataset.slug, "file": name},
+                      request.user)
 
 
 def _preview(dataset: Dataset, parsed: importers.Parsed) -> list[list[str]]:

@@ -218,3 +218,40 @@ def test_the_list_marks_datasets_that_span_comparability_groups(client, users, d
     client.force_login(users["viewer"])
     html = client.get(reverse("stats:index")).content.decode()
     assert html.count("比較注意</span>") == 2  # the two census totals series (2014-2021)
+
+
+def test_a_large_confirmed_import_is_written_by_a_background_job_that_can_run_twice(
+        client, users, monkeypatch):
+    from shisaku.jobs import services as jobs
+    from shisaku.jobs.models import Job
+    from shisaku.stats import views
+
+    monkeypatch.setattr(views, "WEB_MAX_CELLS", 3)  # the upload's 4 values are "large"
+    dataset = make_dataset("large")
+    client.force_login(users["planning_admin"])
+    _upload(client, dataset.slug, UPLOAD)
+    token = client.session[f"stats-import-{dataset.pk}"]["token"]
+    response = client.post(reverse("stats:import", args=[dataset.slug]),
+                           {"confirm": "1", "token": token})
+    job = Job.objects.get(kind=Job.Kind.STATS_IMPORT)
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.SUCCEEDED and job.owner == users["planning_admin"]
+    assert CensusValue.objects.filter(period__dataset=dataset).count() == 4
+    page = client.get(response["Location"]).content.decode()
+    assert "完了" in page and "4個の値" in page
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)  # delivered again
+    assert jobs.run(job.pk)["written"] == job.result["written"]
+    assert CensusValue.objects.filter(period__dataset=dataset).count() == 4
+
+
+def test_a_statistics_job_whose_file_is_gone_fails_with_a_reason(users):
+    from shisaku.jobs import services as jobs
+    from shisaku.jobs.models import Job
+
+    dataset = make_dataset("gone")
+    job = jobs.start(Job.Kind.STATS_IMPORT, {"dataset": dataset.slug,
+                                             "file": "uploads/stats-import/none.json"},
+                     users["planning_admin"])
+    assert job.status == Job.Status.FAILED
+    assert "もう一度ファイルを選んでください" in job.error
+    assert not CensusValue.objects.exists()
