@@ -1,6 +1,6 @@
 """Writing a parsed past report into the database: all of it in one transaction, or nothing.
 
-    report = report_parser.parse_bytes(data, 2021)
+    report = reader.parse_bytes(data, 2021)
     result = import_report(report, published_on=date(2022, 8, 31), source_pdf=pdf_bytes)
     # raises ReportError and writes nothing when refused
 
@@ -70,8 +70,8 @@ from shisaku.verification.models import (
     Opinion,
 )
 
-from . import report_parser as rp
-from .report_parser import ReportError
+from . import reader as rp
+from .reader import ReportError
 
 Progress = Callable[[int, int], None]
 
@@ -136,7 +136,7 @@ class ImportResult:
             "created": dict(self.created), "updated": dict(self.updated),
             "deleted": dict(self.deleted), "unchanged": dict(self.unchanged),
             "skipped": dict(self.skipped), "created_projects": self.created_projects,
-            "warnings": [w.to_json() for w in self.warnings],
+            "warnings": rp.to_json(self.warnings),
         }
 
 
@@ -214,7 +214,7 @@ def _published_refusal(fy: int, differences: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return rp._fold(text)
+    return rp.fold(text)
 
 
 def _strip_paren(text: str) -> str:
@@ -247,7 +247,7 @@ def _plain_breakdown(items: list[dict]) -> list[dict]:
     for item in items or []:
         value = item.get("value")
         if isinstance(value, Decimal):
-            value = rp._num(value)
+            value = rp.json_number(value)
         elif isinstance(value, float) and value.is_integer():
             value = int(value)
         out.append({"label": str(item.get("label", "")), "value": value})
@@ -505,7 +505,7 @@ class _Writer:
         group = (group or "")[:100]
         if position and (not group or (group, position) in self.slots):
             if group:
-                self.warn(line, f"「{group}」の{rp._CIRCLED[position - 1]}は別の事業が使っているため、"
+                self.warn(line, f"「{group}」の{rp.mark(position)}は別の事業が使っているため、"
                                 f"「{name}」は番号なしで作成します。")
             position = None
         project = Project(name=name[:200], group=group, position=position,
@@ -868,15 +868,16 @@ class _Writer:
 
     def _procurement(self, proc: rp.Procurement) -> bool:
         new_response = False
-        article = self._article(rp.PROCUREMENT_ARTICLE, proc.line)
+        article = self._article(proc.article, proc.line)
         if proc.opinions or proc.responses:
             if article is None:
-                self.warn(proc.line, "第19条が登録されていないため、受注機会の増大等の検証意見を登録できません。")
+                self.warn(proc.line, f"{format_article(proc.article)}が登録されていないため、"
+                                     f"{proc.title}の検証意見を登録できません。")
             else:
                 key = {"cycle": self.cycle, "scope": Opinion.Scope.ARTICLE, "article": article}
                 new_response = self._opinions(key, proc.opinions, proc.responses,
                                               self.cycle.is_published,
-                                              None, "第19条", proc.line)
+                                              None, format_article(proc.article), proc.line)
         if proc.plan or proc.parts or proc.evaluation_items:
             self._procurement_page(proc)
         self._figures(proc)
@@ -906,14 +907,14 @@ class _Writer:
                 return
             if self.cycle.is_published or not self.replace:
                 self.result.skipped["procurement_page"] += 1
-                self.warn(proc.line, "第19条の頁（事業計画・実施状況・主観評価項目）は登録済みで、"
+                self.warn(proc.line, f"{format_article(proc.article)}の頁（事業計画・実施状況・主観評価項目）は登録済みで、"
                                      "報告書と異なります。上書きしません"
                                      + ("（公表済）。" if self.cycle.is_published
                                         else "（--replace で置き換え）。"))
                 return
         elif self.cycle.is_published:
             # The published record never had the page: it stays as it was published.
-            self.warn(proc.line, "公表済の年度のため、第19条の頁は登録しません。")
+            self.warn(proc.line, f"公表済の年度のため、{format_article(proc.article)}の頁は登録しません。")
             return
         save_procurement_page(self.cycle, self.user, evaluation=rows, check_access=False,
                               **texts)
@@ -924,7 +925,7 @@ class _Writer:
         from shisaku.stats import periods
         from shisaku.stats.models import Dataset, Period, ProcurementFigure, SubsidisedContracts
 
-        document = f"{self.report.title or '実施状況報告書'}（{format_fy(self.fy)}）第19条"
+        document = f"{self.report.title or '実施状況報告書'}（{format_fy(self.fy)}）{format_article(proc.article)}"
         specs = [
             (proc.contracts, Dataset.Kind.PROCUREMENT, "procurement", "市の契約実績（規模等・種別）",
              ProcurementFigure, ("category", "contract_type")),
