@@ -20,7 +20,7 @@ another. The modules:
   ``indicators`` (the FY tables), ``opinions`` (Check ① / Action ①), ``procurement``
   (the procurement page and its tables), ``rosters``, ``measures`` (the lists of projects
   per article and the main opinions), ``lineage`` (the ※ notes), ``other_projects``
-  (その他の事業), ``ordinance`` (the appendix);
+  (その他の事業), ``ordinance`` (the appendix), ``names`` (names checked against the list);
 * ``model``: the recognised dataclasses and their one serialiser, ``to_json``.
 
 Nothing is dropped silently: a line that cannot be placed becomes a warning with its line

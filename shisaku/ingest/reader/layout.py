@@ -33,6 +33,9 @@ class Layout:
     # "<group> <position mark> <project>"; the marks, in order, give the position.
     sheet_title: re.Pattern  # groups: group, pos, name
     position_marks: str
+    # on the key: a group's name printed without a position mark, alone on the line before
+    # its project's (or glued before it): read as the group, checked against the list
+    group_heading: re.Pattern
     # The sheet's parts: fixed headings on the key → part kind, then patterns on the key.
     # Kinds: goal plan activities indicators notes do check results issues / do_year
     # (group fy) program (groups name, rest) action next_plan (group fy, optional).
@@ -117,6 +120,7 @@ KAWASAKI = Layout(
     published=_re(r"(令和|平成)\s*(元|\d+)\s*年\s*\d+\s*月(発行)?"),
     sheet_title=_re(r"^(?P<group>\S.*?)\s*(?P<pos>[①-⑳])\s*(?P<name>\S.*)$"),
     position_marks="①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
+    group_heading=_re(r"\S{2,40}関連事業"),
     headings=_HEADINGS,
     heading_patterns=(
         (_re(r"^(?P<fy>.{2,20}?年度)の実績$"), "do_year"),

@@ -168,9 +168,28 @@ class Reading:
                 continue
             following = self.headings[j][0]
             if following == "goal" or (following == "plan" and last_heading != "goal"):
-                titles.append(index)
+                titles.append(self._group_line(index))
                 last_heading = None
         return titles
+
+    def group_line_before(self, index: int) -> int | None:
+        """The line of a group's name printed alone just above a title without a mark."""
+        layout = self.layout
+        if layout.sheet_title.match(self.lines[index].strip()):
+            return None
+        for j in range(index - 1, max(index - 3, -1), -1):
+            raw = self.lines[j]
+            if not raw.strip():
+                continue
+            if (self.headings[j][0] is None and title_candidate(layout, raw)
+                    and layout.group_heading.fullmatch(key(raw))):
+                return j
+            return None
+        return None
+
+    def _group_line(self, index: int) -> int:
+        before = self.group_line_before(index)
+        return index if before is None else before
 
     def _boundaries(self) -> list[tuple[int, str]]:
         found = []

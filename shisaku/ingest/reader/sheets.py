@@ -7,7 +7,7 @@ from __future__ import annotations
 from shisaku.lib.era import format_fy
 from shisaku.lib.textnorm import normalize_ascii
 
-from . import registry
+from . import names, registry  # noqa: F401  (names resolves first)
 from .indicators import read_indicators
 from .layout import Layout
 from .lines import Numbered, fold, fy_header, fy_in, mostly_latin
@@ -25,6 +25,17 @@ def split_title(layout: Layout, title: str) -> tuple[str | None, int | None, str
         position = layout.position_marks.find(match.group("pos")) + 1
         return (match.group("group").strip(), position or None, match.group("name").strip())
     return None, None, title.strip()
+
+
+def _group_alone(reading, start: int, end: int) -> int | None:
+    """The project's line when the sheet opens with its group's name alone (segment)."""
+    following = reading.next_nonblank(start)
+    if following is None or following >= end or reading.headings[start][0] is not None \
+            or reading.headings[following][0] is not None:
+        return None
+    if reading.group_line_before(following) == start:
+        return following
+    return None
 
 
 def _part_kind(reading, kind, match, current, raw, number) -> tuple[str | None, dict]:
@@ -80,8 +91,16 @@ def _sections(reading, start: int, end: int, title: str) -> tuple[Sections, dict
 def read_sheet(reading, start: int, end: int) -> None:
     layout = reading.layout
     title = reading.lines[start].strip()
-    group, position, name = split_title(layout, title)
-    sections, program = _sections(reading, start, end, title)
+    first = start  # the title's line (the line after a group's own line)
+    group_alone = _group_alone(reading, start, end)
+    if group_alone is not None:
+        first = group_alone
+        project_line = reading.lines[first].strip()
+        group, position, name = title, None, project_line
+        title = f"{title} {project_line}"
+    else:
+        group, position, name = split_title(layout, title)
+    sections, program = _sections(reading, first, end, title)
     if name == layout.procurement_title or fold(name) == fold(layout.procurement_title):
         registry.SECTIONS["procurement"](reading, start, sections)
         return
