@@ -45,12 +45,12 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import transaction
 
-        from shisaku.ingest import report_import, report_parser
+        from shisaku.ingest import reader, report_import
 
         call_command("migrate", verbosity=0)
 
         def parse():
-            return report_parser.parse_bytes(data, 2021)
+            return reader.parse_bytes(data, 2021)
 
         def first_import():
             with transaction.atomic():

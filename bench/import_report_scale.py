@@ -7,7 +7,7 @@ The reports are built by bench/synthetic_report.py from the FY2021 excerpt (N di
 projects, every tenth sheet with an indicator table, an opinion and a response; 10,000
 sheets make a 4 MB text, under the web upload's 5 MB). For each N it prints:
 
-* parse: decoding + recognising the text (report_parser.parse_bytes);
+* parse: decoding + recognising the text (reader.parse_bytes);
 * import: writing it into an empty database (report_import.import_report, one
   transaction rolled back afterwards, so that the next step starts empty again);
 * parse + import, against the targets of issue #11: 1,000 sheets ≤ 5 s, 10,000 ≤ 60 s;
@@ -64,7 +64,7 @@ def main() -> None:
 
         from shisaku.accounts.models import Role
         from shisaku.core.testing import make_user
-        from shisaku.ingest import report_import, report_parser, report_views
+        from shisaku.ingest import reader, report_import, report_views
 
         call_command("migrate", verbosity=0)
         setup_test_environment()  # the test client's host and a quiet mail backend
@@ -77,7 +77,7 @@ def main() -> None:
               f"{SEED.name}; one run each)")
         for n in sizes:
             data = synthetic_report(n).encode("utf-8")
-            parse_s, parse_cpu, report = timed(lambda d=data: report_parser.parse_bytes(d, 2021))
+            parse_s, parse_cpu, report = timed(lambda d=data: reader.parse_bytes(d, 2021))
 
             def first_import(report=report):
                 queries = []

@@ -1,6 +1,6 @@
 """A synthetic N-sheet past report, built from the FY2021 excerpt, for the scale benchmark.
 
-    text = synthetic_report(1000)          # str, valid for shisaku.ingest.report_parser
+    text = synthetic_report(1000)          # str, valid for shisaku.ingest.reader
     .venv/bin/python bench/synthetic_report.py 10000 > /tmp/report-10000.txt
 
 The excerpt's front matter (cover, rosters, lists, main opinions) and its tail (art. 19,
@@ -38,7 +38,7 @@ def _model(seed: Path):
     """(front lines, tail lines, list insertion index, [(sheet, its lines)]) of the seed."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from shisaku.ingest import report_parser as rp
+    from shisaku.ingest import reader as rp
 
     text = seed.read_text(encoding="utf-8")
     lines = text.replace("\r\n", "\n").split("\n")
@@ -53,13 +53,13 @@ def _model(seed: Path):
 
 def _section(block: list[str], kinds: tuple[str, ...], rows: int) -> list[str]:
     """The first heading of one of `kinds` and its first `rows` non-blank lines."""
-    from shisaku.ingest import report_parser as rp
+    from shisaku.ingest import reader as rp
 
     for index, line in enumerate(block):
-        if rp._heading(line)[0] in kinds:
+        if rp.heading(rp.KAWASAKI, line)[0] in kinds:
             taken = [line.strip(), ""]
             for following in block[index + 1:]:
-                if rp._heading(following)[0]:
+                if rp.heading(rp.KAWASAKI, following)[0]:
                     break
                 if following.strip():
                     text = following.rstrip()
@@ -72,9 +72,10 @@ def _section(block: list[str], kinds: tuple[str, ...], rows: int) -> list[str]:
 
 def _indicator(block: list[str]) -> list[str]:
     """The indicators heading, the first indicator's name and its FY table."""
-    from shisaku.ingest import report_parser as rp
+    from shisaku.ingest import reader as rp
 
-    start = next((i for i, line in enumerate(block) if rp._heading(line)[0] == "indicators"),
+    start = next((i for i, line in enumerate(block)
+                  if rp.heading(rp.KAWASAKI, line)[0] == "indicators"),
                  None)
     if start is None:
         return []
@@ -82,13 +83,13 @@ def _indicator(block: list[str]) -> list[str]:
     index = start + 1
     while index < len(block) and not block[index].strip():
         index += 1
-    if index >= len(block) or rp._heading(block[index])[0]:
+    if index >= len(block) or rp.heading(rp.KAWASAKI, block[index])[0]:
         return []
     out += [block[index].rstrip(), ""]  # "- 創業実績件数"
     index += 1
     while index < len(block) and not block[index].strip():
         index += 1
-    if index >= len(block) or not rp._fy_header(block[index].strip()):
+    if index >= len(block) or not rp.fy_header(block[index].strip()):
         return []  # the table is not printed right under the name: leave the indicator out
     while index < len(block) and block[index].strip():
         out.append(block[index].rstrip())  # the FY header and the 目標 / 実績 rows
@@ -106,10 +107,10 @@ def sheet_lines(k: int, seed: Path = SEED, rich_every: int = RICH_EVERY
     if copy:
         name = f"{name}第{copy + 1}号"
         group = f"{group}{copy + 1}" if group else None
-    from shisaku.ingest import report_parser as rp
+    from shisaku.ingest import reader as rp
 
     # The heading prints the group and the circled position (工業振興関連事業 ②…) or the name.
-    title = f"{group} {rp._mark(model.position)}{name}" if group and model.position else name
+    title = f"{group} {rp.mark(model.position)}{name}" if group and model.position else name
     out = [title, ""]
     out += _section(block, ("goal",), 1)
     out += _section(block, ("plan",), 1)

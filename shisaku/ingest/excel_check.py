@@ -200,8 +200,7 @@ class _Check:
 
     def _value(self, index, title, edit: SheetEdit, indicator, addresses, cells, value,
                rule) -> None:
-        fy = addresses["fiscal_year"]
-        where = f"「{indicator.name}」{format_fy(fy, 'short')}"
+        row = _ValueRow(self, index, title, indicator, addresses, cells, value)
         # Only the cells the person changed since the download count; the rest are never
         # written back, whatever was saved meanwhile.
         touched = [name for name, shown in zip(VALUE_FIELDS, addresses["shown"], strict=True)
@@ -212,91 +211,19 @@ class _Check:
             for name in touched:
                 self.error(index, title, _("%(where)sは変更できません。%(why)s"
                                            "この欄を元に戻してからアップロードしてください。") % {
-                    "where": where, "why": rule.note}, addresses[name])
+                    "where": row.where, "why": rule.note}, addresses[name])
             return
-        headings = value_headings()
-        parsed, failed = {}, False
+        probe = row.read(touched)
+        if probe is not None and not row.failed:
+            self._changed_value(row, edit, touched, probe)
 
-        def fail(name, message):
-            nonlocal failed
-            failed = True
-            self.error(index, title, message, addresses[name])
-
-        typed_breakdown = None
-        for name in ("target", "actual"):
-            raw = cells.get(addresses[name])
-            try:
-                if name == "actual" and isinstance(raw, str) and _with_unit_or_breakdown(raw):
-                    # As printed: 59件, or 59（新規38件・変更21件） with its breakdown.
-                    total, typed_breakdown = parse_actual(raw, indicator.unit)
-                    raw = None if total is None else str(total)
-                parsed[name] = cell_number(raw)
-            except BreakdownError as exc:
-                fail(name, f"{where}: {exc}")
-            except CellError as exc:
-                fail(name, f"{exc}（{where}の{headings[name]}）")
-            except ValueError:
-                fail(name, _("数値を入力してください（%(where)sの%(label)s「%(text)s」）") % {
-                    "where": where, "label": headings[name], "text": raw})
-        raw = cells.get(addresses["actual_status"])
-        status_text = raw.strip() if isinstance(raw, str) else raw
-        if status_text in (None, ""):
-            parsed["actual_status"] = ActualStatus.MEASURED
-        elif isinstance(status_text, str) and status_text in self.statuses:
-            parsed["actual_status"] = self.statuses[status_text]
-        else:
-            fail("actual_status", _("状況は「%(choices)s」から選んでください（%(where)s）") % {
-                "choices": "」「".join(str(label) for label in ActualStatus.labels),
-                "where": where})
-        try:
-            text = cell_text(cells.get(addresses["breakdown"]))
-            shown = excel_safe(format_breakdown(value.breakdown, indicator.unit)) if value else ""
-            if value is not None and text == shown:
-                parsed["breakdown"] = value.breakdown
-            else:
-                parsed["breakdown"] = parse_breakdown(text)
-        except (CellError, BreakdownError) as exc:
-            fail("breakdown", f"{where}: {exc}")
-        if typed_breakdown is not None and "breakdown" in parsed:
-            if "breakdown" in touched and parsed["breakdown"] and parsed["breakdown"] != typed_breakdown:
-                fail("actual", _("%(where)sの内訳が実績の欄（%(typed)s）と内訳の欄（%(field)s）で違います。"
-                                 "どちらか一方に入力してください。") % {
-                    "where": where, "typed": format_breakdown(typed_breakdown, indicator.unit),
-                    "field": format_breakdown(parsed["breakdown"], indicator.unit)})
-            else:
-                parsed["breakdown"] = typed_breakdown
-                if "breakdown" not in touched:
-                    touched.append("breakdown")
-        try:
-            comment = cell_text(cells.get(addresses["comment"])).strip()
-            if value is not None and comment == excel_safe(value.comment).strip():
-                comment = value.comment
-            if len(comment) > COMMENT_MAX:
-                raise CellError(_("備考は%(n)d字までです（%(len)d字）") % {
-                    "n": COMMENT_MAX, "len": len(comment)})
-            parsed["comment"] = comment
-        except CellError as exc:
-            fail("comment", f"{where}: {exc}")
-        # The model's own rules across fields, with what could be read: a bad 備考 must not
-        # hide a negative count in the same row.
-        bad = {name for name in VALUE_FIELDS if name not in parsed}
-        defaults = {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
-                    "breakdown": [], "comment": ""}
-        probe = IndicatorValue(indicator=indicator, fiscal_year=fy, **{**defaults, **parsed})
-        try:
-            probe.clean()
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                name = name if name in VALUE_FIELDS else "target"
-                if name not in bad:
-                    for message in messages:
-                        fail(name, f"「{indicator.name}」: {message}")
-            return
-        if failed:
-            return
+    def _changed_value(self, row: "_ValueRow", edit: SheetEdit, touched: list[str],
+                       probe: IndicatorValue) -> None:
+        indicator, value, fy, where = row.indicator, row.value, row.fy, row.where
+        addresses, title, fail = row.addresses, row.title, row.fail
         old = ((value.target, value.actual, value.actual_status, value.breakdown, value.comment)
                if value is not None else (None, None, ActualStatus.MEASURED, [], ""))
-        new = tuple(parsed[name] for name in VALUE_FIELDS)
+        new = tuple(row.parsed[name] for name in VALUE_FIELDS)
         if all(o == n for name, o, n in zip(VALUE_FIELDS, old, new, strict=True)
                if name in touched):
             return
@@ -322,6 +249,121 @@ class _Check:
                      value_display(name, after, indicator.unit))
             if name in touched and shown[0] != shown[1]:
                 edit.changes.append(Change(title, value_label(indicator, fy, name), *shown))
+
+
+class _ValueRow:
+    """One indicator value's row of a worksheet, read cell by cell; a cell that cannot be
+    read is an error at its address (``fail``) and leaves its field out of ``parsed``."""
+
+    def __init__(self, check: "_Check", index, title, indicator, addresses, cells, value):
+        self.check, self.index, self.title = check, index, title
+        self.indicator, self.addresses, self.cells, self.value = (
+            indicator, addresses, cells, value)
+        self.fy = addresses["fiscal_year"]
+        self.where = f"「{indicator.name}」{format_fy(self.fy, 'short')}"
+        self.parsed: dict = {}
+        self.failed = False
+        self.typed_breakdown = None
+
+    def fail(self, name, message) -> None:
+        self.failed = True
+        self.check.error(self.index, self.title, message, self.addresses[name])
+
+    def read(self, touched: list[str]) -> IndicatorValue | None:
+        """Every cell read, then the model's own rules: the probe, or None if refused."""
+        self._numbers()
+        self._status()
+        self._breakdown(touched)
+        self._comment()
+        return self._probe()
+
+    def _numbers(self) -> None:
+        headings = value_headings()
+        where, unit = self.where, self.indicator.unit
+        for name in ("target", "actual"):
+            raw = self.cells.get(self.addresses[name])
+            try:
+                if name == "actual" and isinstance(raw, str) and _with_unit_or_breakdown(raw):
+                    # As printed: 59件, or 59（新規38件・変更21件） with its breakdown.
+                    total, self.typed_breakdown = parse_actual(raw, unit)
+                    raw = None if total is None else str(total)
+                self.parsed[name] = cell_number(raw)
+            except BreakdownError as exc:
+                self.fail(name, f"{where}: {exc}")
+            except CellError as exc:
+                self.fail(name, f"{exc}（{where}の{headings[name]}）")
+            except ValueError:
+                self.fail(name, _("数値を入力してください（%(where)sの%(label)s「%(text)s」）") % {
+                    "where": where, "label": headings[name], "text": raw})
+
+    def _status(self) -> None:
+        raw = self.cells.get(self.addresses["actual_status"])
+        status_text = raw.strip() if isinstance(raw, str) else raw
+        statuses = self.check.statuses
+        if status_text in (None, ""):
+            self.parsed["actual_status"] = ActualStatus.MEASURED
+        elif isinstance(status_text, str) and status_text in statuses:
+            self.parsed["actual_status"] = statuses[status_text]
+        else:
+            self.fail("actual_status", _("状況は「%(choices)s」から選んでください（%(where)s）") % {
+                "choices": "」「".join(str(label) for label in ActualStatus.labels),
+                "where": self.where})
+
+    def _breakdown(self, touched: list[str]) -> None:
+        value, unit, parsed = self.value, self.indicator.unit, self.parsed
+        try:
+            text = cell_text(self.cells.get(self.addresses["breakdown"]))
+            shown = excel_safe(format_breakdown(value.breakdown, unit)) if value else ""
+            if value is not None and text == shown:
+                parsed["breakdown"] = value.breakdown
+            else:
+                parsed["breakdown"] = parse_breakdown(text)
+        except (CellError, BreakdownError) as exc:
+            self.fail("breakdown", f"{self.where}: {exc}")
+        typed = self.typed_breakdown
+        if typed is None or "breakdown" not in parsed:
+            return
+        if "breakdown" in touched and parsed["breakdown"] and parsed["breakdown"] != typed:
+            self.fail("actual", _("%(where)sの内訳が実績の欄（%(typed)s）と内訳の欄（%(field)s）で違います。"
+                                  "どちらか一方に入力してください。") % {
+                "where": self.where, "typed": format_breakdown(typed, unit),
+                "field": format_breakdown(parsed["breakdown"], unit)})
+        else:
+            parsed["breakdown"] = typed
+            if "breakdown" not in touched:
+                touched.append("breakdown")
+
+    def _comment(self) -> None:
+        value = self.value
+        try:
+            comment = cell_text(self.cells.get(self.addresses["comment"])).strip()
+            if value is not None and comment == excel_safe(value.comment).strip():
+                comment = value.comment
+            if len(comment) > COMMENT_MAX:
+                raise CellError(_("備考は%(n)d字までです（%(len)d字）") % {
+                    "n": COMMENT_MAX, "len": len(comment)})
+            self.parsed["comment"] = comment
+        except CellError as exc:
+            self.fail("comment", f"{self.where}: {exc}")
+
+    def _probe(self) -> IndicatorValue | None:
+        """The model's own rules across fields, with what could be read: a bad 備考 must not
+        hide a negative count in the same row."""
+        bad = {name for name in VALUE_FIELDS if name not in self.parsed}
+        defaults = {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
+                    "breakdown": [], "comment": ""}
+        probe = IndicatorValue(indicator=self.indicator, fiscal_year=self.fy,
+                               **{**defaults, **self.parsed})
+        try:
+            probe.clean()
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                name = name if name in VALUE_FIELDS else "target"
+                if name not in bad:
+                    for message in messages:
+                        self.fail(name, f"「{self.indicator.name}」: {message}")
+            return None
+        return probe
 
 
 def _with_unit_or_breakdown(text: str) -> bool:

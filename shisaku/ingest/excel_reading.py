@@ -135,36 +135,42 @@ def _valid_layout(layout) -> bool:
         return False
     if not _is_int(layout.get("fiscal_year")) or not isinstance(layout.get("worksheets"), list):
         return False
-    for entry in layout["worksheets"]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-            return False
-        if not _is_int(entry.get("sheet")) or not _is_int(entry.get("version")):
-            return False
-        if not isinstance(entry.get("fingerprint"), str):
-            return False
-        texts, values = entry.get("texts"), entry.get("values")
-        if not isinstance(texts, dict) or not isinstance(values, list):
-            return False
-        if any(name not in Sheet.TEXT_FIELDS for name in texts):
-            return False
-        for value in values:
-            if not isinstance(value, dict) or not _is_int(value.get("indicator")):
+    return all(_valid_worksheet(entry) for entry in layout["worksheets"])
+
+
+def _valid_worksheet(entry) -> bool:
+    if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+        return False
+    if not _is_int(entry.get("sheet")) or not _is_int(entry.get("version")):
+        return False
+    if not isinstance(entry.get("fingerprint"), str):
+        return False
+    texts, values = entry.get("texts"), entry.get("values")
+    if not isinstance(texts, dict) or not isinstance(values, list):
+        return False
+    if any(name not in Sheet.TEXT_FIELDS for name in texts):
+        return False
+    if not all(_valid_value(value) for value in values):
+        return False
+    try:
+        for address in input_addresses(entry):
+            row, col = coordinate_to_tuple(address)
+            if not (1 <= row <= MAX_CELL_ROW and 1 <= col <= MAX_CELL_COL):
                 return False
-            if not _is_int(value.get("fiscal_year")) or not _is_int(value.get("version")):
-                return False
-            shown = value.get("shown")
-            if not isinstance(shown, list) or len(shown) != len(VALUE_FIELDS):
-                return False
-            if any(not isinstance(value.get(name), str) for name in VALUE_FIELDS):
-                return False
-        try:
-            for address in input_addresses(entry):
-                row, col = coordinate_to_tuple(address)
-                if not (1 <= row <= MAX_CELL_ROW and 1 <= col <= MAX_CELL_COL):
-                    return False
-        except (ValueError, TypeError):
-            return False
+    except (ValueError, TypeError):
+        return False
     return True
+
+
+def _valid_value(value) -> bool:
+    if not isinstance(value, dict) or not _is_int(value.get("indicator")):
+        return False
+    if not _is_int(value.get("fiscal_year")) or not _is_int(value.get("version")):
+        return False
+    shown = value.get("shown")
+    if not isinstance(shown, list) or len(shown) != len(VALUE_FIELDS):
+        return False
+    return all(isinstance(value.get(name), str) for name in VALUE_FIELDS)
 
 
 def _read_cells(ws, addresses: list[str]) -> dict[str, object]:

@@ -26,8 +26,8 @@ from shisaku.accounts.models import Role
 from shisaku.core.fields import FiscalYearFormField
 from shisaku.core.forms import CleanForm
 
-from . import report_import, report_parser
-from .report_parser import MAX_BYTES, ReportError
+from . import reader, report_import
+from .reader import MAX_BYTES, ReportError
 
 SESSION_KEY = "ingest-report"
 PREVIEW_WARNINGS = 200
@@ -82,7 +82,7 @@ def upload(request):
         published_on = form.cleaned_data["published_on"]
         try:
             data = upload.read(MAX_BYTES + 1)
-            text, kind, encoding, truncated = report_parser.read_bytes(data)
+            text, kind, encoding, truncated = reader.read_bytes(data)
             report = _parse(text, fy, kind, encoding, truncated)
             if _count(report) > WEB_MAX_SHEETS:
                 return _offer_background_import(request, context, data, report, kind,
@@ -135,7 +135,7 @@ def _offer_background_import(request, context, data, report, kind, cleaned, name
 
 
 def _parse(text, fy, kind, encoding, truncated):
-    return report_parser.parse_read(text, fy, kind, encoding, truncated)
+    return reader.parse_read(text, fy, kind, encoding, truncated)
 
 
 @role_required(Role.PLANNING_ADMIN)

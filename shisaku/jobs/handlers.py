@@ -69,20 +69,20 @@ def import_report(job: Job, progress) -> dict:
 
     Importing the same report again changes nothing (report_import compares before writing).
     """
-    from shisaku.ingest import report_import, report_parser
+    from shisaku.ingest import reader, report_import
 
     params = job.params
     name = params.get("file", "")
     if not name or not default_storage.exists(name):
         raise JobFailed(_("取り込むファイルが見つかりません。もう一度ファイルを選んでください。"))
     with default_storage.open(name, "rb") as stored:
-        data = stored.read(report_parser.MAX_BYTES + 1)
+        data = stored.read(reader.MAX_BYTES + 1)
     fy = params["fiscal_year"]
     published_on = params.get("published_on") or None
     try:
         progress(_("報告書を読み取っています"))
-        text, kind, encoding, truncated = report_parser.read_bytes(data)
-        report = report_parser.parse_read(text, fy, kind, encoding, truncated)
+        text, kind, encoding, truncated = reader.read_bytes(data)
+        report = reader.parse_read(text, fy, kind, encoding, truncated)
         result = report_import.import_report(
             report, fiscal_year=fy, replace=bool(params.get("replace")), user=job.owner,
             progress=lambda done, total: progress(
@@ -90,7 +90,7 @@ def import_report(job: Job, progress) -> dict:
                                                           "total": f"{total:,}"}),
             published_on=datetime.date.fromisoformat(published_on) if published_on else None,
             source_pdf=data if kind == "pdf" else None, source_name=params.get("name", ""))
-    except report_parser.ReportError as exc:
+    except reader.ReportError as exc:
         raise JobFailed(exc.message) from exc
     return {"summary": f"「{params.get('name', '')}」: {result.summary()}",
             "fiscal_year": fy}

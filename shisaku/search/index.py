@@ -23,7 +23,7 @@ from .models import SearchEntry
 Kind = SearchEntry.Kind
 YEAR_KINDS = (Kind.SHEET, Kind.INDICATOR, Kind.OPINION, Kind.RESPONSE, Kind.FOLLOW_UP,
               Kind.MAIN_OPINION)
-BATCH = 500
+BATCH = 1000  # rows per INSERT (Django lowers it to what the database accepts)
 
 
 _pending = threading.local()

@@ -30,23 +30,13 @@ from shisaku.sheets.models import Cycle, Sheet
 
 from .guards import lock_cycle, refuse_if_published
 from .models import FollowUp, Opinion, Response
-
-# Transition: ingest/report_import.py (being rewritten on another branch) still calls these
-# through this module; their home is .printed. Remove once it imports them from there.
-from .printed import (
-    record_printed_main_opinions,
-    record_printed_opinions,
-    record_printed_opinions_many,
-)
 from .signals import opinion_added, response_added
 
 Scope = Opinion.Scope
 
 __all__ = ["EditConflict", "add_opinion", "change_opinion", "delete_opinion", "respond",
            "change_response", "record_follow_up", "renumber", "opinion_blockers",
-           "select_projects", "sheet_opinion_refusal",
-           "record_printed_main_opinions", "record_printed_opinions",
-           "record_printed_opinions_many"]
+           "select_projects", "sheet_opinion_refusal"]
 
 
 # --- opinions -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shisaku.ingest import report_parser as rp
+from shisaku.ingest import reader as rp
 from shisaku.ingest.excel_cells import CellError, cell_text
 from shisaku.lib.cleantext import REFUSED
 

@@ -11,17 +11,17 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from shisaku.core.testing import make_project
+from shisaku.ingest import reader as rp
 from shisaku.ingest import report_import
-from shisaku.ingest import report_parser as rp
 from shisaku.reports.models import PublishedDocument
 from shisaku.sheets.cycle import move_cycle
 from shisaku.sheets.models import Cycle, IndicatorValue, Sheet, SheetChange
 from shisaku.sheets.tests.factories import make_cycle, make_sheet
 from shisaku.verification.models import Opinion, Response
 
+from .test_reader import PDF_SOURCE
 from .test_report_expected import SEED, seed_bytes
 from .test_report_import import counts
-from .test_report_parser import PDF_SOURCE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from shisaku.ingest import reader as rp
 from shisaku.ingest import report_import
-from shisaku.ingest import report_parser as rp
 from shisaku.projects.models import Project
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
 from shisaku.verification.models import Opinion, Response

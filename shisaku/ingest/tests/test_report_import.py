@@ -10,8 +10,8 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from shisaku.core.testing import make_project
+from shisaku.ingest import reader as rp
 from shisaku.ingest import report_import
-from shisaku.ingest import report_parser as rp
 from shisaku.projects.lineage import record_event
 from shisaku.projects.models import LineageEvent, Project
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
+from shisaku.ingest import reader as rp
 from shisaku.ingest import report_import
-from shisaku.ingest import report_parser as rp
 from shisaku.reports.build import build
 from shisaku.reports.document import GroupedTable, Landscape
 from shisaku.reports.tests.test_procurement_page import seed_contract_rows

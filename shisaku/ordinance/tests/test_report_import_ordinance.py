@@ -4,8 +4,8 @@ articles projects refer to stay the same rows."""
 
 import pytest
 
+from shisaku.ingest import reader as rp
 from shisaku.ingest import report_import
-from shisaku.ingest import report_parser as rp
 from shisaku.ordinance.models import Article, Ordinance
 from shisaku.ordinance.parse import parse_appendix
 from shisaku.ordinance.structure import shape

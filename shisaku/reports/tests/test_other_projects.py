@@ -11,7 +11,7 @@ import pytest
 
 from shisaku.core.tests.fixtures import module_data
 from shisaku.demo import others_data
-from shisaku.ingest import report_parser
+from shisaku.ingest import reader
 from shisaku.lib import richtext
 from shisaku.projects.models import LineageEvent, Project
 from shisaku.reports.build import build
@@ -37,7 +37,7 @@ def excerpt() -> str:
 
 @pytest.fixture(scope="module")
 def parsed(excerpt):
-    return report_parser.parse(excerpt, 2021)
+    return reader.parse(excerpt, 2021)
 
 
 def _load_demo():

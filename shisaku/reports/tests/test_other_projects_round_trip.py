@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from shisaku.ingest import report_parser
+from shisaku.ingest import reader
 from shisaku.reports.content.full import build_full
 from shisaku.reports.data import load
 from shisaku.reports.tests.test_other_projects import SEED, list_notes, tables
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.layout]
 def parsed():
     if not SEED.exists():
         pytest.skip(f"{SEED} がありません（../shared/seeds は開発環境にだけあります）")
-    return report_parser.parse(SEED.read_text(encoding="utf-8"), 2021)
+    return reader.parse(SEED.read_text(encoding="utf-8"), 2021)
 
 
 def test_the_citys_imported_report_gives_back_its_own_lineage_notes_and_other_projects(
@@ -26,7 +26,7 @@ def test_the_citys_imported_report_gives_back_its_own_lineage_notes_and_other_pr
     """Round trip: the excerpt imported (ingest.report_import) then printed again."""
     from shisaku.ingest import report_import
 
-    report_import.import_report(report_parser.parse_bytes(SEED.read_bytes(), 2021))
+    report_import.import_report(reader.parse_bytes(SEED.read_bytes(), 2021))
     doc = build_full(load(Cycle.objects.get(fiscal_year=2021)))
     city = {n.text for n in parsed.lineage_notes}
     notes = list_notes(doc)

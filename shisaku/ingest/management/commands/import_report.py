@@ -9,8 +9,8 @@ from django.db import DatabaseError
 
 from shisaku.audit.commands import AuditedCommand
 from shisaku.audit.context import command_user
-from shisaku.ingest import report_import, report_parser
-from shisaku.ingest.report_parser import ReportError
+from shisaku.ingest import reader, report_import
+from shisaku.ingest.reader import ReportError
 from shisaku.lib.era import format_fy, parse_date, parse_fy
 
 MAX_BYTES = 50 * 1024 * 1024  # the command reads whole printed reports (PDF) too
@@ -63,7 +63,7 @@ class Command(AuditedCommand):
         progress = _Progress(self.stderr)
         try:
             data = file.read_bytes()
-            report = report_parser.parse_bytes(data, fy, max_bytes=MAX_BYTES,
+            report = reader.parse_bytes(data, fy, max_bytes=MAX_BYTES,
                                                progress=progress.step("読み取り"))
             progress.done()
             report_import.check_report(report, fy)

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from shisaku.audit.commands import AuditedCommand
 from shisaku.audit.context import command_user
-from shisaku.ingest.report_parser import ReportError, read_bytes
+from shisaku.ingest.reader import ReportError, read_bytes
 from shisaku.lib.articles import format_article
 from shisaku.ordinance.parse import parse_appendix
 from shisaku.ordinance.services import save_ordinance

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from shisaku.ingest import report_parser as rp
+from shisaku.ingest import reader as rp
 from shisaku.lib import richtext
 
 from .test_report_expected import (
