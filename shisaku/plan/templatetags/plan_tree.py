@@ -5,9 +5,10 @@ reversed, the articles looped and the section printed per project) was half of t
 time. The markup is that of the loop it replaced, character for character.
 """
 
+from html import escape
+
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -28,7 +29,7 @@ def project_list(placements) -> str:
         project = placement.project
         articles = "".join(f'<span class="article">{escape(article.label)}</span>'
                            for article in project.listed_articles)
-        section = (f'<span class="section">{escape(project.section)}</span>'
+        section = (f'<span class="section">{escape(project.section.name)}</span>'
                    if project.section else "")
         rows.append(f'\n    <li><a href="{before}{project.pk}{after}">{escape(project.name)}</a>'
                     f'\n      <span class="articles">{articles}</span>'
