@@ -26,20 +26,43 @@ def _url(name: str, *args) -> tuple[str, str]:
     return escape(before), escape(after)
 
 
-@register.simple_tag(takes_context=True)
-def progress_table_rows(context, rows, can_review) -> str:
-    """`<tbody>` of the dashboard: one row per sheet (sheets.progress.ProgressRow)."""
-    detail_before, detail_after = _url("sheets:detail")
-    confirm_before, confirm_after = _url("sheets:action", "confirm")
+def _parts(context, can_review) -> dict:
+    """What every table of the page shares (URLs, labels, the CSRF input, the header),
+    worked out once per page."""
+    key = ("sheet_progress", bool(can_review))
+    parts = context.render_context.get(key)
+    if parts is not None:
+        return parts
     token = context.get("csrf_token")
-    csrf = (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
-            if token and token != "NOTPROVIDED" else "")
-    choose = gettext("%(name)sを選ぶ")
-    badge = f' <span class="badge">{escape(gettext("検証対象"))}</span>'
-    confirm = escape(gettext("確認"))
-    send_back = escape(gettext("差し戻す"))
+    check = (f'<th><span class="visually-hidden">{escape(gettext("選択"))}</span></th>'
+             if can_review else "")
+    # Literal msgids, for makemessages.
+    head = "".join(f"<th>{escape(label)}</th>" for label in (
+        gettext("事務事業"), gettext("所管課"), gettext("状態"), gettext("未入力"),
+        gettext("最終更新"), gettext("操作")))
+    parts = context.render_context[key] = {
+        "detail": _url("sheets:detail"), "confirm": _url("sheets:action", "confirm"),
+        "csrf": (f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
+                 if token and token != "NOTPROVIDED" else ""),
+        "choose": gettext("%(name)sを選ぶ"),
+        "badge": f' <span class="badge">{escape(gettext("検証対象"))}</span>',
+        "confirm_label": escape(gettext("確認")), "send_back": escape(gettext("差し戻す")),
+        "head": f"  <thead><tr>{check}{head}</tr></thead>\n  ",
+    }
+    return parts
+
+
+@register.simple_tag(takes_context=True)
+def progress_table(context, rows, can_review) -> str:
+    """`<thead>` and `<tbody>` of one table of the dashboard: one row per sheet
+    (sheets.progress.ProgressRow)."""
+    parts = _parts(context, can_review)
+    detail_before, detail_after = parts["detail"]
+    confirm_before, confirm_after = parts["confirm"]
+    csrf, choose, badge = parts["csrf"], parts["choose"], parts["badge"]
+    confirm, send_back = parts["confirm_label"], parts["send_back"]
     submitted, confirmed = Sheet.State.SUBMITTED, Sheet.State.CONFIRMED
-    out = ["<tbody>"]
+    out = [parts["head"], "<tbody>"]
     for row in rows:
         heading = escape(row.project.heading)
         detail = f"{detail_before}{row.pk}{detail_after}"
