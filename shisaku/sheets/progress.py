@@ -3,8 +3,9 @@
 A scale-10 year has 350 sheets with 1,750 indicators. Loading them as model instances
 with their projects, articles, indicators and values (sheets_for_listing) took about half
 of the dashboard's time, for a page that prints per sheet only its name, section, state,
-update and the number of parts still missing. Here each of those is one query of plain
-values, whatever the number of sheets.
+update and the number of parts still missing. Here three queries of plain values do it,
+whatever the number of sheets: the sheets with their projects, sections and updaters; the
+verified sheets' indicators with their values of the year; the projects' articles.
 
 `missing` counts what `Sheet.missing_parts` lists (the texts a submission needs, and for a
 verified sheet its indicators' actuals of the year), from the same values;
@@ -15,11 +16,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from shisaku.ordinance.models import Article
+from django.db.models import FilteredRelation, Q
+
+from shisaku.lib.articles import format_article
 from shisaku.projects.models import Project
 
 from .achievement import ActualStatus
-from .models import Indicator, IndicatorValue, Sheet
+from .models import Indicator, Sheet
 
 
 @dataclass(slots=True)
@@ -29,6 +32,19 @@ class ProjectName:
     position: int | None
 
     heading = Project.heading  # the report's way of naming a project, read from these three
+
+
+@dataclass(slots=True, eq=False)
+class ListedArticle:
+    """An article a project serves, as the dashboard heads a group of rows with it."""
+
+    pk: int
+    number: int
+    title: str
+
+    @property
+    def label(self) -> str:
+        return format_article(self.number)  # as Article.label
 
 
 @dataclass(slots=True)
@@ -44,7 +60,7 @@ class ProgressRow:
     updated_at: datetime
     updated_by: str | None  # the user's display name
     missing: int = 0
-    articles: list[Article] = field(default_factory=list)
+    articles: list[ListedArticle] = field(default_factory=list)
 
 
 _TEXTS = sorted(set(Sheet.REQUIRED_FIELDS) | set(Sheet.FINAL_YEAR_FIELDS)
@@ -87,17 +103,17 @@ def progress_rows(cycle, final_year: bool) -> list[ProgressRow]:
 
 
 def _count_missing(rows, texts, cycle, final_year: bool) -> None:
+    # The indicators of the verified sheets' projects, each with its value of the year (if
+    # any), in one query.
     verified_projects = Sheet.objects.current().filter(cycle=cycle, verified=True).values(
         "project_id")
-    kinds: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, project_id, kind in (Indicator.objects.filter(project_id__in=verified_projects)
-                                 .values_list("pk", "project_id", "kind")):
-        kinds[project_id].append((pk, kind))
-    actuals = dict(
-        ((indicator_id), (actual, status)) for indicator_id, actual, status in
-        IndicatorValue.objects.filter(indicator__project_id__in=verified_projects,
-                                      fiscal_year=cycle.fiscal_year)
-        .values_list("indicator_id", "actual", "actual_status"))
+    year = FilteredRelation("values", condition=Q(values__fiscal_year=cycle.fiscal_year))
+    indicators: dict[int, list[tuple]] = defaultdict(list)
+    for project_id, kind, value_id, actual, status in (
+            Indicator.objects.filter(project_id__in=verified_projects).annotate(year=year)
+            .order_by().values_list("project_id", "kind", "year__id", "year__actual",
+                                    "year__actual_status")):
+        indicators[project_id].append((kind, value_id, actual, status))
     for row in rows:
         values = texts[row.pk]
         if not row.verified:
@@ -105,26 +121,30 @@ def _count_missing(rows, texts, cycle, final_year: bool) -> None:
             continue
         required = Sheet.REQUIRED_FIELDS + (Sheet.FINAL_YEAR_FIELDS if final_year else [])
         missing = sum(1 for name in required if not values[name].strip())
-        indicators = kinds.get(row.project_id, [])
-        if not indicators:
+        listed = indicators.get(row.project_id, [])
+        if not listed:
             missing += 1
-        for pk, kind in indicators:
+        for kind, value_id, actual, status in listed:
             if kind == Indicator.Kind.REFERENCE:
                 continue
-            value = actuals.get(pk)
-            if value is None or (value[0] is None and value[1] == ActualStatus.MEASURED):
+            if value_id is None or (actual is None and status == ActualStatus.MEASURED):
                 missing += 1
         row.missing = missing
 
 
 def _add_articles(rows, sheets) -> None:
+    """Each row's articles in the ordinance's order (as project.articles.all()), one record
+    per article (the dashboard groups the rows by them), in one query."""
     links = (Project.articles.through.objects
              .filter(project_id__in=sheets.values("project_id"))
-             .order_by("article")  # the ordinance's order, as project.articles.all()
-             .values_list("project_id", "article_id"))
-    by_project: dict[int, list[int]] = defaultdict(list)
-    for project_id, article_id in links:
-        by_project[project_id].append(article_id)
-    articles = Article.objects.in_bulk({pk for ids in by_project.values() for pk in ids})
+             .order_by("article")
+             .values_list("project_id", "article_id", "article__number", "article__title"))
+    articles: dict[int, ListedArticle] = {}
+    by_project: dict[int, list[ListedArticle]] = defaultdict(list)
+    for project_id, article_id, number, title in links:
+        article = articles.get(article_id)
+        if article is None:
+            article = articles[article_id] = ListedArticle(article_id, number, title)
+        by_project[project_id].append(article)
     for row in rows:
-        row.articles = [articles[pk] for pk in by_project.get(row.project_id, ())]
+        row.articles = by_project.get(row.project_id, [])
