@@ -5,6 +5,7 @@ rows are the page's bulk. The markup is that of the loops it replaced, character
 character.
 """
 
+import unicodedata
 from html import escape
 
 from django import template
@@ -24,7 +25,12 @@ def _url(name: str) -> tuple[str, str]:
 
 
 def _text(value: str, length: int) -> str:
-    return escape(Truncator(value).chars(length))  # |truncatechars:length
+    """|truncatechars:length, escaped. Truncator normalises the text (NFC) and cuts it only
+    when it is longer than `length`: a shorter text is that normalised text."""
+    text = unicodedata.normalize("NFC", value)
+    if len(text) <= length:
+        return escape(text)
+    return escape(Truncator(value).chars(length))
 
 
 def _none() -> str:

@@ -50,6 +50,8 @@ def test_the_tables_print_what_the_loops_printed_for_every_scope_and_state(clien
     sheet_opinion = opinions.filter(scope=Opinion.Scope.SHEET).first()
     Project.objects.filter(sheets__opinions=sheet_opinion).update(section=None)
     opinions.filter(pk=sheet_opinion.pk).update(text="<b>&amp;</b> " + "長" * 120)
+    # 81 characters decomposed, 80 once composed (NFC): |truncatechars:80 keeps them all.
+    opinions.filter(scope=Opinion.Scope.GROUP).update(text="か\u3099" + "x" * 79)
     found = _tables(client, 2021)
     assert "ありません。" not in found["unanswered"] and "<td>—</td>" in found["unanswered"]
     assert "&lt;b&gt;&amp;amp;" in found["unanswered"] and "未記入" in found["opinions"]
