@@ -114,7 +114,8 @@ def settle_blockers(cycle: Cycle) -> list[str]:
             "name": sheet.project.heading, "state": sheet.get_state_display()}
         for sheet in Sheet.objects.current().filter(cycle=cycle, verified=True)
         .exclude(state__in=[Sheet.State.CONFIRMED, Sheet.State.PUBLISHED])
-        .select_related("project")
+        .select_related("project")  # not the sheets' texts: the verification dashboard's time
+        .only("state", "project__name", "project__group", "project__position")
     ]
     for check in SETTLE_CHECKS:
         problems.extend(check(cycle))

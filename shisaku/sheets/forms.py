@@ -23,15 +23,16 @@ from .breakdown import (
 from .editing import VALUE_FIELDS, ValueInput, YearRule
 from .models import Cycle, Indicator, IndicatorValue, Sheet
 from .units import UNIT_CHOICES
+from .widgets import HiddenInput, Select, Textarea, TextInput
 
 
 class SheetTextForm(CleanModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=HiddenInput)
 
     class Meta:
         model = Sheet
         fields = Sheet.TEXT_FIELDS + ["verified"]
-        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in Sheet.TEXT_FIELDS}
+        widgets = {name: Textarea(attrs={"rows": 5}) for name in Sheet.TEXT_FIELDS}
 
     def __init__(self, *args, final_year: bool = False, can_select: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +69,7 @@ class SheetTextForm(CleanModelForm):
 
 def _number_field(label):
     return forms.CharField(label=label, required=False,
-                           widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
+                           widget=TextInput(attrs={"inputmode": "decimal", "size": 8}))
 
 
 class ValueForm(CleanForm):
@@ -82,15 +83,16 @@ class ValueForm(CleanForm):
 
     target = _number_field(_("目標"))
     # The actual may carry its breakdown as printed: not a numeric keyboard, room to type it.
-    actual = forms.CharField(label=_("実績"), required=False, widget=forms.TextInput(attrs={
+    actual = forms.CharField(label=_("実績"), required=False, widget=TextInput(attrs={
         "size": 12, "placeholder": "59（新規38件・変更21件）"}))
     actual_status = forms.ChoiceField(label=_("状況"), choices=ActualStatus.choices,
-                                      initial=ActualStatus.MEASURED)
+                                      initial=ActualStatus.MEASURED, widget=Select)
     breakdown = forms.CharField(label=_("内訳"), required=False,
-                                widget=forms.TextInput(attrs={"size": 14,
+                                widget=TextInput(attrs={"size": 14,
                                                               "placeholder": "新規38件・変更21件"}))
-    comment = forms.CharField(label=_("備考"), required=False, max_length=500)
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("備考"), required=False, max_length=500,
+                              widget=TextInput)
+    version = forms.IntegerField(required=False, min_value=0, widget=HiddenInput)
 
     def __init__(self, *args, indicator: Indicator, fiscal_year: int, value=None,
                  rule: YearRule | None = None, required: bool = False, **kwargs):
@@ -107,6 +109,7 @@ class ValueForm(CleanForm):
         if not self.read_only:
             for name in VALUE_FIELDS:
                 self.fields[name].show_hidden_initial = True
+                self.fields[name].hidden_widget = HiddenInput  # sheets.widgets: no template
             if self.is_bound:
                 # Keep what the page showed when it was opened, through every re-display.
                 for name in VALUE_FIELDS:

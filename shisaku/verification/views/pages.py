@@ -57,17 +57,30 @@ def to_answer(request):
     })
 
 
+# What the dashboard prints of an opinion's target (Opinion.target_label) and section: the
+# sheet's project and the article, without the sheet's texts and published snapshot (the
+# follow-ups' sheets are published: their snapshots were most of the page's time).
+_TARGET = ("scope", "sheet", "group", "article", "number", "text", "sheet__project",
+           "sheet__project__name", "sheet__project__group", "sheet__project__position",
+           "article__number", "article__title")
+
+
 @role_required(Role.PLANNING_ADMIN)
 def dashboard(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    opinions = list(_opinions().filter(cycle=cycle).order_by("scope", "sheet", "group",
-                                                             "article", "number"))
+    opinions = list(
+        Opinion.objects.filter(cycle=cycle)
+        .select_related("sheet__project__section", "article", "response")
+        .only(*_TARGET, "sheet__project__section", "sheet__project__section__name",
+              "response__classification")
+        .order_by("scope", "sheet", "group", "article", "number"))
     previous = Cycle.objects.filter(fiscal_year=fy - 1).first()
     pending_follow_ups = []
     if previous is not None:
         pending_follow_ups = list(
             Response.objects.filter(opinion__cycle=previous, follow_up__isnull=True)
-            .select_related("opinion__sheet__project", "opinion__article", "opinion__cycle"))
+            .select_related("opinion__sheet__project", "opinion__article")
+            .only("text", "opinion", *("opinion__" + name for name in _TARGET)))
     return render(request, "verification/dashboard.html", {
         "cycle": cycle, "opinions": opinions,
         "unanswered": [o for o in opinions if not hasattr(o, "response")],
