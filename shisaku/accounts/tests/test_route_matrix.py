@@ -160,6 +160,8 @@ def world(users, section, other_section):
 # URL kwarg → value. `pk` names a different record on each route: PK_OF says which.
 PK_OF = {
     "plan:plan_edit": "plan", "plan:program_edit": "program", "plan:node_edit": "node",
+    "plan:draft_start": "program", "plan:draft": "program", "plan:draft_stage": "program",
+    "plan:mapping": "program", "plan:compare": "program",
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
