@@ -230,6 +230,9 @@ def _grid(sheet) -> dict:
 # A POST that writes when an allowed role sends it: so a refused one is refused for its
 # sender, not for its data. (obj: the record the URL names.) Others are posted empty.
 PAYLOADS = {
+    # program 5 drafted from the world's program 4 (the mapping and stage need a draft: none here)
+    "plan:draft_start": lambda w, obj: {"levels": "基本施策\n取組項目", "last_fy": "",
+                                        "comprehensive_plan_period": "総合計画第5期実施計画"},
     "projects:describe": lambda w, obj: {"description": "書き換えた概要", "version": obj.version},
     "projects:placement_delete": lambda w, obj: {},
     "sheets:edit": lambda w, obj: _grid(obj),
