@@ -56,6 +56,11 @@ class NodeAdmin(DomainAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["informs"]
 
+    def has_delete_permission(self, request, obj=None):
+        # A program adopted through plan.drafting keeps its hierarchy (Node.clean refuses edits).
+        final = obj is not None and obj.program.is_final
+        return super().has_delete_permission(request, obj) and not final
+
 
 # The program turn is written through plan.drafting only (stages, schedule, mapping).
 @admin.register(Milestone)

@@ -285,3 +285,15 @@ def test_an_empty_placeholder_of_the_next_program_becomes_the_draft(demo_data, k
     assert draft.pk == placeholder.pk and draft.stage == Stage.BASIC_APPROACH
     assert (draft.first_fy, draft.last_fy) == (2030, 2033)
     assert [lv.name for lv in draft.levels.all()] == ["ポイント", "基本施策", "取組項目"]
+
+
+def test_a_placement_in_an_adopted_program_is_not_deleted_from_the_screen(draft, kikaku, client):
+    drafting.save_mappings(draft, kikaku, _turn_rows(draft), expected_version=draft.version)
+    adopted = _adopt(Program.objects.get(pk=draft.pk), kikaku)
+    placement = Placement.objects.filter(node__program=adopted).first()
+    client.force_login(kikaku)
+    from django.urls import reverse
+    response = client.post(reverse("projects:placement_delete",
+                                   args=[placement.project_id, placement.pk]), follow=True)
+    assert "策定済み" in response.content.decode()
+    assert Placement.objects.filter(pk=placement.pk).exists()
