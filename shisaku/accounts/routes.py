@@ -85,6 +85,7 @@ ROUTES: dict[str, Rule] = {
     "plan:draft_stage": Rule(NOBODY, PLANNING),
     "plan:mapping": Rule(PLANNING, PLANNING),
     "plan:compare": Rule(PLANNING),
+    "plan:program_review": Rule(PLANNING),  # the review document (values as recorded)
     # --- projects -----------------------------------------------------------------------
     "projects:list": Rule(ALL),
     "projects:detail": Rule(ALL),  # lists the sheets access.readable_sheets allows

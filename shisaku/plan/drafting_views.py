@@ -4,6 +4,7 @@ draft page with its stage and schedule, the mapping table and the side-by-side c
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -153,3 +154,26 @@ def compare(request, pk):
         sides.insert(0, (previous.name, comparison.old))
     return render(request, "plan/compare.html", {
         "program": program, "previous": previous, "comparison": comparison, "sides": sides})
+
+
+REVIEW_FORMATS = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@role_required(PLANNING)
+def review(request, pk, fmt):
+    """The program review (results along the hierarchy) as PDF, Word or HTML."""
+    if fmt not in REVIEW_FORMATS:
+        raise Http404
+    program = get_object_or_404(Program.objects.select_related("plan"), pk=pk)
+    from shisaku.reports.content.program_review import render_program_review
+    from shisaku.reports.html_render import style_hashes
+
+    data, _doc = render_program_review(program, fmt)
+    response = HttpResponse(data, content_type=REVIEW_FORMATS[fmt])
+    disposition = "attachment" if fmt == "docx" else "inline"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="shisaku-program{program.ordinal}-review.{fmt}"')
+    if fmt == "html":  # the standalone document's own stylesheet, allowed by its hash only
+        response._csp_update = {"style-src": style_hashes(data)}
+    return response

@@ -18,4 +18,5 @@ urlpatterns = [
     path("programs/<int:pk>/stage/", drafting_views.move_stage, name="draft_stage"),
     path("programs/<int:pk>/mapping/", drafting_views.mapping, name="mapping"),
     path("programs/<int:pk>/compare/", drafting_views.compare, name="compare"),
+    path("programs/<int:pk>/review.<str:fmt>", drafting_views.review, name="program_review"),
 ]

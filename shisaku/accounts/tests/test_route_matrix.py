@@ -161,7 +161,7 @@ def world(users, section, other_section):
 PK_OF = {
     "plan:plan_edit": "plan", "plan:program_edit": "program", "plan:node_edit": "node",
     "plan:draft_start": "program", "plan:draft": "program", "plan:draft_stage": "program",
-    "plan:mapping": "program", "plan:compare": "program",
+    "plan:mapping": "program", "plan:compare": "program", "plan:program_review": "program",
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",

@@ -89,4 +89,8 @@ def render_program_review(program: Program, fmt: str) -> tuple[bytes, Document]:
             from ..docx_render import render
 
             return render(doc), doc
+        if fmt == "html":
+            from ..html_render import render
+
+            return render(doc).encode("utf-8"), doc
     raise ValueError(fmt)

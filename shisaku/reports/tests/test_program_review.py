@@ -51,3 +51,17 @@ def test_the_review_reads_back_from_word_and_pdf(reviewed):
     data, _doc = render_program_review(reviewed, "pdf")
     pdf = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     assert "振り返り" in pdf and "1,350" in pdf and "9,999" not in pdf
+
+
+def test_the_planning_division_downloads_the_review(client, users, reviewed):
+    from django.urls import reverse
+
+    url = reverse("plan:program_review", args=[reviewed.pk, "docx"])
+    client.force_login(users["section_editor"])
+    assert client.get(url).status_code == 403
+    client.force_login(users["planning_admin"])
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert "創業支援件数（件）" in [c.text for t in Word(io.BytesIO(response.content)).tables
+                               for row in t.rows for c in row.cells]
+    assert client.get(reverse("plan:program_review", args=[reviewed.pk, "exe"])).status_code == 404
