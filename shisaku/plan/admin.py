@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from shisaku.core.admin import DomainAdmin
+from shisaku.core.admin import DomainAdmin, ReadOnlyAdminMixin
 
 from .forms import NodeForm
-from .models import Level, Node, Plan, Program, VisionState
+from .models import Level, Milestone, Node, Plan, Program, ProjectMapping, VisionState
 
 
 class VisionStateInline(admin.TabularInline):
@@ -36,7 +36,8 @@ class LevelInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(DomainAdmin):
-    list_display = ["name", "plan", "first_fy", "last_fy", "comprehensive_plan_period"]
+    list_display = ["name", "plan", "first_fy", "last_fy", "comprehensive_plan_period", "stage"]
+    readonly_fields = ["stage", "adopted_on"]
     inlines = [LevelInline]
 
 
@@ -54,3 +55,21 @@ class NodeAdmin(DomainAdmin):
     search_fields = ["code", "title"]
     autocomplete_fields = ["parent"]
     filter_horizontal = ["informs"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A program adopted through plan.drafting keeps its hierarchy (Node.clean refuses edits).
+        final = obj is not None and obj.program.is_final
+        return super().has_delete_permission(request, obj) and not final
+
+
+# The program turn is written through plan.drafting only (stages, schedule, mapping).
+@admin.register(Milestone)
+class MilestoneAdmin(ReadOnlyAdminMixin, DomainAdmin):
+    list_display = ["program", "order", "title", "starts_on", "ends_on", "reported_to"]
+    list_filter = ["program"]
+
+
+@admin.register(ProjectMapping)
+class ProjectMappingAdmin(ReadOnlyAdminMixin, DomainAdmin):
+    list_display = ["program", "project", "kind", "node", "new_name", "merge_into"]
+    list_filter = ["program", "kind"]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.concurrency import version_field
 from shisaku.core.fields import FiscalYearField
-from shisaku.lib.era import format_fy
+from shisaku.lib.era import format_date, format_fy
 
 
 def validate_fy_range(first: int | None, last: int | None, *, field: str = "last_fy") -> None:
@@ -92,9 +92,26 @@ class ProgramQuerySet(models.QuerySet):
     def covering(self, fy: int):
         return self.filter(first_fy__lte=fy, last_fy__gte=fy)
 
+    def adopted(self):
+        """Programs the city has adopted (策定): a draft is not the city's yet."""
+        return self.filter(stage=Program.Stage.ADOPTED)
+
+    def drafts(self):
+        return self.exclude(stage=Program.Stage.ADOPTED)
+
 
 class Program(models.Model):
-    """実行プログラム: a multi-year slice of the plan, tied to a comprehensive-plan period."""
+    """実行プログラム: a multi-year slice of the plan, tied to a comprehensive-plan period.
+
+    A new program is drafted in stages (基本的考え方 → 素案 → 案 → 策定, see plan.drafting).
+    Programs entered as they stand (the plan's earlier programs) are adopted from the start.
+    """
+
+    class Stage(models.TextChoices):
+        BASIC_APPROACH = "basic_approach", _("基本的考え方")
+        OUTLINE = "outline", _("素案")
+        PROPOSAL = "proposal", _("案")
+        ADOPTED = "adopted", _("策定")
 
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="programs", verbose_name=_("計画"))
     ordinal = models.PositiveSmallIntegerField(_("期"), unique=True)
@@ -105,6 +122,12 @@ class Program(models.Model):
         help_text=_("例: 総合計画第4期実施計画"),
     )
     description = models.TextField(_("概要"), blank=True)
+    stage = models.CharField(_("策定段階"), max_length=20, choices=Stage.choices,
+                             default=Stage.ADOPTED, editable=False)
+    adopted_on = models.DateField(
+        _("策定日"), null=True, blank=True, editable=False,
+        help_text=_("策定の手続（plan.drafting）で策定した日。以後、体系と移行は確定です。"),
+    )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, editable=False, related_name="+",
                                    verbose_name=_("最終更新者"))
@@ -154,6 +177,25 @@ class Program(models.Model):
     def covers(self, fy: int) -> bool:
         return self.first_fy <= fy <= self.last_fy
 
+    @property
+    def is_draft(self) -> bool:
+        return self.stage != self.Stage.ADOPTED
+
+    @property
+    def is_final(self) -> bool:
+        """Adopted through the drafting procedure: its hierarchy and placements are final.
+        (Programs entered as adopted, without a drafting record, stay correctable.)"""
+        return self.stage == self.Stage.ADOPTED and self.adopted_on is not None
+
+    def check_editable(self) -> None:
+        if self.is_final:
+            raise ValidationError(
+                _("%(name)sは策定済みのため、体系と位置付けは変更できません。") % {"name": self.name}
+            )
+
+    def previous(self) -> "Program | None":
+        return Program.objects.filter(ordinal=self.ordinal - 1).first()
+
     def tree_levels(self) -> list["Level"]:
         return [level for level in self.levels.all() if level.in_tree]
 
@@ -180,6 +222,10 @@ class Level(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program.name} {self.name}"
+
+    def clean(self) -> None:
+        if self.program_id is not None:
+            self.program.check_editable()
 
     def tree_depth(self) -> int | None:
         """0 for the top tree level, None for a side level."""
@@ -234,6 +280,7 @@ class Node(models.Model):
     def clean(self) -> None:
         if self.level_id is None or self.program_id is None:
             return
+        self.program.check_editable()
         level = self.level
         if level.program_id != self.program_id:
             raise ValidationError({"level": _("階層は同じ実行プログラムのものを選んでください。")})
@@ -284,3 +331,89 @@ def validate_informs(source: Node, targets) -> None:
                 _("「%(target)s」は同じ実行プログラムの体系項目ではありません。")
                 % {"target": target}
             )
+
+
+class Milestone(models.Model):
+    """One step of a draft program's schedule (策定スケジュール) and whom it is reported to."""
+
+    class Body(models.TextChoices):
+        COMMITTEE = "committee", _("議会（委員会）")
+        COUNCIL = "council", _("議会（定例会）")
+        PROMOTION_COUNCIL = "promotion_council", _("産業振興協議会")
+        PUBLIC = "public", _("市民（パブリックコメント）")
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="milestones",
+                                verbose_name=_("実行プログラム"))
+    order = models.PositiveSmallIntegerField(_("順序"))
+    title = models.CharField(_("内容"), max_length=100)
+    stage = models.CharField(_("策定段階"), max_length=20, choices=Program.Stage.choices,
+                             blank=True)
+    starts_on = models.DateField(_("開始"))
+    ends_on = models.DateField(_("終了"), null=True, blank=True)
+    reported_to = models.CharField(_("報告先"), max_length=200, blank=True,
+                                   help_text=_("例: 議会（委員会）、産業振興協議会"))
+
+    class Meta:
+        verbose_name = _("策定スケジュール")
+        verbose_name_plural = _("策定スケジュール")
+        ordering = ["program", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "order"], name="milestone_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program.name} {self.title}"
+
+    @property
+    def period_label(self) -> str:
+        """令和7年8月, or 令和7年11月～令和7年12月 when it spans months."""
+        first = format_date(self.starts_on, "month")
+        if self.ends_on is None or (self.ends_on.year, self.ends_on.month) == (
+                self.starts_on.year, self.starts_on.month):
+            return first
+        return f"{first}～{format_date(self.ends_on, 'month')}"
+
+    def clean(self) -> None:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("終了が開始より前になっています。")})
+
+
+class ProjectMapping(models.Model):
+    """What becomes of one project of the previous program in a draft program (移行).
+
+    Written as a whole table by plan.drafting.save_mappings; applied on adoption (placements,
+    lineage events, end years). A new project of the draft program has no `project`.
+    """
+
+    class Kind(models.TextChoices):
+        CONTINUING = "continuing", _("継続")
+        RENAMED = "renamed", _("名称変更")
+        MERGED = "merged", _("統合")
+        ABOLISHED = "abolished", _("廃止")
+        NEW = "new", _("新規")
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="mappings",
+                                verbose_name=_("実行プログラム"))
+    project = models.ForeignKey("projects.Project", models.CASCADE, null=True, blank=True,
+                                related_name="mappings", verbose_name=_("前期の事務事業"))
+    kind = models.CharField(_("移行の種別"), max_length=20, choices=Kind.choices)
+    node = models.ForeignKey(Node, models.CASCADE, null=True, blank=True, related_name="mappings",
+                             verbose_name=_("新たな体系項目"))
+    new_name = models.CharField(_("新しい事業名"), max_length=200, blank=True)
+    merge_into = models.ForeignKey("projects.Project", models.CASCADE, null=True, blank=True,
+                                   related_name="+", verbose_name=_("統合先の事業"))
+    order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+
+    class Meta:
+        verbose_name = _("事務事業の移行")
+        verbose_name_plural = _("事務事業の移行")
+        ordering = ["program", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "project"],
+                                    condition=models.Q(project__isnull=False),
+                                    name="mapping_unique_project"),
+        ]
+
+    def __str__(self) -> str:
+        name = self.project.name if self.project_id else self.new_name
+        return f"{name} {self.get_kind_display()}"

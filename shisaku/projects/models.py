@@ -128,6 +128,7 @@ class Placement(models.Model):
         project = self._state.fields_cache.get("project") if self.project_id is None else self.project
         if self.node_id is None or project is None:
             return
+        self.node.program.check_editable()
         if not self.node.level.is_leaf_level():
             raise ValidationError(
                 {"node": _("事務事業は体系の最下層（%(level)s）の項目に位置付けてください。")

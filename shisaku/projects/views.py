@@ -135,7 +135,12 @@ def placement_create(request, pk):
 @role_required(Role.PLANNING_ADMIN)
 @require_POST
 def placement_delete(request, pk, placement_pk):
-    placement = get_object_or_404(Placement, pk=placement_pk, project_id=pk)
+    placement = get_object_or_404(Placement.objects.select_related("node__program"),
+                                  pk=placement_pk, project_id=pk)
+    if placement.node.program.is_final:
+        messages.error(request, _("%(name)sは策定済みのため、体系と位置付けは変更できません。")
+                       % {"name": placement.node.program.name})
+        return redirect("projects:detail", pk=pk)
     placement.delete()
     messages.success(request, _("体系上の位置付けを削除しました。"))
     return redirect("projects:detail", pk=pk)

@@ -83,8 +83,8 @@ def current_fiscal_year(today: datetime.date | None = None) -> int:
 
 
 def programs(today: datetime.date | None = None) -> QuerySet[Program]:
-    """Programs that have begun (a program being drafted is not the city's yet)."""
-    return (Program.objects.filter(first_fy__lte=current_fiscal_year(today))
+    """Adopted programs that have begun (a program being drafted is not the city's yet)."""
+    return (Program.objects.adopted().filter(first_fy__lte=current_fiscal_year(today))
             .select_related("plan").order_by("ordinal"))
 
 

@@ -146,6 +146,11 @@ def _kwargs(cls) -> dict:
         from shisaku.notices.schedule import Schedule
 
         return {"schedule": Schedule(cycle=None), "sections": []}
+    if name == "MappingForm":
+        from shisaku.projects.models import Project
+
+        return {"projects": [Project(pk=1, name="起業化総合支援事業")], "nodes": [],
+                "initial_rows": {}}
     if name == "ReportProfileForm":
         from shisaku.reports import profile
 
