@@ -7,12 +7,14 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
 from shisaku.core.concurrency import EditConflict, versioned_form_page
+from shisaku.lib.era import fiscal_year_of
 
 from . import drafting
 from .drafting_forms import MappingForm, StageForm, StartProgramForm
@@ -25,10 +27,14 @@ PLANNING = Role.PLANNING_ADMIN
 def drafts(request):
     programs = list(Program.objects.select_related("plan").order_by("ordinal"))
     ordinals = {p.ordinal: p for p in programs}
+    current_fy = fiscal_year_of(timezone.localdate())
     rows = []
     for program in programs:
         following = ordinals.get(program.ordinal + 1)
-        can_start = not program.is_draft and (
+        # The next program is drafted from one that has begun or has its hierarchy (not from
+        # an empty placeholder of later years), when the next has no hierarchy of its own yet.
+        started = program.first_fy <= current_fy or program.nodes.exists()
+        can_start = not program.is_draft and started and (
             following is None or not (following.levels.exists() or following.nodes.exists()))
         rows.append((program, can_start))
     return render(request, "plan/drafts.html", {"rows": rows})

@@ -166,3 +166,13 @@ def test_a_level_schema_without_a_tree_level_is_refused_on_the_screen(client, ki
     assert "体系の階層を1つ以上" in response.content.decode()
     assert Program.objects.get(ordinal=5).stage == "adopted"
     assert not Program.objects.get(ordinal=5).levels.exists()
+
+
+def test_the_next_program_is_offered_only_from_a_begun_or_built_program(client, kikaku,
+                                                                       demo_data):
+    client.force_login(kikaku)
+    html = client.get(reverse("plan:drafts")).content.decode()
+    starts = {ordinal: reverse("plan:draft_start", args=[Program.objects.get(ordinal=ordinal).pk])
+              for ordinal in range(1, 7)}
+    assert starts[4] in html  # the program with the demo's hierarchy: its successor is drafted
+    assert starts[5] not in html and starts[6] not in html  # empty placeholders of later years
