@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from shisaku.core import views as core_views
+from shisaku.home import views as home_views
 
 admin.site.site_header = "施策 Shisaku 管理サイト"
 admin.site.site_title = "施策 Shisaku"
 admin.site.index_title = "データ管理"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("shisaku.accounts.urls")),

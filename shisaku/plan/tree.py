@@ -1,20 +1,31 @@
-"""The plan tree of one program, built in memory from a fixed number of queries."""
+"""The plan tree of one program, built in memory from a fixed number of queries.
+
+What is placed on the nodes comes from the app that places it: the projects app registers
+its placements (``register_placements`` in ``ProjectsConfig.ready``), so the plan depends
+on nothing above it.
+"""
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-
-from django.db.models import Prefetch
-
-from shisaku.projects.models import Placement
+from typing import Any
 
 from .models import Node, Program
+
+#: program → its placements (objects with ``node_id``), in the order the tree shows them.
+_placements: Callable[[Program], Iterable[Any]] = lambda program: ()  # noqa: E731
+
+
+def register_placements(query: Callable[[Program], Iterable[Any]]) -> None:
+    global _placements
+    _placements = query
 
 
 @dataclass
 class TreeItem:
     node: Node
     children: list["TreeItem"] = field(default_factory=list)
-    placements: list[Placement] = field(default_factory=list)
+    placements: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -44,14 +55,7 @@ def build_tree(program: Program) -> ProgramTree:
         .prefetch_related("informs", "informed_by")
         .order_by("level__order", "order", "code")
     )
-    placements = (
-        Placement.objects.filter(node__program=program)
-        .select_related("project__section")
-        # Into a plain list (project.listed_articles): hundreds of projects would otherwise
-        # each get a related manager's queryset to hold their one or two articles.
-        .prefetch_related(Prefetch("project__articles", to_attr="listed_articles"))
-        .order_by("order", "project__name")
-    )
+    placements = _placements(program)
     items = {node.pk: TreeItem(node) for node in nodes}
     for placement in placements:
         items[placement.node_id].placements.append(placement)
