@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from shisaku.core.fields import FiscalYearField
 from shisaku.lib.era import format_fy
+from shisaku.lib.textnorm import format_number
 
 from .signin import (
     LOCKED_OUT,
@@ -188,11 +189,7 @@ def _number(raw: str) -> str:
         value = Decimal(raw)
     except InvalidOperation:
         return raw
-    if not value.is_finite():
-        return raw
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+    return format_number(value) if value.is_finite() else raw
 
 
 def describe(entries) -> dict[int, list[Change]]:

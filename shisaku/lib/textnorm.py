@@ -75,6 +75,36 @@ def circled(n: int) -> str:
     return chr(_CIRCLED_FIRST + n - 1)
 
 
+def circled_value(ch: str) -> int | None:
+    """①-⑳ → 1-20, anything else None (`parse_circled` without the error)."""
+    try:
+        return parse_circled(ch)
+    except ValueError:
+        return None
+
+
+def item_mark(n: int) -> str:
+    """The mark of a numbered item: ①-⑳, beyond them "(21)"."""
+    try:
+        return circled(n)
+    except ValueError:
+        return f"({n})"
+
+
+def format_number(value: Decimal | int | float | str | None) -> str:
+    """A figure as the screens and documents print it: 1500 → "1,500", 59.000 → "59",
+    1500.500 → "1,500.5"; None → "". The one number formatter (stats' fixed-decimal tables
+    use ``stats.ratios.number``)."""
+    if value is None:
+        return ""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        return str(number)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
+
+
 def parse_number(text: str) -> Decimal:
     """Parse "1,500", "１，５００", "12.5", "-3", "△3", "▲3" into a Decimal.
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from shisaku.lib.textnorm import normalize_digits, parse_number
+from shisaku.lib.textnorm import format_number, normalize_digits, parse_number
 
 from .units import UNITS
 
@@ -110,8 +110,4 @@ def format_actual(actual, items: list[dict], unit: str = "", *, brackets: str = 
     return text + format_breakdown(items, unit, brackets=brackets)
 
 
-def _fmt(value) -> str:
-    value = Decimal(str(value))
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+_fmt = format_number
