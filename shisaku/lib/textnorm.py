@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 # Only these characters are folded. A blanket NFKC would also turn circled
 # digits (①) into "1" and half-width katakana into full-width, which would
@@ -103,6 +104,32 @@ def format_number(value: Decimal | int | float | str | None) -> str:
     if number == number.to_integral_value():
         return f"{int(number):,}"
     return f"{number.normalize():,f}"
+
+
+#: How a breakdown follows what it breaks down (see `format_breakdown`).
+BRACKETS = {"": "{}", "full": "（{}）", "report": " ({})"}
+
+
+def format_breakdown(items: list[dict[str, Any]] | None, unit: str = "", *, brackets: str = "",
+                     labels: bool = True) -> str:
+    """The one spelling of a breakdown: 新規38件・変更21件.
+
+    brackets="full": as it follows its total on a screen, 59（新規38件・変更21件）;
+    brackets="report": inside the report's indicator tables, as the city prints them
+    (59 (新規38件・変更21件)) — like the short year R3 (2021) 年度 there.
+    labels=False: the values only, as a target's breakdown is printed (1,950,000（220,000）).
+    """
+    text = "・".join(f"{item.get('label', '') if labels else ''}{format_number(item['value'])}{unit}"
+                    for item in items or [])
+    return BRACKETS[brackets].format(text) if text else ""
+
+
+def format_actual(actual: Decimal | int | float | None, items: list[dict[str, Any]] | None,
+                  unit: str = "", *, brackets: str = "full") -> str:
+    """As printed: 59（新規38件・変更21件）; the number alone without a breakdown
+    (brackets="report" inside the report's indicator tables, see format_breakdown)."""
+    text = "" if actual is None else format_number(actual)
+    return text + format_breakdown(items, unit, brackets=brackets)
 
 
 def parse_number(text: str) -> Decimal:
