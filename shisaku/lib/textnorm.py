@@ -60,12 +60,20 @@ def normalize_ascii(text: str) -> str:
 
 def parse_circled(ch: str) -> int:
     """①-⑳ → 1-20. Anything else is a ValueError (plain "1" included, by design)."""
+    n = circled_value(ch)
+    if n is None:
+        raise ValueError(f"「{ch}」は丸数字（①〜⑳）ではありません")
+    return n
+
+
+def circled_value(ch: str) -> int | None:
+    """①-⑳ → 1-20, anything else None (`parse_circled` without the error)."""
     s = ch.strip() if isinstance(ch, str) else ch
     if isinstance(s, str) and len(s) == 1:
         n = ord(s) - _CIRCLED_FIRST + 1
         if 1 <= n <= _CIRCLED_MAX:
             return n
-    raise ValueError(f"「{ch}」は丸数字（①〜⑳）ではありません")
+    return None
 
 
 def circled(n: int) -> str:
@@ -74,14 +82,6 @@ def circled(n: int) -> str:
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= _CIRCLED_MAX:
         raise ValueError(f"丸数字にできるのは1〜{_CIRCLED_MAX}です（{n!r}）")
     return chr(_CIRCLED_FIRST + n - 1)
-
-
-def circled_value(ch: str) -> int | None:
-    """①-⑳ → 1-20, anything else None (`parse_circled` without the error)."""
-    try:
-        return parse_circled(ch)
-    except ValueError:
-        return None
 
 
 def item_mark(n: int) -> str:
