@@ -32,9 +32,9 @@ STILL_UPWARD = {
     ("ordinance", "ingest"),  # import-ordinance command → ingest.report_parser
     ("sheets", "verification"),  # sheets.cycle, confirm, procurement → verification.models
     ("sheets", "reports"),  # sheets.cycle → reports.models, sheet print view → renderers
-    ("verification", "reports"),  # verification → reports.models
+    ("verification", "reports"),  # the council workspace → reports.content.packet (the PDF)
     ("verification", "todo"),  # the council workspace → todo.council
-    ("reports", "jobs"),  # reports.views enqueue builds
+    ("reports", "jobs"),  # reports.views enqueue builds (jobs.handlers run them: invert)
     ("ingest", "jobs"),  # ingest.report_views enqueue imports
 }
 
