@@ -1,6 +1,6 @@
 # Shisaku: the two commands of the README.
 #   make run   install, migrate, load the demo data and serve on http://127.0.0.1:8000
-#   make test  install, then ruff, makemigrations --check and the test suite
+#   make test  install, then ruff, makemigrations --check, mypy and the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,6 +16,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/shisaku makemigrations --check --dry-run
+	$(BIN)/mypy
 	$(BIN)/pytest -n auto
 
 $(STAMP): requirements.lock pyproject.toml

@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "shisaku.api",
     "shisaku.opendata",
     "shisaku.search",
+    # Above every app: the home page of each role and the navigation.
+    "shisaku.drafting",
+    "shisaku.home",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "shisaku.core.context.navigation",
+                "shisaku.home.context.navigation",
             ],
             "builtins": ["shisaku.core.templatetags.shisaku"],
         },

@@ -2,19 +2,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from shisaku.core import views as core_views
+from shisaku.home import views as home_views
 
 admin.site.site_header = "施策 Shisaku 管理サイト"
 admin.site.site_title = "施策 Shisaku"
 admin.site.index_title = "データ管理"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("shisaku.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plan/", include("shisaku.plan.urls")),
+    path("plan/", include("shisaku.drafting.urls")),
     path("projects/", include("shisaku.projects.urls")),
     path("ordinance/", include("shisaku.ordinance.urls")),
     path("sheets/", include("shisaku.sheets.urls")),

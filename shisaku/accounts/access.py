@@ -260,10 +260,9 @@ def _owns_opinion(user, opinion) -> bool:
         # One query per group and request, not per opinion on the page.
         groups = getattr(user, "_owned_groups", None)
         if groups is None:
-            from shisaku.projects.models import Project
-
-            groups = set(Project.objects.filter(section__editors=user).exclude(group="")
-                         .values_list("group", flat=True))
+            # Through the user's own sections (accounts sits below the projects app).
+            groups = {group for group in user.sections.values_list("projects__group", flat=True)
+                      if group}
             user._owned_groups = groups
         return opinion.group in groups
     return False  # article- and cycle-wide opinions are answered by the planning division

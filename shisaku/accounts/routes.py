@@ -79,13 +79,13 @@ ROUTES: dict[str, Rule] = {
     "plan:node_create": Rule(PLANNING, PLANNING),
     "plan:node_edit": Rule(PLANNING, PLANNING),
     # the program turn: drafts, stages, mapping (internal until adopted)
-    "plan:drafts": Rule(PLANNING),
-    "plan:draft_start": Rule(PLANNING, PLANNING),
-    "plan:draft": Rule(PLANNING),
-    "plan:draft_stage": Rule(NOBODY, PLANNING),
-    "plan:mapping": Rule(PLANNING, PLANNING),
-    "plan:compare": Rule(PLANNING),
-    "plan:program_review": Rule(PLANNING),  # the review document (values as recorded)
+    "drafting:drafts": Rule(PLANNING),
+    "drafting:draft_start": Rule(PLANNING, PLANNING),
+    "drafting:draft": Rule(PLANNING),
+    "drafting:draft_stage": Rule(NOBODY, PLANNING),
+    "drafting:mapping": Rule(PLANNING, PLANNING),
+    "drafting:compare": Rule(PLANNING),
+    "drafting:program_review": Rule(PLANNING),  # the review document (values as recorded)
     # --- projects -----------------------------------------------------------------------
     "projects:list": Rule(ALL),
     "projects:detail": Rule(ALL),  # lists the sheets access.readable_sheets allows

@@ -1,6 +1,7 @@
 """The read API's statistics: the released datasets and their figures as rows, in the table's order."""
 
 import datetime
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -56,77 +57,110 @@ def _row(period, dimensions: dict, value, unit: str) -> dict:
 
 def dataset_values(dataset: Dataset) -> list[dict]:
     """The released figures as rows {period, dimensions, value, unit}, in the table's order."""
-    periods = records.released_periods(dataset, _today())
-    order = {p.pk: p.order for p in periods}
-    by_pk = {p.pk: p for p in periods}
-    kind, unit, rows = dataset.kind, dataset.unit, []
-    Kind = Dataset.Kind
-    if kind == Kind.SURVEY:
+    if dataset.kind == Dataset.Kind.SURVEY:
         return _survey_rows(dataset)
-    if kind == Kind.CENSUS:
-        from shisaku.stats.models import CensusValue
-
-        codes = [c for c, _label in industries.CHOICES]
-        for v in CensusValue.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id], codes.index(v.industry)), _row(
-                by_pk[v.period_id], {"industry": (v.industry, industries.name(v.industry))},
-                v.value, unit)))
-    elif kind == Kind.DI:
-        from shisaku.stats.models import DiValue
-
-        for v in DiValue.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id], vocab.DI_INDUSTRY.order(v.industry),
-                          vocab.DI_KIND.order(v.kind)), _row(
-                by_pk[v.period_id], {"industry": (v.industry, vocab.DI_INDUSTRY.label(v.industry)),
-                                     "kind": (v.kind, vocab.DI_KIND.label(v.kind))},
-                v.value, unit)))
-    elif kind == Kind.BANKRUPTCY:
-        from shisaku.stats.models import BankruptcyCount
-
-        for v in BankruptcyCount.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id],), _row(by_pk[v.period_id], {}, v.count,
-                                                     unit or "件")))
-    elif kind == Kind.JOB_OFFER:
-        from shisaku.stats.models import JobOfferRatio
-
-        for v in JobOfferRatio.objects.filter(period__in=periods):
-            rows.append(((order[v.period_id], vocab.AREA.order(v.area)), _row(
-                by_pk[v.period_id], {"area": (v.area, vocab.AREA.label(v.area))},
-                v.ratio, unit or "倍")))
-    elif kind == Kind.RD:
-        from shisaku.stats.models import RdInstitutionCount
-
-        for v in RdInstitutionCount.objects.filter(period__in=periods):
-            ward = (v.ward, vocab.WARD.label(v.ward)) if v.ward else ("", "全市")
-            rows.append(((order[v.period_id], vocab.WARD.order(v.ward) if v.ward else -1,
-                          vocab.RD_KIND.order(v.kind)), _row(
-                by_pk[v.period_id], {"ward": ward, "kind": (v.kind, vocab.RD_KIND.label(v.kind))},
-                v.count, unit or "機関")))
-    elif kind == Kind.PROCUREMENT:
-        from shisaku.stats.models import ProcurementFigure
-
-        for v in ProcurementFigure.objects.filter(period__in=periods):
-            dims = {"category": (v.category, vocab.COMPANY.label(v.category)),
-                    "contract_type": (v.contract_type, vocab.CONTRACT.label(v.contract_type))}
-            key = (order[v.period_id], vocab.COMPANY.order(v.category),
-                   vocab.CONTRACT.order(v.contract_type))
-            rows.append((key + (0,), _row(by_pk[v.period_id], {**dims, "measure": ("count", "契約件数")},
-                                          v.count, "件")))
-            rows.append((key + (1,), _row(by_pk[v.period_id],
-                                          {**dims, "measure": ("amount", "契約金額")},
-                                          v.amount, "百万円")))
-    elif kind == Kind.SUBSIDISED:
-        from shisaku.stats.models import SubsidisedContracts
-
-        for v in SubsidisedContracts.objects.filter(period__in=periods):
-            dims = {"scope": (v.scope, vocab.SUBSIDY_SCOPE.label(v.scope))}
-            key = (order[v.period_id], vocab.SUBSIDY_SCOPE.order(v.scope))
-            rows.append((key + (0,), _row(by_pk[v.period_id], {**dims, "measure": ("count", "契約件数")},
-                                          v.count, "件")))
-            rows.append((key + (1,), _row(by_pk[v.period_id],
-                                          {**dims, "measure": ("amount", "契約金額")},
-                                          v.amount, "百万円")))
+    reader = _FIGURES.get(dataset.kind)
+    if reader is None:
+        return []
+    periods = records.released_periods(dataset, _today())
+    released = _Released({p.pk: p.order for p in periods}, {p.pk: p for p in periods},
+                         dataset.unit)
+    rows = reader(periods, released)
     return [row for _key, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+class _Released:
+    """The released periods of a dataset: each figure's sort key starts with its period's."""
+
+    def __init__(self, order: dict, by_pk: dict, unit: str):
+        self.order, self.by_pk, self.unit = order, by_pk, unit
+
+    def row(self, value, key: tuple, dims: dict, figure, unit: str) -> tuple[tuple, dict]:
+        return ((self.order[value.period_id], *key),
+                _row(self.by_pk[value.period_id], dims, figure, unit))
+
+    def contracts(self, value, key: tuple, dims: dict) -> list[tuple[tuple, dict]]:
+        """A contract table's line: its count and its amount, one row each."""
+        return [self.row(value, (*key, 0), {**dims, "measure": ("count", "契約件数")},
+                         value.count, "件"),
+                self.row(value, (*key, 1), {**dims, "measure": ("amount", "契約金額")},
+                         value.amount, "百万円")]
+
+
+def _census(periods, r: _Released) -> list:
+    from shisaku.stats.models import CensusValue
+
+    codes = [c for c, _label in industries.CHOICES]
+    return [r.row(v, (codes.index(v.industry),),
+                  {"industry": (v.industry, industries.name(v.industry))}, v.value, r.unit)
+            for v in CensusValue.objects.filter(period__in=periods)]
+
+
+def _di(periods, r: _Released) -> list:
+    from shisaku.stats.models import DiValue
+
+    return [r.row(v, (vocab.DI_INDUSTRY.order(v.industry), vocab.DI_KIND.order(v.kind)),
+                  {"industry": (v.industry, vocab.DI_INDUSTRY.label(v.industry)),
+                   "kind": (v.kind, vocab.DI_KIND.label(v.kind))}, v.value, r.unit)
+            for v in DiValue.objects.filter(period__in=periods)]
+
+
+def _bankruptcies(periods, r: _Released) -> list:
+    from shisaku.stats.models import BankruptcyCount
+
+    return [r.row(v, (), {}, v.count, r.unit or "件")
+            for v in BankruptcyCount.objects.filter(period__in=periods)]
+
+
+def _job_offers(periods, r: _Released) -> list:
+    from shisaku.stats.models import JobOfferRatio
+
+    return [r.row(v, (vocab.AREA.order(v.area),), {"area": (v.area, vocab.AREA.label(v.area))},
+                  v.ratio, r.unit or "倍")
+            for v in JobOfferRatio.objects.filter(period__in=periods)]
+
+
+def _research(periods, r: _Released) -> list:
+    from shisaku.stats.models import RdInstitutionCount
+
+    rows = []
+    for v in RdInstitutionCount.objects.filter(period__in=periods):
+        ward = (v.ward, vocab.WARD.label(v.ward)) if v.ward else ("", "全市")
+        rows.append(r.row(v, (vocab.WARD.order(v.ward) if v.ward else -1,
+                              vocab.RD_KIND.order(v.kind)),
+                          {"ward": ward, "kind": (v.kind, vocab.RD_KIND.label(v.kind))},
+                          v.count, r.unit or "機関"))
+    return rows
+
+
+def _procurement(periods, r: _Released) -> list:
+    from shisaku.stats.models import ProcurementFigure
+
+    rows = []
+    for v in ProcurementFigure.objects.filter(period__in=periods):
+        rows += r.contracts(v, (vocab.COMPANY.order(v.category),
+                                vocab.CONTRACT.order(v.contract_type)),
+                            {"category": (v.category, vocab.COMPANY.label(v.category)),
+                             "contract_type": (v.contract_type,
+                                               vocab.CONTRACT.label(v.contract_type))})
+    return rows
+
+
+def _subsidised(periods, r: _Released) -> list:
+    from shisaku.stats.models import SubsidisedContracts
+
+    rows = []
+    for v in SubsidisedContracts.objects.filter(period__in=periods):
+        rows += r.contracts(v, (vocab.SUBSIDY_SCOPE.order(v.scope),),
+                            {"scope": (v.scope, vocab.SUBSIDY_SCOPE.label(v.scope))})
+    return rows
+
+
+_FIGURES: dict[str, Callable[..., list]] = {
+    Dataset.Kind.CENSUS: _census, Dataset.Kind.DI: _di, Dataset.Kind.BANKRUPTCY: _bankruptcies,
+    Dataset.Kind.JOB_OFFER: _job_offers, Dataset.Kind.RD: _research,
+    Dataset.Kind.PROCUREMENT: _procurement, Dataset.Kind.SUBSIDISED: _subsidised,
+}
 
 
 def _survey_rows(dataset: Dataset) -> list[dict]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from shisaku.core.fields import FiscalYearField
 from shisaku.lib.era import format_fy
+from shisaku.lib.textnorm import format_number
 
 from .signin import (
     LOCKED_OUT,
@@ -148,27 +149,37 @@ def _show(field, raw, related: _Related) -> str:
         return related.show(field.related_model, raw)
     show = FORMATS.get((field.model._meta.label, field.name))
     if show is not None or isinstance(field, models.JSONField):
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            return raw
-        if show is not None:
-            try:
-                return show(value)
-            except Exception:  # a stored value of an older shape
-                return raw
-        return json.dumps(value, ensure_ascii=False) if value not in ([], {}, "") else ""
+        return _json(raw, show)
     if isinstance(field, models.DecimalField):
         return _number(raw)
     if isinstance(field, models.DateTimeField):
         return _moment(raw)
     if isinstance(field, models.DateField):
-        try:
-            day = datetime.date.fromisoformat(raw)
-        except ValueError:
-            return raw
-        return f"{day.year}年{day.month}月{day.day}日"
+        return _day(raw)
     return raw
+
+
+def _json(raw: str, show: Callable | None) -> str:
+    """A JSON value through its field's format (FORMATS), else as compact JSON."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return raw
+    if show is not None:
+        try:
+            return show(value)
+        except Exception:  # a stored value of an older shape
+            return raw
+    return json.dumps(value, ensure_ascii=False) if value not in ([], {}, "") else ""
+
+
+def _day(raw: str) -> str:
+    """2026-11-29 → 2026年11月29日."""
+    try:
+        day = datetime.date.fromisoformat(raw)
+    except ValueError:
+        return raw
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _moment(raw: str) -> str:
@@ -188,11 +199,7 @@ def _number(raw: str) -> str:
         value = Decimal(raw)
     except InvalidOperation:
         return raw
-    if not value.is_finite():
-        return raw
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+    return format_number(value) if value.is_finite() else raw
 
 
 def describe(entries) -> dict[int, list[Change]]:

@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shisaku.audit.context import audited
-
+from .acting import audited
 from .forms import CleanTextMixin
 
 VERSION_FIELD = "version"

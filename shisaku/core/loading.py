@@ -8,7 +8,7 @@ the OS user).
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,15 +16,18 @@ from django.utils.translation import gettext as _
 
 from .concurrency import VERSION_FIELD
 
+#: Whether a record is final (it is, or belongs to, a published year): each app that
+#: publishes registers its test in its ``AppConfig.ready`` (the sheets app: the 公表済 cycle).
+_final_checks: list[Callable[[models.Model], bool]] = []
+
+
+def register_final(check: Callable[[models.Model], bool]) -> None:
+    _final_checks.append(check)
+
 
 def _published_cycle(obj) -> bool:
-    """Whether `obj` is, or belongs to, a 公表済 fiscal-year cycle (as stored)."""
-    from shisaku.sheets.models import Cycle
-
-    if isinstance(obj, Cycle):
-        return obj.pk is not None and Cycle.objects.filter(pk=obj.pk).published().exists()
-    cycle_id = getattr(obj, "cycle_id", None)
-    return cycle_id is not None and Cycle.objects.filter(pk=cycle_id).published().exists()
+    """Whether `obj` is final by any registered check (as stored)."""
+    return any(check(obj) for check in _final_checks)
 
 
 def label(model: type[models.Model]) -> str:

@@ -95,7 +95,7 @@ def _check_args(fmt: str, width_cm: float, height_cm: float) -> None:
 
 
 def _render(build: Callable[[], Figure], fmt: str) -> bytes:
-    with _LOCK, matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # keys are rc names
         # Built inside the context: artists read font and style defaults on creation.
         fig = build()
         FigureCanvasAgg(fig)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -45,7 +46,7 @@ class ChartPoint:
     note: str = ""  # e.g. "中止": written instead of the actual bar
 
 
-def draw(path: str, *args, **kwargs) -> bytes:
+def draw(path: str, *args: Any, **kwargs: Any) -> bytes:
     """Draw with any chart function given by dotted path ("shisaku.stats.charts.bar_chart"),
     importing it (and matplotlib) only when the chart is not in the cache."""
     module, _, name = path.rpartition(".")
@@ -56,7 +57,7 @@ def _cached(name: str, args: tuple, kwargs: dict[str, Any],
             module: str = "shisaku.lib.chart_drawing") -> bytes:
     import importlib
 
-    def draw(*a, **k):
+    def draw(*a: Any, **k: Any) -> bytes:
         return getattr(importlib.import_module(module), name)(*a, **k)
 
     # A label with a control character would make the SVG invalid XML (and the PDF fail).
@@ -76,7 +77,7 @@ def _cached(name: str, args: tuple, kwargs: dict[str, Any],
     return data
 
 
-def target_actual_chart(points, **kwargs) -> bytes:
+def target_actual_chart(points: Iterable[Any], **kwargs: Any) -> bytes:
     """Targets as a dashed line with hollow diamonds, actuals as labelled bars."""
     for key in ("title", "unit", "target_label", "actual_label", "no_data"):
         if key in kwargs:
@@ -84,7 +85,7 @@ def target_actual_chart(points, **kwargs) -> bytes:
     return _cached("target_actual_chart", (tuple(points),), kwargs)
 
 
-def rating_chart(rows, **kwargs) -> bytes:
+def rating_chart(rows: Iterable[tuple[str, Any]], **kwargs: Any) -> bytes:
     """Horizontal stacked bars of 達成 / 概ね達成 / 未達成 / 評価対象外 per row.
 
     Counts are keyed by rating code ("achieved", …); ``labels`` (code → word, in the
@@ -99,7 +100,7 @@ def rating_chart(rows, **kwargs) -> bytes:
     return _cached("rating_chart", (tuple((label, dict(c)) for label, c in frozen),), kwargs)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Everything else (constants, helpers used by tests) lives with the drawing code.
     # Dunder lookups (the import system asks for __path__) must not load matplotlib.
     if name.startswith("__"):

@@ -21,6 +21,7 @@ Framework-free.
 
 import dataclasses
 import re
+from typing import Any
 
 REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -44,7 +45,7 @@ def printable(text: str) -> str:
     return UNPRINTABLE.sub("", text)
 
 
-def printable_data(value):
+def printable_data(value: Any) -> Any:
     """`printable` applied to every string inside tuples, lists, dicts and dataclasses
     (a copy; other objects are returned as they are)."""
     if isinstance(value, str):
@@ -72,7 +73,7 @@ def formula_like(text: str) -> bool:
     return isinstance(text, str) and text.startswith(FORMULA_START)
 
 
-def csv_cell(value) -> str:
+def csv_cell(value: object) -> str:
     """One CSV cell: printable, and text that Excel would run as a formula quoted with '."""
     text = printable(str(value)) if value is not None else ""
     if formula_like(text) and not _NUMBER.fullmatch(text):

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from shisaku.lib.cleantext import printable
-from shisaku.lib.textnorm import circled
+from shisaku.lib.textnorm import circled, circled_value
 
 MAX_CHARS = 20_000
 MAX_TABLE_COLUMNS = 12
@@ -44,8 +44,6 @@ NOTE_MARKER = "※"
 
 HEADING_PREFIX = "○"
 PLAIN_BULLET = "・"
-_CIRCLED_FIRST = 0x2460  # ①
-_CIRCLED_LAST = 0x2473  # ⑳
 
 # Cc characters except tab/newline, plus the BOM: an invisible BOM in front of "○"
 # would otherwise hide the marker. NUL is rejected before this runs.
@@ -153,11 +151,6 @@ def _indent_width(line: str) -> int:
     return width
 
 
-def _circled_number(ch: str) -> int | None:
-    code = ord(ch)
-    return code - _CIRCLED_FIRST + 1 if _CIRCLED_FIRST <= code <= _CIRCLED_LAST else None
-
-
 def _classify(content: str) -> tuple[str, str, int]:
     """(kind, text, number) of a stripped, non-empty line."""
     first = content[0]
@@ -169,7 +162,7 @@ def _classify(content: str) -> tuple[str, str, int]:
         return "bullet", content[1:].strip(), 0
     if first in ASCII_BULLET_MARKERS and len(content) > 1 and content[1].isspace():
         return "bullet", content[2:].strip(), 0
-    number = _circled_number(first)
+    number = circled_value(first)
     if number is not None:
         return "numbered", content[1:].strip(), number
     if first == NOTE_MARKER:
@@ -241,6 +234,22 @@ class _Parser:
             holder = self.items[-1][0]
             holder[0] = _join(holder[0], text)
 
+    def indented(self, kind: str, text: str, content: str) -> bool:
+        """An indented line belongs to the open list (that is how people line text up under
+        "・" or "①" in a plain textarea): True when it was taken so."""
+        if self.open == "bullets":
+            if kind == "bullet":
+                self.add_child(text)
+            elif kind == "numbered":
+                self.add_child(content)  # only two levels: the digit stays as text
+            else:
+                self.continue_item(content)
+            return True
+        if self.open == "numbered" and kind not in ("bullet", "numbered"):
+            self.continue_item(content)
+            return True
+        return False
+
     def feed(self, lineno: int, raw: str) -> None:
         line = raw.rstrip()
         if not line:
@@ -249,19 +258,7 @@ class _Parser:
         indent = _indent_width(line)
         content = line.lstrip()
         kind, text, number = _classify(content)
-
-        # Indented lines belong to the open list: that is how people line text up
-        # under "・" or "①" in a plain textarea.
-        if indent >= 2 and self.open == "bullets":
-            if kind == "bullet":
-                self.add_child(text)
-            elif kind == "numbered":
-                self.add_child(content)  # only two levels: the digit stays as text
-            else:
-                self.continue_item(content)
-            return
-        if indent >= 2 and self.open == "numbered" and kind not in ("bullet", "numbered"):
-            self.continue_item(content)
+        if indent >= 2 and self.indented(kind, text, content):
             return
 
         if kind == "table":

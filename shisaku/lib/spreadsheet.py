@@ -8,11 +8,13 @@ Numbers, dates and None are written as they are (a negative number stays a numbe
 """
 
 from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
 
 from .cleantext import formula_like, printable
 
 
-def set_cell(cell, value) -> None:
+def set_cell(cell: Any, value: object) -> None:
     """Write `value` into an openpyxl cell: text as text, anything else as it is."""
     if isinstance(value, str):
         text = printable(value)
@@ -24,7 +26,7 @@ def set_cell(cell, value) -> None:
         cell.value = value
 
 
-def append_row(ws, values: Iterable) -> None:
+def append_row(ws: Any, values: Iterable[object]) -> None:
     """`ws.append(values)` through `set_cell`."""
     values = list(values)
     ws.append([None] * len(values))
@@ -34,7 +36,7 @@ def append_row(ws, values: Iterable) -> None:
             set_cell(ws.cell(row, column), value)
 
 
-def stable_bytes(book, stamp) -> bytes:
+def stable_bytes(book: Any, stamp: datetime) -> bytes:
     """The workbook's bytes, the same for the same data: its properties and every zip entry
     dated `stamp` (Workbook.save() would stamp "modified" with the clock and the zip
     entries with the time of day)."""

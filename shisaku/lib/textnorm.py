@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 # Only these characters are folded. A blanket NFKC would also turn circled
 # digits (①) into "1" and half-width katakana into full-width, which would
@@ -59,12 +60,20 @@ def normalize_ascii(text: str) -> str:
 
 def parse_circled(ch: str) -> int:
     """①-⑳ → 1-20. Anything else is a ValueError (plain "1" included, by design)."""
+    n = circled_value(ch)
+    if n is None:
+        raise ValueError(f"「{ch}」は丸数字（①〜⑳）ではありません")
+    return n
+
+
+def circled_value(ch: str) -> int | None:
+    """①-⑳ → 1-20, anything else None (`parse_circled` without the error)."""
     s = ch.strip() if isinstance(ch, str) else ch
     if isinstance(s, str) and len(s) == 1:
         n = ord(s) - _CIRCLED_FIRST + 1
         if 1 <= n <= _CIRCLED_MAX:
             return n
-    raise ValueError(f"「{ch}」は丸数字（①〜⑳）ではありません")
+    return None
 
 
 def circled(n: int) -> str:
@@ -73,6 +82,54 @@ def circled(n: int) -> str:
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= _CIRCLED_MAX:
         raise ValueError(f"丸数字にできるのは1〜{_CIRCLED_MAX}です（{n!r}）")
     return chr(_CIRCLED_FIRST + n - 1)
+
+
+def item_mark(n: int) -> str:
+    """The mark of a numbered item: ①-⑳, beyond them "(21)"."""
+    try:
+        return circled(n)
+    except ValueError:
+        return f"({n})"
+
+
+def format_number(value: Decimal | int | float | str | None) -> str:
+    """A figure as the screens and documents print it: 1500 → "1,500", 59.000 → "59",
+    1500.500 → "1,500.5"; None → "". The one number formatter (stats' fixed-decimal tables
+    use ``stats.ratios.number``)."""
+    if value is None:
+        return ""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        return str(number)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
+
+
+#: How a breakdown follows what it breaks down (see `format_breakdown`).
+BRACKETS = {"": "{}", "full": "（{}）", "report": " ({})"}
+
+
+def format_breakdown(items: list[dict[str, Any]] | None, unit: str = "", *, brackets: str = "",
+                     labels: bool = True) -> str:
+    """The one spelling of a breakdown: 新規38件・変更21件.
+
+    brackets="full": as it follows its total on a screen, 59（新規38件・変更21件）;
+    brackets="report": inside the report's indicator tables, as the city prints them
+    (59 (新規38件・変更21件)) — like the short year R3 (2021) 年度 there.
+    labels=False: the values only, as a target's breakdown is printed (1,950,000（220,000）).
+    """
+    text = "・".join(f"{item.get('label', '') if labels else ''}{format_number(item['value'])}{unit}"
+                    for item in items or [])
+    return BRACKETS[brackets].format(text) if text else ""
+
+
+def format_actual(actual: Decimal | int | float | None, items: list[dict[str, Any]] | None,
+                  unit: str = "", *, brackets: str = "full") -> str:
+    """As printed: 59（新規38件・変更21件）; the number alone without a breakdown
+    (brackets="report" inside the report's indicator tables, see format_breakdown)."""
+    text = "" if actual is None else format_number(actual)
+    return text + format_breakdown(items, unit, brackets=brackets)
 
 
 def parse_number(text: str) -> Decimal:

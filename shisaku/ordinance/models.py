@@ -38,9 +38,18 @@ class Ordinance(models.Model):
         return [line.strip() for line in self.preamble.split("\n") if line.strip()]
 
 
+#: The measure that is the city's own procurement (受注機会の増大等): it has no projects, and
+#: its Check is the article's page (``sheets.procurement``). The one place its number is said.
+PROCUREMENT_ARTICLE = 19
+
+
 class ArticleQuerySet(models.QuerySet):
     def measures(self):
         return self.filter(kind=Article.Kind.MEASURE)
+
+    def procurement(self):
+        """The procurement article (``Article.is_procurement``)."""
+        return self.filter(number=PROCUREMENT_ARTICLE)
 
 
 class Article(models.Model):
@@ -74,6 +83,11 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return f"{format_article(self.number)} {self.title}"
+
+    @property
+    def is_procurement(self) -> bool:
+        """Whether this is the measure of the city's own procurement (受注機会の増大等)."""
+        return self.number == PROCUREMENT_ARTICLE
 
     @property
     def label(self) -> str:

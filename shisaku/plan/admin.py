@@ -57,12 +57,12 @@ class NodeAdmin(DomainAdmin):
     filter_horizontal = ["informs"]
 
     def has_delete_permission(self, request, obj=None):
-        # A program adopted through plan.drafting keeps its hierarchy (Node.clean refuses edits).
+        # A program adopted through drafting.services keeps its hierarchy (Node.clean refuses edits).
         final = obj is not None and obj.program.is_final
         return super().has_delete_permission(request, obj) and not final
 
 
-# The program turn is written through plan.drafting only (stages, schedule, mapping).
+# The program turn is written through drafting.services only (stages, schedule, mapping).
 @admin.register(Milestone)
 class MilestoneAdmin(ReadOnlyAdminMixin, DomainAdmin):
     list_display = ["program", "order", "title", "starts_on", "ends_on", "reported_to"]

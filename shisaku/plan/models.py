@@ -103,7 +103,7 @@ class ProgramQuerySet(models.QuerySet):
 class Program(models.Model):
     """実行プログラム: a multi-year slice of the plan, tied to a comprehensive-plan period.
 
-    A new program is drafted in stages (基本的考え方 → 素案 → 案 → 策定, see plan.drafting).
+    A new program is drafted in stages (基本的考え方 → 素案 → 案 → 策定, see drafting.services).
     Programs entered as they stand (the plan's earlier programs) are adopted from the start.
     """
 
@@ -126,7 +126,7 @@ class Program(models.Model):
                              default=Stage.ADOPTED, editable=False)
     adopted_on = models.DateField(
         _("策定日"), null=True, blank=True, editable=False,
-        help_text=_("策定の手続（plan.drafting）で策定した日。以後、体系と移行は確定です。"),
+        help_text=_("策定の手続で策定した日。以後、体系と移行は確定です。"),
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, editable=False, related_name="+",
@@ -381,7 +381,7 @@ class Milestone(models.Model):
 class ProjectMapping(models.Model):
     """What becomes of one project of the previous program in a draft program (移行).
 
-    Written as a whole table by plan.drafting.save_mappings; applied on adoption (placements,
+    Written as a whole table by drafting.services.save_mappings; applied on adoption (placements,
     lineage events, end years). A new project of the draft program has no `project`.
     """
 

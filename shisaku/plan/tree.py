@@ -6,13 +6,17 @@ city places about 400 projects under 100 items, and building (and prefetching in
 the attributes the pages print (a node's code, title, level…, a placement's project with
 its name, section and articles); `informs` and `informed_by` answer `.all()` as a related
 manager would, so templates read them the same way.
+
+What is placed on the nodes comes from the app that places it: the projects app registers
+its placements (``register_placements`` in ``ProjectsConfig.ready``; see
+``projects/placed.py``), so the plan depends on nothing above it.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from shisaku.lib.articles import format_article
-from shisaku.projects.models import Placement, Project
 
 from .models import Level, Node, Program
 
@@ -143,41 +147,13 @@ def _nodes(program: Program, levels: dict[int, Level]) -> list[TreeNode]:
     return nodes
 
 
-def _placements(program: Program) -> list[tuple[int, TreePlacement]]:
-    """(node pk, placement) in the page's order; a project placed twice is one record."""
-    projects: dict[int, TreeProject] = {}
-    sections: dict[int, TreeSection] = {}
-    placed = []
-    for node_id, project_id, name, section_id, section_name in (
-        Placement.objects.filter(node__program=program)
-        .order_by("order", "project__name")
-        .values_list("node_id", "project_id", "project__name", "project__section_id",
-                     "project__section__name")
-    ):
-        project = projects.get(project_id)
-        if project is None:
-            section = None
-            if section_id is not None:
-                section = sections.get(section_id)
-                if section is None:
-                    section = sections[section_id] = TreeSection(section_id, section_name)
-            project = projects[project_id] = TreeProject(project_id, name, section)
-        placed.append((node_id, TreePlacement(project)))
-    articles: dict[int, TreeArticle] = {}
-    seen = set()
-    for project_id, article_id, number in (
-        Project.articles.through.objects.filter(project__placements__node__program=program)
-        .order_by("article")  # Article's ordering, as the prefetch of project.articles
-        .values_list("project_id", "article_id", "article__number")
-    ):
-        if (project_id, article_id) in seen:  # a project placed twice joins twice
-            continue
-        seen.add((project_id, article_id))
-        article = articles.get(article_id)
-        if article is None:
-            article = articles[article_id] = TreeArticle(article_id, number)
-        projects[project_id].listed_articles.append(article)
-    return placed
+#: program → [(node pk, placement)] in the page's order (registered by the projects app).
+_placements: Callable[[Program], list[tuple[int, "TreePlacement"]]] = lambda program: []  # noqa: E731
+
+
+def register_placements(query: Callable[[Program], list[tuple[int, "TreePlacement"]]]) -> None:
+    global _placements
+    _placements = query
 
 
 def build_tree(program: Program) -> ProgramTree:

@@ -46,7 +46,7 @@ def documents_of(cycle) -> list[dict]:
 @require_safe
 @cached_page(published_token, plan_token, ordinance_token)
 def home(request):
-    """The portal's front page (also the site root for visitors: see core.views.home)."""
+    """The portal's front page (also the site root for visitors: see home.views.home)."""
     ordinance = Ordinance.objects.first()
     purpose = None
     if ordinance is not None:

@@ -73,32 +73,16 @@ def _rich(word, blocks) -> None:
 
 
 def richtext_circled(number: int) -> str:
-    from shisaku.lib.textnorm import circled
+    from shisaku.lib.textnorm import item_mark
 
-    try:
-        return circled(number)
-    except ValueError:
-        return f"({number})"
+    return item_mark(number)
 
 
 def _item(word, item, chapter: list[int]) -> None:
     if isinstance(item, Heading):
-        if item.page_break and len(word.paragraphs) > 1:
-            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        text = item.text
-        # Chapter numbers are part of the heading's text (the city's report profile).
-        paragraph = word.add_paragraph(text, style=LEVEL_STYLES[min(item.level, 4)][0])
-        if not item.in_toc and item.level <= TOC_LEVELS:
-            _outline_level(paragraph, 9)  # body text: out of the contents and the navigation
+        _heading(word, item)
     elif isinstance(item, Para):
-        p = word.add_paragraph(item.text)
-        if item.style == "right":
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif item.style == "center":
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif item.style in ("note", "small"):
-            for run in p.runs:
-                run.font.size = Pt(8.5)
+        _para(word, item)
     elif isinstance(item, Rich):
         _rich(word, item.blocks)
     elif isinstance(item, Landscape):
@@ -108,9 +92,7 @@ def _item(word, item, chapter: list[int]) -> None:
     elif isinstance(item, Table):
         _table(word, item)
     elif isinstance(item, Figure):
-        word.add_picture(io.BytesIO(item.png), width=Cm(min(item.width_cm, 16)))
-        if item.caption:
-            word.add_paragraph(item.caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _figure(word, item)
     elif isinstance(item, PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(item, Toc):
@@ -122,11 +104,41 @@ def _item(word, item, chapter: list[int]) -> None:
     elif isinstance(item, Columns):
         _columns(word, item)
     elif isinstance(item, Box):
-        if all(isinstance(inner, Para) for inner in item.items):
-            _box(word, item)
-        else:
-            for inner in item.items:
-                _item(word, inner, chapter)
+        _boxed(word, item, chapter)
+
+
+def _heading(word, item: Heading) -> None:
+    if item.page_break and len(word.paragraphs) > 1:
+        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # Chapter numbers are part of the heading's text (the city's report profile).
+    paragraph = word.add_paragraph(item.text, style=LEVEL_STYLES[min(item.level, 4)][0])
+    if not item.in_toc and item.level <= TOC_LEVELS:
+        _outline_level(paragraph, 9)  # body text: out of the contents and the navigation
+
+
+def _para(word, item: Para) -> None:
+    p = word.add_paragraph(item.text)
+    if item.style == "right":
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif item.style == "center":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif item.style in ("note", "small"):
+        for run in p.runs:
+            run.font.size = Pt(8.5)
+
+
+def _figure(word, item: Figure) -> None:
+    word.add_picture(io.BytesIO(item.png), width=Cm(min(item.width_cm, 16)))
+    if item.caption:
+        word.add_paragraph(item.caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _boxed(word, item: Box, chapter: list[int]) -> None:
+    if all(isinstance(inner, Para) for inner in item.items):
+        _box(word, item)
+    else:
+        for inner in item.items:
+            _item(word, inner, chapter)
 
 
 def render(doc: Document) -> bytes:

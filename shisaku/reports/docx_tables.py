@@ -135,8 +135,24 @@ def _grouped_table(word, t: GroupedTable) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # w:tblLayout fixed: the widths below hold
     _narrow_cell_margins(table)
-    size = Pt(t.size) if t.size else None
+    put = _cell_writer(table, Pt(t.size) if t.size else None)
+    single = _group_row(table, t, put)
+    if t.header:
+        for c, label in enumerate(t.header):
+            if c not in single:
+                put(head_rows - 1, c, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for offset, row in enumerate(t.rows):
+        for c, value in enumerate(row):
+            numeric = c in t.numeric
+            put(head_rows + offset, c, str(value),
+                align=WD_ALIGN_PARAGRAPH.RIGHT if numeric else None)
+            if numeric:
+                _no_wrap(table.cell(head_rows + offset, c))
+    _fixed_widths(word, table, t.widths or (1,) * ncols)
+    word.add_paragraph()
 
+
+def _cell_writer(table, size):
     def put(r: int, c: int, text: str, *, bold=False, align=None) -> None:
         cell = table.cell(r, c)
         cell.text = text
@@ -147,7 +163,11 @@ def _grouped_table(word, t: GroupedTable) -> None:
             run.bold = bold
             if size:
                 run.font.size = size
+    return put
 
+
+def _group_row(table, t: GroupedTable, put) -> set[int]:
+    """The header's group row; returns the columns whose group spans both header rows."""
     column = 0
     single: set[int] = set()
     for label, span in t.groups:
@@ -158,28 +178,20 @@ def _grouped_table(word, t: GroupedTable) -> None:
             table.cell(0, column).merge(table.cell(0, column + span - 1))
         put(0, column, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         column += span
-    if t.header:
-        r = head_rows - 1
-        for c, label in enumerate(t.header):
-            if c not in single:
-                put(r, c, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for offset, row in enumerate(t.rows):
-        for c, value in enumerate(row):
-            numeric = c in t.numeric
-            put(head_rows + offset, c, str(value),
-                align=WD_ALIGN_PARAGRAPH.RIGHT if numeric else None)
-            if numeric:
-                _no_wrap(table.cell(head_rows + offset, c))
+    return single
+
+
+def _fixed_widths(word, table, widths) -> None:
+    """Column widths in proportion to `widths`, filling the section's text width; each cell
+    as wide as the columns it spans."""
     section = word.sections[-1]
     text_width = section.page_width - section.left_margin - section.right_margin
-    widths = t.widths or (1,) * ncols
     total = sum(widths)
     column_widths = [int(text_width * width / total) for width in widths]
     for c, width in enumerate(column_widths):
         table.columns[c].width = width
-    for tr in table._tbl.tr_lst:  # each cell as wide as the columns it spans
+    for tr in table._tbl.tr_lst:
         column = 0
         for tc in tr.tc_lst:
             tc.width = sum(column_widths[column:column + tc.grid_span])
             column += tc.grid_span
-    word.add_paragraph()

@@ -171,7 +171,7 @@ def main_opinion_entries(mains) -> list[SearchEntry]:
     """A line of the table 条文ごとの主な検証意見: public with its year
     (`records.main_opinions`)."""
     mains = list(mains)
-    public_ids = set()
+    public_ids: set[int] = set()
     for fy in {main.cycle.fiscal_year for main in mains}:
         public_ids.update(records.main_opinions(fy).filter(pk__in=[m.pk for m in mains])
                           .values_list("pk", flat=True))

@@ -14,3 +14,10 @@ class SheetsConfig(AppConfig):
 
         for field in ("breakdown", "target_breakdown"):
             register_format("sheets.IndicatorValue", field, format_breakdown)
+
+        # The loaders (core.loading) change nothing of a published year.
+        from shisaku.core.loading import register_final
+
+        from .models import Cycle
+
+        register_final(Cycle.holds_published)

@@ -11,6 +11,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+# The printing side is framework-free, in lib (core's template filter uses it too).
+from shisaku.lib.textnorm import format_actual as format_actual
+from shisaku.lib.textnorm import format_breakdown as format_breakdown
 from shisaku.lib.textnorm import normalize_digits, parse_number
 
 from .units import UNITS
@@ -85,33 +88,3 @@ def parse_breakdown(text: str) -> list[dict]:
 def _plain(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
-
-BRACKETS = {"": "{}", "full": "（{}）", "report": " ({})"}
-
-
-def format_breakdown(items: list[dict], unit: str = "", *, brackets: str = "",
-                     labels: bool = True) -> str:
-    """The one spelling of a breakdown: 新規38件・変更21件.
-
-    brackets="full": as it follows its total on a screen, 59（新規38件・変更21件）;
-    brackets="report": inside the report's indicator tables, as the city prints them
-    (59 (新規38件・変更21件)) — like the short year R3 (2021) 年度 there.
-    labels=False: the values only, as a target's breakdown is printed (1,950,000（220,000）).
-    """
-    text = "・".join(f"{item.get('label', '') if labels else ''}{_fmt(item['value'])}{unit}"
-                    for item in items or [])
-    return BRACKETS[brackets].format(text) if text else ""
-
-
-def format_actual(actual, items: list[dict], unit: str = "", *, brackets: str = "full") -> str:
-    """As printed: 59（新規38件・変更21件）; the number alone without a breakdown
-    (brackets="report" inside the report's indicator tables, see format_breakdown)."""
-    text = "" if actual is None else _fmt(actual)
-    return text + format_breakdown(items, unit, brackets=brackets)
-
-
-def _fmt(value) -> str:
-    value = Decimal(str(value))
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"

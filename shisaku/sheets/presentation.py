@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from shisaku.lib.textnorm import format_number
+
 from .achievement import Bands, Rating, rate_display
 from .breakdown import format_actual, format_breakdown
 from .models import Indicator, IndicatorValue
@@ -21,12 +23,8 @@ class Cell:
 
 
 def number(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+    """1500 → 1,500; 12.50 → 12.5 (``lib.textnorm.format_number``)."""
+    return format_number(value)
 
 
 def target_text(value: IndicatorValue | None, brackets: str = "full") -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from shisaku.accounts import access
 from shisaku.audit.context import audited
 from shisaku.lib.era import format_fy
+from shisaku.ordinance.models import Article
 
 from .models import Cycle, EvaluationItem, ProcurementPage
 
@@ -124,9 +125,7 @@ def page_content(cycle: Cycle) -> PageContent:
     page = page_of(cycle)
     items = list(page.evaluation_items.order_by("order")) if page else []
     opinions = list(Opinion.objects.filter(cycle=cycle, scope=Opinion.Scope.ARTICLE,
-                                           article__number=PROCUREMENT_ARTICLE)
+                                           article__in=Article.objects.procurement())
                     .select_related("response", "cycle", "article").order_by("number"))
     return PageContent(page, items, opinions)
 
-
-PROCUREMENT_ARTICLE = 19

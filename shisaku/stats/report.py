@@ -35,14 +35,15 @@ dataset's, else the day the period ended). None means no limit.
     Contracts of subsidised projects: all and local SMEs, with shares (list of rows).
 ``survey_responses(slug)``
     The response table of a business survey (list of ``survey.ResponseRow``).
-``report_section(fy, as_of=None)``
-    The same, as items of ``shisaku.reports.document`` for the report builder
-    (``shisaku.stats.industry_section`` writes section 2); an empty list when nothing is
-    registered.
+``reading_once()``
+    A context in which each kind's datasets are read once: the report builder writes
+    section 2 inside it (``shisaku.reports.content.industry``; statistics know nothing of
+    documents, the documents read the statistics).
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
@@ -54,7 +55,7 @@ from .presentation import caveat_for
 __all__ = [
     "bankruptcies", "business_sentiment", "census_totals", "industry_structure",
     "job_offer_ratios", "job_offer_series", "procurement_table",
-    "rd_institutions", "rd_survey", "report_section", "sentiment_series",
+    "rd_institutions", "rd_survey", "reading_once", "sentiment_series",
     "subsidised_contracts", "survey_responses",
 ]
 
@@ -67,7 +68,7 @@ def _preferred(qs):
                                            d.order))
 
 
-# While report_section builds, each kind's datasets are read once (the section asks for them
+# Inside reading_once(), each kind's datasets are read once (the section asks for them
 # a dozen times); outside it, every call reads the database.
 _SECTION_CACHE: ContextVar[dict | None] = ContextVar("stats_section_cache", default=None)
 
@@ -266,27 +267,12 @@ def survey_responses(slug: str) -> list[survey.ResponseRow]:
     return survey.response_rows(s) if s else []
 
 
-# --- document items for shisaku.reports ----------------------------------------------------
-
-def _doc():
-    from shisaku.reports import document
-
-    return document
-
-
-def _table_item(stat, caption: str = ""):
-    doc = _doc()
-    return doc.Table(stat.header, tuple(stat.texts()), numeric=stat.numeric_columns,
-                     caption=caption or stat.caption)
-
-
-def report_section(fy: int, as_of: date | None = None) -> list:
-    """Section 2 of the report of fiscal year `fy` dated `as_of`; [] when no statistics are
-    registered (or none was released by then)."""
-    from .industry_section import section_items
-
+@contextmanager
+def reading_once():
+    """Inside, each kind's datasets are read from the database once (section 2 of the report
+    asks for them a dozen times); outside, every call reads the database."""
     token = _SECTION_CACHE.set({})
     try:
-        return section_items(fy, as_of)
+        yield
     finally:
         _SECTION_CACHE.reset(token)

@@ -160,8 +160,8 @@ def world(users, section, other_section):
 # URL kwarg → value. `pk` names a different record on each route: PK_OF says which.
 PK_OF = {
     "plan:plan_edit": "plan", "plan:program_edit": "program", "plan:node_edit": "node",
-    "plan:draft_start": "program", "plan:draft": "program", "plan:draft_stage": "program",
-    "plan:mapping": "program", "plan:compare": "program", "plan:program_review": "program",
+    "drafting:draft_start": "program", "drafting:draft": "program", "drafting:draft_stage": "program",
+    "drafting:mapping": "program", "drafting:compare": "program", "drafting:program_review": "program",
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
@@ -231,7 +231,7 @@ def _grid(sheet) -> dict:
 # sender, not for its data. (obj: the record the URL names.) Others are posted empty.
 PAYLOADS = {
     # program 5 drafted from the world's program 4 (the mapping and stage need a draft: none here)
-    "plan:draft_start": lambda w, obj: {"levels": "基本施策\n取組項目", "last_fy": "",
+    "drafting:draft_start": lambda w, obj: {"levels": "基本施策\n取組項目", "last_fy": "",
                                         "comprehensive_plan_period": "総合計画第5期実施計画"},
     "projects:describe": lambda w, obj: {"description": "書き換えた概要", "version": obj.version},
     "projects:placement_delete": lambda w, obj: {},

@@ -9,7 +9,7 @@ from django import template
 
 from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
-from shisaku.sheets.breakdown import format_breakdown
+from shisaku.lib.textnorm import format_breakdown
 
 register = template.Library()
 

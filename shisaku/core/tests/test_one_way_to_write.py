@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the shisaku package
 # The helpers themselves, and code that reads what others wrote (the report parser keeps the
 # source's own spelling in the comments it imports; a statistics import names the period key
 # it read, which need not be a fiscal year).
-HELPERS = {"lib/era.py", "lib/articles.py", "sheets/breakdown.py"}
+HELPERS = {"lib/era.py", "lib/articles.py", "lib/textnorm.py"}
 READERS = {"ingest/reader/indicators.py", "stats/schemas.py"}
 
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='program',
             name='adopted_on',
-            field=models.DateField(blank=True, editable=False, help_text='策定の手続（plan.drafting）で策定した日。以後、体系と移行は確定です。', null=True, verbose_name='策定日'),
+            field=models.DateField(blank=True, editable=False, help_text='策定の手続で策定した日。以後、体系と移行は確定です。', null=True, verbose_name='策定日'),
         ),
         migrations.AddField(
             model_name='program',

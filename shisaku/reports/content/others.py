@@ -7,7 +7,6 @@ from collections import defaultdict
 from shisaku.lib import richtext
 from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
-from shisaku.sheets.procurement import PROCUREMENT_ARTICLE
 
 from ..data import ReportData
 from ..document import Columns, Document, Heading, Para
@@ -42,7 +41,7 @@ def other_projects(doc: Document, data: ReportData) -> None:
     fy = data.fiscal_year
     # The measures other projects can serve: every one but art. 19's (the city's procurement,
     # which has no projects of its own) — 「その他の事業（第12条から第18条）」.
-    numbers = [a.number for a in data.articles if a.number != PROCUREMENT_ARTICLE]
+    numbers = [a.number for a in data.articles if not a.is_procurement]
     span = (f"（{format_article(min(numbers))}から{format_article(max(numbers))}）"
             if numbers else "")
     doc.add(Heading(f"その他の事業{span}", level=2, page_break=True, label=OTHERS_LABEL))

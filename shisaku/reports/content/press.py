@@ -9,7 +9,6 @@ recorded in a later year is not part of this year's release.
 """
 
 from shisaku.lib.era import format_date, format_fy
-from shisaku.sheets.procurement import PROCUREMENT_ARTICLE
 
 from ..data import ReportData
 from ..document import Box, Document, Heading, Para, Table
@@ -85,7 +84,7 @@ def _measures(doc: Document, data: ReportData) -> None:
 def main_efforts(data: ReportData, article) -> list[str]:
     """The year's verified projects under `article`, as the release lists them."""
     names = [s.project.name for s in data.verified if data.article_of(s) == article]
-    if article.number == PROCUREMENT_ARTICLE and data.cycle.verify_procurement:
+    if article.is_procurement and data.cycle.verify_procurement:
         names.append(PROCUREMENT)
     return names
 

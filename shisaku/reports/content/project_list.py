@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
-from shisaku.sheets.procurement import PROCUREMENT_ARTICLE
 
 from ..data import ReportData, own_article
 from ..document import Document, Para, Table
@@ -87,7 +86,7 @@ def _verified_table(data: ReportData) -> Table:
             # year's source lacks (named under their article instead) has no pages.
             printed = [s for s in row.sheets if not s.source_missing]
             labels.append(f"p-{printed[0].project_id}" if printed else "")
-        if article is not None and article.number == PROCUREMENT_ARTICLE and data.cycle.verify_procurement:
+        if article is not None and article.is_procurement and data.cycle.verify_procurement:
             rows.append(_article_cells(article, not listed)
                         + ("※本市の調達等の取組として推進するもの\n（入札制度改革の取組状況等）",
                            ""))

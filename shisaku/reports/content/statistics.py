@@ -2,16 +2,12 @@
 
 from ..data import ReportData
 from ..document import Document, Para
+from .industry import section_items
 
 
 def statistics_section(doc: Document, data: ReportData) -> None:
-    try:
-        from shisaku.stats import report as stats_report
-    except ImportError:
-        stats_report = None
-    builder = getattr(stats_report, "report_section", None) if stats_report else None
     # The report's date: only figures released on or before it are printed.
-    items = builder(data.fiscal_year, data.as_of) if builder else None
+    items = section_items(data.fiscal_year, data.as_of)
     if items:
         doc.add(*items)
         return

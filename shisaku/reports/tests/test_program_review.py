@@ -56,7 +56,7 @@ def test_the_review_reads_back_from_word_and_pdf(reviewed):
 def test_the_planning_division_downloads_the_review(client, users, reviewed):
     from django.urls import reverse
 
-    url = reverse("plan:program_review", args=[reviewed.pk, "docx"])
+    url = reverse("drafting:program_review", args=[reviewed.pk, "docx"])
     client.force_login(users["section_editor"])
     assert client.get(url).status_code == 403
     client.force_login(users["planning_admin"])
@@ -64,4 +64,4 @@ def test_the_planning_division_downloads_the_review(client, users, reviewed):
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     assert "創業支援件数（件）" in [c.text for t in Word(io.BytesIO(response.content)).tables
                                for row in t.rows for c in row.cells]
-    assert client.get(reverse("plan:program_review", args=[reviewed.pk, "exe"])).status_code == 404
+    assert client.get(reverse("drafting:program_review", args=[reviewed.pk, "exe"])).status_code == 404

@@ -133,5 +133,13 @@ class Cycle(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @staticmethod
+    def holds_published(obj: models.Model) -> bool:
+        """Whether `obj` is, or belongs to, a 公表済 cycle, as stored (core.loading asks)."""
+        if isinstance(obj, Cycle):
+            return obj.pk is not None and Cycle.objects.filter(pk=obj.pk).published().exists()
+        cycle_id = getattr(obj, "cycle_id", None)
+        return cycle_id is not None and Cycle.objects.filter(pk=cycle_id).published().exists()
+
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]

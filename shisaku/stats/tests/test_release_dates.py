@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from shisaku.stats import industry_section, report
+from shisaku.reports.content import industry
+from shisaku.reports.content.industry import section_items
+from shisaku.stats import report
 from shisaku.stats.models import BankruptcyCount, Dataset, Period
 from shisaku.stats.tests.factories import make_census, make_dataset, make_period
 
@@ -42,13 +44,13 @@ def drawn(monkeypatch):
             return b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>"
         return draw
 
-    monkeypatch.setattr(industry_section, "bar_chart", recorder("bar"))
-    monkeypatch.setattr(industry_section, "line_chart", recorder("line"))
+    monkeypatch.setattr(industry, "bar_chart", recorder("bar"))
+    monkeypatch.setattr(industry, "line_chart", recorder("line"))
     return calls
 
 
 def test_the_fy2021_section_has_the_report_s_subsections_1_to_5_in_its_order(demo):
-    items = report.report_section(2021, REPORT_DATE)
+    items = section_items(2021, REPORT_DATE)
     ours = [_squash(i.text) for i in items if isinstance(i, document.Heading) and i.level == 2]
     seed = []
     for line in _seed_section_2():  # (1)…(5); the survey's own (1)(2) come after (5)
@@ -69,7 +71,7 @@ def test_the_fy2021_section_has_the_report_s_subsections_1_to_5_in_its_order(dem
 
 
 def test_the_fy2021_section_draws_the_time_series_charts_of_the_report(demo, drawn):
-    items = report.report_section(2021, REPORT_DATE)
+    items = section_items(2021, REPORT_DATE)
     figures = [i for i in items if isinstance(i, document.Figure)]
     captions = [f.caption for f in figures]
     for wanted in ("事業所数（民営、全産業（公務を除く））の推移", "従業者数（民営、全産業（公務を除く））の推移",
@@ -97,7 +99,7 @@ def test_the_2021_census_released_after_the_report_date_is_not_in_the_fy2021_rep
     assert [p.year for p in points] == [2014, 2016]
     points, caveat = report.census_totals(until=2021, as_of=date(2023, 7, 1))
     assert [p.year for p in points] == [2014, 2016, 2021] and caveat
-    items = report.report_section(2021, REPORT_DATE)
+    items = section_items(2021, REPORT_DATE)
     texts = " ".join(i.text for i in items if isinstance(i, document.Para))
     assert "41,223" not in texts and "令和3（2021）年の経済センサス" not in texts
     figures = [i for i in items if isinstance(i, document.Figure)]
@@ -112,7 +114,7 @@ def test_a_dataset_released_after_the_report_date_is_left_out_and_the_earlier_on
     BankruptcyCount.objects.create(period=make_period(newer, "2021"), count=99)
     assert [p.count for p in report.bankruptcies(2021, REPORT_DATE)] == [64, 54]
     assert [p.count for p in report.bankruptcies(2021, date(2022, 9, 15))] == [99]
-    items = report.report_section(2021, REPORT_DATE)
+    items = section_items(2021, REPORT_DATE)
     texts = " ".join(i.text for i in items if isinstance(i, document.Para))
     assert "54件" in texts and "99件" not in texts and "改訂版の出所" not in texts
 
@@ -140,11 +142,11 @@ def test_the_section_s_queries_do_not_grow_with_the_periods_stored(demo, django_
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as before:
-        report.report_section(2021, REPORT_DATE)
+        section_items(2021, REPORT_DATE)
     dataset = Dataset.objects.get(slug="bankruptcies")
     for fy in range(2008, 2015):
         BankruptcyCount.objects.create(period=make_period(dataset, str(fy)), count=100 + fy % 7)
     with django_assert_max_num_queries(len(before)):
-        items = report.report_section(2021, REPORT_DATE)
+        items = section_items(2021, REPORT_DATE)
     texts = " ".join(i.text for i in items if isinstance(i, document.Para))
     assert "平成20（2008）年度以降では" in texts

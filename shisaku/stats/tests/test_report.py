@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from shisaku.stats import report
+from shisaku.reports.content.industry import section_items
 
 pytestmark = pytest.mark.django_db
 
@@ -12,11 +12,11 @@ document = pytest.importorskip("shisaku.reports.document")
 
 
 def test_without_statistics_the_sections_are_empty(db):
-    assert report.report_section(2021) == []
+    assert section_items(2021) == []
 
 
 def test_section_2_carries_the_census_sentiment_bankruptcies_jobs_and_rd(demo):
-    items = report.report_section(2021, date(2022, 8, 31))
+    items = section_items(2021, date(2022, 8, 31))
     headings = [i.text for i in items if isinstance(i, document.Heading) and i.level == 2]
     assert headings == ["(1) 産業構造", "(2) 市内中小企業の景況感", "(3) 倒産件数の動向",
                         "(4) 川崎市の求人・求職状況",

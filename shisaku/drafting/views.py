@@ -15,10 +15,10 @@ from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
 from shisaku.core.concurrency import EditConflict, versioned_form_page
 from shisaku.lib.era import fiscal_year_of
+from shisaku.plan.models import Program
 
-from . import drafting
-from .drafting_forms import MappingForm, StageForm, StartProgramForm
-from .models import Program
+from . import services as drafting
+from .forms import MappingForm, StageForm, StartProgramForm
 
 PLANNING = Role.PLANNING_ADMIN
 
@@ -37,7 +37,7 @@ def drafts(request):
         can_start = not program.is_draft and started and (
             following is None or not (following.levels.exists() or following.nodes.exists()))
         rows.append((program, can_start))
-    return render(request, "plan/drafts.html", {"rows": rows})
+    return render(request, "drafting/drafts.html", {"rows": rows})
 
 
 @role_required(PLANNING)
@@ -52,10 +52,10 @@ def start(request, pk):
             previous, request.user, levels=drafting.parse_levels(data["levels"]),
             last_fy=data["last_fy"], comprehensive_plan_period=data["comprehensive_plan_period"])
         messages.success(request, _("%(name)sの策定を始めました。") % {"name": program.name})
-        return reverse("plan:draft", args=[program.pk])
+        return reverse("drafting:draft", args=[program.pk])
 
     heading = _("%(name)sの次期を起こす") % {"name": previous.name}
-    return versioned_form_page(request, form, heading, reverse("plan:drafts"), save)
+    return versioned_form_page(request, form, heading, reverse("drafting:drafts"), save)
 
 
 def _level_counts(program) -> list[tuple[str, int]]:
@@ -68,7 +68,7 @@ def draft(request, pk):
     program = get_object_or_404(Program.objects.select_related("plan"), pk=pk)
     following = drafting.next_stage(program) if program.is_draft else None
     back = drafting.previous_stage(program)
-    return render(request, "plan/draft.html", {
+    return render(request, "drafting/draft.html", {
         "program": program, "previous": program.previous(), "level_counts": _level_counts(program),
         "levels": program.levels.all(), "milestones": program.milestones.all(),
         "next_stage": following, "back_stage": back,
@@ -85,7 +85,7 @@ def move_stage(request, pk):
     form = StageForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("段階を選び直してください。"))
-        return redirect("plan:draft", pk=pk)
+        return redirect("drafting:draft", pk=pk)
     try:
         moved = drafting.move_stage(program, request.user, to=form.cleaned_data["to"],
                                     expected_version=form.opened_version())
@@ -97,7 +97,7 @@ def move_stage(request, pk):
     else:
         messages.success(request, _("%(name)sを「%(stage)s」の段階にしました。")
                          % {"name": moved.name, "stage": moved.get_stage_display()})
-    return redirect("plan:draft", pk=pk)
+    return redirect("drafting:draft", pk=pk)
 
 
 def _initial(program, previous, projects, nodes):
@@ -126,7 +126,7 @@ def mapping(request, pk):
     if previous is None:
         messages.error(request, _("%(name)sには前期がないため、移行はありません。")
                        % {"name": program.name})
-        return redirect("plan:draft", pk=pk)
+        return redirect("drafting:draft", pk=pk)
     projects = drafting.projects_to_map(previous)
     nodes = drafting.leaf_nodes(program)
     rows, new_rows, titles = _initial(program, previous, projects, nodes)
@@ -138,15 +138,15 @@ def mapping(request, pk):
         drafting.save_mappings(program, request.user, form.rows(),
                                expected_version=form.opened_version())
         messages.success(request, _("移行を保存しました。"))
-        return reverse("plan:mapping", args=[pk])
+        return reverse("drafting:mapping", args=[pk])
 
     if request.method == "POST" and not program.is_draft:
         messages.error(request, _("%(name)sは策定済みです。変更できません。") % {"name": program.name})
-        return redirect("plan:mapping", pk=pk)
+        return redirect("drafting:mapping", pk=pk)
     heading = _("%(name)sへの事務事業の移行") % {"name": program.name}
     return versioned_form_page(
-        request, form, heading, reverse("plan:draft", args=[pk]), save,
-        template="plan/mapping.html",
+        request, form, heading, reverse("drafting:draft", args=[pk]), save,
+        template="drafting/mapping.html",
         extra={"program": program, "previous": previous})
 
 
@@ -158,7 +158,7 @@ def compare(request, pk):
     sides = [(program.name, comparison.new)]
     if previous is not None:
         sides.insert(0, (previous.name, comparison.old))
-    return render(request, "plan/compare.html", {
+    return render(request, "drafting/compare.html", {
         "program": program, "previous": previous, "comparison": comparison, "sides": sides})
 
 

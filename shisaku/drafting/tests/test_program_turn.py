@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from shisaku.core.concurrency import EditConflict
 from shisaku.core.tests.fixtures import module_data
 from shisaku.demo.loader import load_demo
-from shisaku.plan import drafting
+from shisaku.drafting import services as drafting
+from shisaku.drafting.services import Kind, MappingInput
 from shisaku.plan import services as plan_services
-from shisaku.plan.drafting import Kind, MappingInput
 from shisaku.plan.models import Node, Program, ProjectMapping
 from shisaku.projects import lineage
 from shisaku.projects.models import LineageEvent, Placement, Project

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from shisaku.core.concurrency import VersionedForm
 from shisaku.core.fields import FiscalYearFormField
 from shisaku.core.forms import CleanForm
+from shisaku.plan.models import Program
 
-from .drafting import Kind, MappingInput
-from .models import Program
+from .services import Kind, MappingInput
 
 NEW_ROWS = 3  # blank rows for new projects per save
 

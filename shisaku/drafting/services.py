@@ -27,12 +27,11 @@ from shisaku.audit.context import audited
 from shisaku.core.concurrency import lock_current, save_versioned
 from shisaku.core.validation import reject_control_characters
 from shisaku.lib.era import format_fy
+from shisaku.plan.models import Level, Milestone, Node, Plan, Program, ProjectMapping
 from shisaku.projects import lineage
 from shisaku.projects import services as project_services
 from shisaku.projects.models import LineageEvent, Placement, Project
 from shisaku.sheets.models import Indicator, IndicatorValue, Sheet
-
-from .models import Level, Milestone, Node, Plan, Program, ProjectMapping
 
 Stage = Program.Stage
 Kind = ProjectMapping.Kind
@@ -244,61 +243,95 @@ def _later_values(project: Project, after_fy: int) -> bool:
 
 def validate_mappings(program: Program, rows: list[MappingInput]) -> list[str]:
     """Every problem of the table, in Japanese; an empty list when it can be saved."""
-    errors: list[str] = []
-    previous = program.previous()
-    allowed = {p.pk for p in projects_to_map(previous)} if previous else set()
-    leaves = {n.pk for n in leaf_nodes(program)}
-    seen: Counter = Counter(row.project.pk for row in rows if row.project is not None)
-    names = Counter(row.new_name for row in rows if row.kind in NEEDS_NAME and row.new_name)
-    survivors = {row.project.pk for row in rows
-                 if row.project is not None and row.kind in (Kind.CONTINUING, Kind.RENAMED)}
-    for row in rows:
-        label = row.project.name if row.project else (row.new_name or _("（新規事業）"))
+    return _MappingCheck(program, rows).run()
+
+
+class _MappingCheck:
+    """The checks of one mapping table, row by row, each concern in its own method."""
+
+    def __init__(self, program: Program, rows: list[MappingInput]):
+        self.program, self.rows = program, rows
+        self.errors: list[str] = []
+        self.previous = program.previous()
+        self.allowed = ({p.pk for p in projects_to_map(self.previous)} if self.previous
+                        else set())
+        self.leaves = {n.pk for n in leaf_nodes(program)}
+        self.seen: Counter = Counter(row.project.pk for row in rows if row.project is not None)
+        self.names = Counter(row.new_name for row in rows
+                             if row.kind in NEEDS_NAME and row.new_name)
+        self.survivors = {row.project.pk for row in rows if row.project is not None
+                          and row.kind in (Kind.CONTINUING, Kind.RENAMED)}
+
+    def run(self) -> list[str]:
+        for row in self.rows:
+            label = row.project.name if row.project else (row.new_name or _("（新規事業）"))
+            if not self._kind(row, label):
+                continue
+            if row.project is not None:
+                self._project(row, label)
+            if row.kind in NEEDS_NODE:
+                self._node(row, label)
+            if row.kind in NEEDS_NAME:
+                self._name(row, label)
+            if row.kind == Kind.MERGED:
+                self._merge(row, label)
+            if row.kind in ENDS and self.previous and _later_values(row.project,
+                                                                     self.previous.last_fy):
+                self.errors.append(
+                    _("「%(name)s」には%(fy)s以降の値が入力されているため、%(kind)sにできません。")
+                    % {"name": label, "fy": format_fy(self.previous.last_fy + 1),
+                       "kind": Kind(row.kind).label})
+        return self.errors
+
+    def _kind(self, row: MappingInput, label: str) -> bool:
+        """False when the row's other checks make no sense (no kind, or no project)."""
         if row.kind not in Kind.values:
-            errors.append(_("「%(name)s」: 移行の種別を選んでください。") % {"name": label})
-            continue
+            self.errors.append(_("「%(name)s」: 移行の種別を選んでください。") % {"name": label})
+            return False
         if row.kind == Kind.NEW and row.project is not None:
-            errors.append(_("「%(name)s」: 前期の事業は新規にできません。") % {"name": label})
+            self.errors.append(_("「%(name)s」: 前期の事業は新規にできません。") % {"name": label})
         if row.kind != Kind.NEW and row.project is None:
-            errors.append(_("前期の事業を選ばない行は新規にしてください。"))
-            continue
-        if row.project is not None:
-            if seen[row.project.pk] > 1:
-                errors.append(_("「%(name)s」が2回以上移行されています。") % {"name": label})
-                seen[row.project.pk] = 0  # say it once
-            if row.project.pk not in allowed:
-                errors.append(_("「%(name)s」は%(prev)sの事業ではありません。")
-                              % {"name": label, "prev": previous.name if previous else ""})
-        if row.kind in NEEDS_NODE:
-            if row.node is None:
-                errors.append(_("「%(name)s」: 新たな体系項目を選んでください。") % {"name": label})
-            elif row.node.program_id != program.pk:
-                errors.append(_("「%(name)s」: 「%(node)s」は%(program)sの体系項目ではありません。")
-                              % {"name": label, "node": row.node, "program": program.name})
-            elif row.node.pk not in leaves:
-                errors.append(_("「%(name)s」: 事務事業は体系の最下層の項目に位置付けてください。")
-                              % {"name": label})
-        if row.kind in NEEDS_NAME:
-            try:
-                reject_control_characters(row.new_name)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-            if not row.new_name:
-                errors.append(_("「%(name)s」: 新しい事業名を入力してください。") % {"name": label})
-            elif names[row.new_name] > 1 or Project.objects.filter(name=row.new_name).exists():
-                errors.append(_("事業名「%(new)s」は既に使われています。") % {"new": row.new_name})
-                names[row.new_name] = 1
-        if row.kind == Kind.MERGED:
-            if row.merge_into is None or row.merge_into.pk == row.project.pk:
-                errors.append(_("「%(name)s」: 統合先の事業を選んでください。") % {"name": label})
-            elif row.merge_into.pk not in survivors:
-                errors.append(_("「%(name)s」: 統合先「%(into)s」は継続または名称変更する事業に"
-                                "してください。") % {"name": label, "into": row.merge_into.name})
-        if row.kind in ENDS and previous and _later_values(row.project, previous.last_fy):
-            errors.append(_("「%(name)s」には%(fy)s以降の値が入力されているため、%(kind)sにできません。")
-                          % {"name": label, "fy": format_fy(previous.last_fy + 1),
-                             "kind": Kind(row.kind).label})
-    return errors
+            self.errors.append(_("前期の事業を選ばない行は新規にしてください。"))
+            return False
+        return True
+
+    def _project(self, row: MappingInput, label: str) -> None:
+        if self.seen[row.project.pk] > 1:
+            self.errors.append(_("「%(name)s」が2回以上移行されています。") % {"name": label})
+            self.seen[row.project.pk] = 0  # say it once
+        if row.project.pk not in self.allowed:
+            self.errors.append(_("「%(name)s」は%(prev)sの事業ではありません。")
+                               % {"name": label,
+                                  "prev": self.previous.name if self.previous else ""})
+
+    def _node(self, row: MappingInput, label: str) -> None:
+        if row.node is None:
+            self.errors.append(_("「%(name)s」: 新たな体系項目を選んでください。") % {"name": label})
+        elif row.node.program_id != self.program.pk:
+            self.errors.append(_("「%(name)s」: 「%(node)s」は%(program)sの体系項目ではありません。")
+                               % {"name": label, "node": row.node,
+                                  "program": self.program.name})
+        elif row.node.pk not in self.leaves:
+            self.errors.append(_("「%(name)s」: 事務事業は体系の最下層の項目に位置付けてください。")
+                               % {"name": label})
+
+    def _name(self, row: MappingInput, label: str) -> None:
+        try:
+            reject_control_characters(row.new_name)
+        except ValidationError as exc:
+            self.errors.extend(exc.messages)
+        if not row.new_name:
+            self.errors.append(_("「%(name)s」: 新しい事業名を入力してください。") % {"name": label})
+        elif self.names[row.new_name] > 1 or Project.objects.filter(name=row.new_name).exists():
+            self.errors.append(_("事業名「%(new)s」は既に使われています。") % {"new": row.new_name})
+            self.names[row.new_name] = 1
+
+    def _merge(self, row: MappingInput, label: str) -> None:
+        if row.merge_into is None or row.merge_into.pk == row.project.pk:
+            self.errors.append(_("「%(name)s」: 統合先の事業を選んでください。") % {"name": label})
+        elif row.merge_into.pk not in self.survivors:
+            self.errors.append(_("「%(name)s」: 統合先「%(into)s」は継続または名称変更する事業に"
+                                 "してください。") % {"name": label, "into": row.merge_into.name})
 
 
 @audited

@@ -1,6 +1,6 @@
 """Section 2 of the annual report (市内産業の現状) as document items, in the city's order.
 
-    items = section_items(2021, date(2022, 8, 31))
+    items = section_items(2021, date(2022, 8, 31))   # [] when no statistics are registered
 
 (1) 産業構造 — ① 事業所数 and ② 従業者数 over the census years (charts), ③ 業種別事業所数 and
 ④ 業種別従業者数 (tables of the two latest years with shares); (2) 市内中小企業の景況感 — the
@@ -8,7 +8,8 @@ DIs by quarter (chart, and by industry when stored); (3) 倒産件数の動向 (
 year); (4) 川崎市の求人・求職状況 (chart by fiscal year and area); (5) the R&D survey with
 its four parts 1 調査結果 / 2 調査の概要 / 3 機関数の分析 / 4 アンケートの回答.
 
-Only figures released by the report's date are used (``shisaku.stats.report``). The words
+Only figures released by the report's date are used (``shisaku.stats.report``, read once
+for the whole section inside ``data.reading_once()``). The words
 are written from the figures; a part whose figures are not registered is left out. Charts
 are drawn through ``shisaku.stats.drawing`` (the chart code the web pages use) without a
 title of their own: the caption above the chart is the title.
@@ -19,14 +20,15 @@ from __future__ import annotations
 from datetime import date
 
 from shisaku.lib.era import format_date, format_fy
+from shisaku.stats import census, periods, series, vocab
+from shisaku.stats import report as data
+from shisaku.stats.drawing import bar_chart, line_chart
+from shisaku.stats.models import Dataset, Question
+from shisaku.stats.presentation import _fiscal_axis, caveat_for
+from shisaku.stats.ratios import number, pct_text, percent
+from shisaku.stats.survey import answer_rows
 
-from . import census, periods, series, vocab
-from . import report as data
-from .drawing import bar_chart, line_chart
-from .models import Dataset, Question
-from .presentation import _fiscal_axis, caveat_for
-from .ratios import number, pct_text, percent
-from .survey import answer_rows
+from .. import document
 
 
 def _fy_axis(found):
@@ -43,8 +45,6 @@ CHART_HEIGHT_CM = 7.0
 
 
 def _doc():
-    from shisaku.reports import document
-
     return document
 
 
@@ -334,8 +334,9 @@ def _institutions(period, grid, total: int, dataset: Dataset) -> list:
     return items + _source(dataset)
 
 
-def _table_item(stat, caption: str):
-    return data._table_item(stat, caption)
+def _table_item(stat, caption: str = ""):
+    return document.Table(stat.header, tuple(stat.texts()), numeric=stat.numeric_columns,
+                          caption=caption or stat.caption)
 
 
 def _answers(s) -> list:
@@ -386,5 +387,6 @@ def _rd(fy: int, as_of) -> list:
 
 def section_items(fy: int, as_of: date | None = None) -> list:
     """Section 2 of the report of `fy` dated `as_of`; [] when nothing was released."""
-    return (_structure(fy, as_of) + _sentiment(fy, as_of) + _bankruptcy(fy, as_of)
-            + _job_offers(fy, as_of) + _rd(fy, as_of))
+    with data.reading_once():
+        return (_structure(fy, as_of) + _sentiment(fy, as_of) + _bankruptcy(fy, as_of)
+                + _job_offers(fy, as_of) + _rd(fy, as_of))

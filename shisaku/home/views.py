@@ -35,12 +35,12 @@ def staff_home(request):
             "unplaced": Project.objects.filter(placements__isnull=True).count(),
         }
         context["years"] = planning_todo()
-        template = "core/home_planning.html"
+        template = "home/home_planning.html"
     elif user.is_section_editor:
         sections = user.sections.select_related("bureau")
         context["sections"] = sections
         context["todo"] = section_todo(sections)
-        template = "core/home_section.html"
+        template = "home/home_section.html"
     else:
         context["plans"] = Plan.objects.prefetch_related("programs")
         if user.role == Role.COUNCIL_MEMBER:
@@ -48,5 +48,5 @@ def staff_home(request):
         context["articles"] = (
             Article.objects.measures().annotate(project_count=Count("projects")).order_by("number")
         )
-        template = "core/home_reader.html"
+        template = "home/home_reader.html"
     return render(request, template, context)

@@ -6,13 +6,13 @@ from django.urls import reverse
 
 from shisaku.core.tests.fixtures import module_data
 from shisaku.demo.loader import load_demo
-from shisaku.plan import drafting
+from shisaku.drafting import services as drafting
 from shisaku.plan.models import Program, ProjectMapping
 from shisaku.projects.models import Placement, Project
 
 demo_data = module_data(load_demo)
 
-PAGES = ["plan:drafts", "plan:draft", "plan:mapping", "plan:compare", "plan:draft_start"]
+PAGES = ["drafting:drafts", "drafting:draft", "drafting:mapping", "drafting:compare", "drafting:draft_start"]
 
 
 @pytest.fixture
@@ -30,9 +30,9 @@ def draft5(demo_data, kikaku):
 
 
 def _url(name, program):
-    if name == "plan:drafts":
+    if name == "drafting:drafts":
         return reverse(name)
-    if name == "plan:draft_start":
+    if name == "drafting:draft_start":
         return reverse(name, args=[Program.objects.get(ordinal=3).pk])
     return reverse(name, args=[program.pk])
 
@@ -54,20 +54,20 @@ def test_the_planning_division_opens_the_drafting_pages(client, kikaku, draft5, 
     client.force_login(kikaku)
     response = client.get(_url(name, draft5))
     assert response.status_code == 200
-    assert "第5期実行プログラム" in response.content.decode() or name == "plan:draft_start"
+    assert "第5期実行プログラム" in response.content.decode() or name == "drafting:draft_start"
 
 
 def test_the_draft_page_shows_stage_schedule_and_moves_the_stage(client, kikaku, draft5):
     client.force_login(kikaku)
-    page = client.get(reverse("plan:draft", args=[draft5.pk])).content.decode()
+    page = client.get(reverse("drafting:draft", args=[draft5.pk])).content.decode()
     assert 'aria-current="step"><strong>基本的考え方' in page
     assert "産業振興協議会" in page and "令和11年8月" in page
     assert "「素案」に進める" in page
-    response = client.post(reverse("plan:draft_stage", args=[draft5.pk]),
+    response = client.post(reverse("drafting:draft_stage", args=[draft5.pk]),
                            {"to": "outline", "version": draft5.version})
     assert response.status_code == 302
     assert Program.objects.get(pk=draft5.pk).stage == "outline"
-    stale = client.post(reverse("plan:draft_stage", args=[draft5.pk]),
+    stale = client.post(reverse("drafting:draft_stage", args=[draft5.pk]),
                         {"to": "proposal", "version": draft5.version}, follow=True)
     assert Program.objects.get(pk=draft5.pk).stage == "outline"
     assert "保存" in stale.content.decode() or "更新" in stale.content.decode()
@@ -75,7 +75,7 @@ def test_the_draft_page_shows_stage_schedule_and_moves_the_stage(client, kikaku,
 
 def test_a_section_editor_cannot_move_the_stage(client, users, draft5):
     client.force_login(users["section_editor"])
-    response = client.post(reverse("plan:draft_stage", args=[draft5.pk]),
+    response = client.post(reverse("drafting:draft_stage", args=[draft5.pk]),
                            {"to": "outline", "version": draft5.version})
     assert response.status_code == 403
     assert Program.objects.get(pk=draft5.pk).stage == "basic_approach"
@@ -83,7 +83,7 @@ def test_a_section_editor_cannot_move_the_stage(client, users, draft5):
 
 def test_the_mapping_table_preselects_the_suggested_node(client, kikaku, draft5):
     client.force_login(kikaku)
-    response = client.get(reverse("plan:mapping", args=[draft5.pk]))
+    response = client.get(reverse("drafting:mapping", args=[draft5.pk]))
     form = response.context["form"]
     project = Project.objects.get(name="ものづくり中小企業経営支援事業")
     suggested = form[f"p{project.pk}-node"].value()
@@ -101,7 +101,7 @@ def _post_data(response):
 
 def test_the_mapping_is_saved_from_the_screen(client, kikaku, draft5):
     client.force_login(kikaku)
-    url = reverse("plan:mapping", args=[draft5.pk])
+    url = reverse("drafting:mapping", args=[draft5.pk])
     data = _post_data(client.get(url))
     leaf = draft5.nodes.get(code="基本施策1 (1)")
     for name in data:
@@ -118,7 +118,7 @@ def test_the_mapping_is_saved_from_the_screen(client, kikaku, draft5):
 
 def test_a_refused_mapping_keeps_the_input_and_writes_nothing(client, kikaku, draft5):
     client.force_login(kikaku)
-    url = reverse("plan:mapping", args=[draft5.pk])
+    url = reverse("drafting:mapping", args=[draft5.pk])
     data = _post_data(client.get(url))
     project = Project.objects.get(name="ものづくり中小企業経営支援事業")
     data[f"p{project.pk}-kind"] = "renamed"
@@ -133,7 +133,7 @@ def test_a_refused_mapping_keeps_the_input_and_writes_nothing(client, kikaku, dr
 
 def test_the_comparison_counts_projects_per_node_and_kinds(client, kikaku, draft5):
     client.force_login(kikaku)
-    response = client.get(reverse("plan:compare", args=[draft5.pk]))
+    response = client.get(reverse("drafting:compare", args=[draft5.pk]))
     comparison = response.context["comparison"]
     old = {row.node.code: row.projects for row in comparison.old}
     placed = Placement.objects.filter(node__program__ordinal=4)
@@ -147,7 +147,7 @@ def test_the_comparison_counts_projects_per_node_and_kinds(client, kikaku, draft
 def test_a_new_program_is_started_from_the_screen(client, kikaku, demo_data):
     client.force_login(kikaku)
     program4 = Program.objects.get(ordinal=4)
-    response = client.post(reverse("plan:draft_start", args=[program4.pk]),
+    response = client.post(reverse("drafting:draft_start", args=[program4.pk]),
                            {"levels": "基本施策\n取組項目\n+ポイント", "last_fy": "",
                             "comprehensive_plan_period": "総合計画第5期実施計画"})
     assert response.status_code == 302
@@ -160,7 +160,7 @@ def test_a_new_program_is_started_from_the_screen(client, kikaku, demo_data):
 def test_a_level_schema_without_a_tree_level_is_refused_on_the_screen(client, kikaku, demo_data):
     client.force_login(kikaku)
     program4 = Program.objects.get(ordinal=4)
-    response = client.post(reverse("plan:draft_start", args=[program4.pk]),
+    response = client.post(reverse("drafting:draft_start", args=[program4.pk]),
                            {"levels": "+ポイント", "last_fy": ""})
     assert response.status_code == 200
     assert "体系の階層を1つ以上" in response.content.decode()
@@ -171,8 +171,8 @@ def test_a_level_schema_without_a_tree_level_is_refused_on_the_screen(client, ki
 def test_the_next_program_is_offered_only_from_a_begun_or_built_program(client, kikaku,
                                                                        demo_data):
     client.force_login(kikaku)
-    html = client.get(reverse("plan:drafts")).content.decode()
-    starts = {ordinal: reverse("plan:draft_start", args=[Program.objects.get(ordinal=ordinal).pk])
+    html = client.get(reverse("drafting:drafts")).content.decode()
+    starts = {ordinal: reverse("drafting:draft_start", args=[Program.objects.get(ordinal=ordinal).pk])
               for ordinal in range(1, 7)}
     assert starts[4] in html  # the program with the demo's hierarchy: its successor is drafted
     assert starts[5] not in html and starts[6] not in html  # empty placeholders of later years
