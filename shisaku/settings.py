@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "shisaku.verification",
     "shisaku.stats",
     "shisaku.reports",
+    "shisaku.consultation",
     "shisaku.ingest",
     "shisaku.demo",
     "shisaku.audit",
