@@ -140,7 +140,7 @@ def close_period(consultation: Consultation, user, *, expected_version=None) -> 
 
 
 def _check_text(text: str, field: str = "text") -> str:
-    text = (text or "").strip()
+    text = (text or "").replace("\r\n", "\n").strip()  # browsers send CRLF
     if not text:
         raise ValidationError({field: _("意見を入力してください。")})
     reject_control_characters(text)

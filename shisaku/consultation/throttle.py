@@ -11,8 +11,7 @@ from shisaku.accounts.lockout import client_address
 
 def _limit() -> tuple[int, int]:
     """(opinions, seconds): at most this many accepted opinions per address in the window."""
-    return (getattr(settings, "SHISAKU_COMMENT_LIMIT", 5),
-            getattr(settings, "SHISAKU_COMMENT_WINDOW_SECONDS", 3600))
+    return settings.SHISAKU_COMMENT_LIMIT, settings.SHISAKU_COMMENT_WINDOW_SECONDS
 
 
 def _key(request) -> str:
