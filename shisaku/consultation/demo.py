@@ -64,6 +64,7 @@ def load_demo_consultation(planner, stdout=None) -> dict[str, int]:
     if planner is None or program is None or Consultation.objects.filter(title=TITLE).exists():
         return {"consultation.Consultation": 0, "consultation.Opinion": 0}
     with transaction.atomic():
+        ViewClass.ensure_defaults()
         c = services.save_consultation(None, planner, program=program, title=TITLE,
                                        summary=SUMMARY, opens_on=OPENS, closes_on=CLOSES,
                                        chapters=CHAPTERS)

@@ -123,6 +123,24 @@ class ViewClass(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
 
+    @classmethod
+    def ensure_defaults(cls) -> None:
+        """The usual list when the city has none (migration 0002 stores it on a new database;
+        a flushed one, as after a transactional test, has lost it)."""
+        if not cls.objects.exists():
+            for order, (code, label) in enumerate(DEFAULT_VIEW_CLASSES, start=1):
+                cls.objects.create(code=code, label=label, order=order)
+
+
+# The list most cities use (the same as migration 0002's); the admin changes it.
+DEFAULT_VIEW_CLASSES = (
+    ("A", "意見を踏まえ、案に反映するもの"),
+    ("B", "意見の趣旨が既に案に反映されているもの"),
+    ("C", "今後の取組の参考とするもの"),
+    ("D", "案の内容に関する質問・要望で、趣旨が案に記載されていないもの"),
+    ("E", "その他"),
+)
+
 
 class Opinion(models.Model):
     """One opinion received, with the staff's chapter, summary and the city's view."""

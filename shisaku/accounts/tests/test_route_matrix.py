@@ -169,6 +169,7 @@ def _consultations(planner, program) -> dict:
     from shisaku.consultation import services as comments
     from shisaku.consultation.models import ViewClass
 
+    ViewClass.ensure_defaults()
     today = timezone.localdate()
     made = {}
     for key in ("preparing", "open", "collecting", "published"):

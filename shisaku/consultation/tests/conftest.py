@@ -8,6 +8,20 @@ NAME, EMAIL, ADDRESS, RAW = ("【氏名の印】", "marker-person@example.jp", "
                              "【原文の印】")
 
 
+@pytest.fixture(autouse=True)
+def _view_classes(request):
+    """The migration's list, also after a transactional test flushed it."""
+    names = request.fixturenames
+    database = next((n for n in ("transactional_db", "db") if n in names), None)
+    if database is None and request.node.get_closest_marker("django_db"):
+        database = "db"
+    if database is not None:
+        from shisaku.consultation.models import ViewClass
+
+        request.getfixturevalue(database)
+        ViewClass.ensure_defaults()
+
+
 @pytest.fixture
 def program(db):
     from shisaku.core.testing import make_plan, make_program
