@@ -10,7 +10,7 @@ urlpatterns = [
     path("public/<int:pk>/form/", views.public_form, name="public_form"),
     path("public/<int:pk>/thanks/", views.public_thanks, name="public_thanks"),
     path("public/<int:pk>/result/", views.public_result_page, name="public_result"),
-    path("public/<int:pk>/result.<slug:fmt>", views.public_document, name="public_document"),
+    path("public/<int:pk>/documents/result.<slug:fmt>", views.public_document, name="public_document"),
     # The planning division.
     path("", views.staff_list, name="list"),
     path("new/", views.create, name="create"),
