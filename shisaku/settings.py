@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "shisaku.verification",
     "shisaku.stats",
     "shisaku.reports",
+    "shisaku.consultation",
     "shisaku.ingest",
     "shisaku.demo",
     "shisaku.audit",
@@ -247,6 +248,9 @@ AXES_VERBOSE = False
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR;
 # the header is never trusted further than that, so a client cannot pick its address).
 SHISAKU_TRUSTED_PROXY_COUNT = int(os.environ.get("SHISAKU_TRUSTED_PROXY_COUNT", "0"))
+# The public comment form: opinions accepted from one address per window (the cache counts).
+SHISAKU_COMMENT_LIMIT = int(os.environ.get("SHISAKU_COMMENT_LIMIT", "5"))
+SHISAKU_COMMENT_WINDOW_SECONDS = int(os.environ.get("SHISAKU_COMMENT_WINDOW_SECONDS", "3600"))
 
 # Sessions end after SHISAKU_SESSION_IDLE_MINUTES without a request, and in any case
 # SESSION_COOKIE_AGE seconds (SHISAKU_SESSION_MAX_HOURS) after signing in.

@@ -26,6 +26,8 @@ urlpatterns = [
     path("audit/", include("shisaku.audit.urls")),
     path("jobs/", include("shisaku.jobs.urls")),
     path("notices/", include("shisaku.notices.urls")),
+    # 意見公募: the public pages under consultation/public/, the planning division's beside them.
+    path("consultation/", include("shisaku.consultation.urls")),
     path("admin/", admin.site.urls),
     # The public side: no login.
     path("public/", include("shisaku.portal.urls")),

@@ -300,3 +300,12 @@ def can_edit_meetings(user, cycle) -> bool:
 def can_edit_main_opinions(user, cycle) -> bool:
     """条文ごとの主な検証意見 of a year: the planning division, until the year is published."""
     return can_manage_verification(user) and not is_frozen(cycle)
+
+
+# --- public comment (意見公募) -------------------------------------------------------------------
+
+def can_manage_consultation(user) -> bool:
+    """A public comment's period, the opinions entered from letters, their classification, the
+    city's view and the published result: the planning division. Opinions and the senders'
+    personal data are read by it alone."""
+    return can_manage_plan(user)

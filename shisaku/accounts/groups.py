@@ -6,7 +6,7 @@ from .models import GROUP_NAMES, Role
 
 # Planning admins maintain all master data in the admin site.
 PLANNING_APPS = ["accounts", "city", "ordinance", "plan", "projects", "sheets", "verification", "stats", "reports",
-                 "jobs", "api", "search", "notices"]
+                 "jobs", "api", "search", "notices", "consultation"]
 
 
 def ensure_role_groups(**kwargs) -> None:

@@ -202,6 +202,26 @@ ROUTES: dict[str, Rule] = {
     # which sheets an upload may change is decided per sheet (access.can_edit_sheet)
     "ingest:excel_upload": Rule(STAFF, STAFF),  # POST checks and shows, writes nothing
     "ingest:excel_confirm": Rule(NOBODY, STAFF),  # writes what the preview showed
+    # --- public comment (意見公募, #17) ----------------------------------------------------
+    # The public side: a consultation once announced (募集中 onwards), its form (POST only
+    # within the period; honeypot and a limit per address), the result once published.
+    "consultation:public_list": Rule(PUBLIC),
+    "consultation:public_detail": Rule(PUBLIC),
+    "consultation:public_form": Rule(PUBLIC, PUBLIC),
+    "consultation:public_thanks": Rule(PUBLIC),
+    "consultation:public_result": Rule(PUBLIC),
+    "consultation:public_document": Rule(PUBLIC),
+    # The planning division: the opinions with the senders' personal data, the city's views.
+    "consultation:list": Rule(PLANNING),
+    "consultation:create": Rule(PLANNING, PLANNING),
+    "consultation:detail": Rule(PLANNING),
+    "consultation:edit": Rule(PLANNING, PLANNING),
+    "consultation:open": Rule(PLANNING, PLANNING),  # GET: the confirmation page
+    "consultation:close": Rule(PLANNING, PLANNING),
+    "consultation:publish": Rule(PLANNING, PLANNING),
+    "consultation:opinion_add": Rule(PLANNING, PLANNING),
+    "consultation:classify": Rule(PLANNING, PLANNING),
+    "consultation:view": Rule(PLANNING, PLANNING),
     # --- background jobs: only the person who started one sees it (404 to anyone else) ----
     "jobs:mine": Rule(PLANNING),
     "jobs:detail": Rule(PLANNING),

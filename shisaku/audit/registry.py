@@ -9,7 +9,7 @@ from auditlog.registry import auditlog
 from django.apps import apps
 
 DOMAIN_APPS = ("accounts", "city", "ordinance", "plan", "projects", "sheets", "verification",
-               "stats", "reports", "notices")
+               "stats", "reports", "notices", "consultation")
 
 # Records that are themselves history, or bookkeeping that is not a change of the record.
 SKIPPED_MODELS = {"sheets.SheetChange", "notices.Notification"}

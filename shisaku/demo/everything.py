@@ -1,6 +1,7 @@
 """The whole demo, in the order `load-demo` loads it: one function for the command and for
 the tests that need the demo as a user gets it."""
 
+from shisaku.consultation.demo import load_demo_consultation
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.demo.others_loader import load_demo_other_sheets
 from shisaku.demo.past_year import past_year_published, publish_demo_past_year
@@ -23,6 +24,15 @@ def load_everything(stdout=None, users: bool = True,
 
 
 def _load_everything(stdout, users: bool, publish_past: bool) -> dict[str, int]:
+    created = _load_everything_but_comment(stdout, users, publish_past)
+    from shisaku.accounts.models import User
+
+    planner = User.objects.filter(username="kikaku", is_active=True).first()
+    created.update(load_demo_consultation(planner, stdout=stdout))
+    return created
+
+
+def _load_everything_but_comment(stdout, users: bool, publish_past: bool) -> dict[str, int]:
     created = load_demo(stdout=stdout)
     if past_year_published():
         # A published year is final: a second run leaves FY2021's record (its sheets,

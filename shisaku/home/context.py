@@ -26,6 +26,7 @@ def navigation(request) -> dict:
     items.append((reverse("portal:home"), _("公開サイト")))
     if can_manage_plan(user):
         items.append((reverse("ingest:report_upload"), _("取込み")))
+        items.append((reverse("consultation:list"), _("意見公募")))
         items.append((reverse("audit:log"), _("監査記録")))
         items.append((reverse("admin:index"), _("管理サイト")))
     items.append((reverse("accounts:account"), _("アカウント")))

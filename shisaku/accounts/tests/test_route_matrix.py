@@ -137,6 +137,7 @@ def world(users, section, other_section):
     dataset = make_census("test-census", {2016: {"ALL": 100}, 2021: {"ALL": 110}})
     from shisaku.jobs import services as jobs
 
+    consultations = _consultations(users["planning_admin"], program)
     job = jobs.start(jobs.Job.Kind.REPORT_BUILD,
                      {"fiscal_year": 2020, "kind": "press", "format": "html"},
                      users["planning_admin"])
@@ -154,7 +155,41 @@ def world(users, section, other_section):
         # READABLE: every role reads the published sheet; the other section's draft is
         # the planning division's and that section's only.
         "readable_sheet": published_sheet,
+        **consultations,
     }
+
+
+def _consultations(planner, program) -> dict:
+    """Public comments in each state: preparing, open (today in its period, one opinion),
+    collecting (one opinion ready for the result) and published."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shisaku.consultation import services as comments
+    from shisaku.consultation.models import ViewClass
+
+    ViewClass.ensure_defaults()
+    today = timezone.localdate()
+    made = {}
+    for key in ("preparing", "open", "collecting", "published"):
+        made[f"consultation_{key}"] = comments.save_consultation(
+            None, planner, program=program, title=f"素案への意見募集（{key}）",
+            summary="素案の概要", opens_on=today - timedelta(days=3),
+            closes_on=today + timedelta(days=3), chapters=["第1章 総論", "第2章 施策"])
+    for key in ("open", "collecting", "published"):
+        comments.open_period(made[f"consultation_{key}"], planner)
+    made["consultation_opinion"] = comments.receive_public_opinion(
+        made["consultation_open"], category="resident", text="受け付けた意見")
+    for key in ("collecting", "published"):
+        c = made[f"consultation_{key}"]
+        opinion = comments.receive_public_opinion(c, category="business", text="意見")
+        comments.classify(opinion, planner, chapter=c.chapters.first(), summary="要旨")
+        comments.write_view(opinion, planner, view="市の考え方",
+                            view_class=ViewClass.objects.first())
+        comments.close_period(c, planner)
+    comments.publish_result(made["consultation_published"], planner)
+    return {k: v.__class__.objects.get(pk=v.pk) for k, v in made.items()}
 
 
 # URL kwarg → value. `pk` names a different record on each route: PK_OF says which.
@@ -176,6 +211,15 @@ PK_OF = {
     "verification:main_opinion_delete": "main_opinion",
     "jobs:detail": "job", "jobs:download": "job", "jobs:retry": "job",
     "portal:project": "published_project",
+    "consultation:public_detail": "consultation_open",
+    "consultation:public_form": "consultation_open",
+    "consultation:public_thanks": "consultation_open",
+    "consultation:public_result": "consultation_published",
+    "consultation:public_document": "consultation_published",
+    "consultation:detail": "consultation_open", "consultation:edit": "consultation_open",
+    "consultation:open": "consultation_preparing", "consultation:close": "consultation_open",
+    "consultation:publish": "consultation_collecting",
+    "consultation:opinion_add": "consultation_open",
 }
 # The record of the same kind that the section editor / council member does not own.
 FOREIGN = {"project": "other_project", "sheet": "other_sheet", "opinion": "other_opinion",
@@ -208,7 +252,10 @@ def route_kwargs(world, name, pattern, foreign=False) -> dict:
         elif key == "kind":
             kwargs[key] = "press"
         elif key == "fmt":
-            kwargs[key] = "csv" if name == "opendata:download" else "html"
+            kwargs[key] = {"opendata:download": "csv",
+                           "consultation:public_document": "docx"}.get(name, "html")
+        elif key == "opinion_pk":
+            kwargs[key] = world["consultation_opinion"].pk
         elif key == "action":
             kwargs[key] = "submit"
         else:
@@ -261,7 +308,33 @@ PAYLOADS = {
     "notices:list": lambda w, obj: {"all": "1"},  # each staff and council role has unread ones
     "notices:preferences": lambda w, obj: {},  # e-mail off
     "notices:schedule": lambda w, obj: {"due_publication": "2023-09-30"},
+    "consultation:public_form": lambda w, obj: {"category": "resident", "text": "素案への意見"},
+    "consultation:create": lambda w, obj: {
+        "program": w["program"].pk, "title": "新しい意見公募", "summary": "素案の概要",
+        "opens_on": "2026-11-01", "closes_on": "2026-11-30", "chapters": "第1章\n第2章"},
+    "consultation:edit": lambda w, obj: {
+        "program": w["program"].pk, "title": "直した件名", "summary": "素案の概要",
+        "opens_on": obj.opens_on.isoformat(), "closes_on": obj.closes_on.isoformat(),
+        "chapters": "第1章 総論\n第2章 施策", "version": obj.version},
+    "consultation:open": lambda w, obj: {"version": obj.version},
+    "consultation:close": lambda w, obj: {"version": obj.version},
+    "consultation:publish": lambda w, obj: {"version": obj.version},
+    "consultation:opinion_add": lambda w, obj: {
+        "channel": "post", "received_at": obj.opens_on.isoformat() + " 10:00",
+        "name": "差出人", "category": "resident", "text": "郵送の意見"},
+    "consultation:classify": lambda w, obj: {
+        "chapter": w["consultation_opinion"].consultation.chapters.first().pk,
+        "summary": "意見の要旨", "version": w["consultation_opinion"].version},
+    "consultation:view": lambda w, obj: {
+        "view_class": _first_view_class(), "view": "市の考え方",
+        "version": w["consultation_opinion"].version},
 }
+
+
+def _first_view_class() -> int:
+    from shisaku.consultation.models import ViewClass
+
+    return ViewClass.objects.first().pk
 NO_EFFECT = {"sheets:validate_value"}  # checks a typed cell and saves nothing, by design
 
 

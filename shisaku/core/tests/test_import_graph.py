@@ -22,8 +22,8 @@ _spec.loader.exec_module(import_graph)
 #: (each role's home page and the navigation) reads every app and sits on top.
 LAYERS = [
     "lib", "core", "audit", "accounts", "city", "ordinance", "plan", "projects", "stats",
-    "sheets", "verification", "notices", "todo", "reports", "drafting", "published", "search",
-    "ingest", "jobs", "opendata", "api", "portal", "operations", "demo", "home",
+    "sheets", "verification", "notices", "todo", "reports", "drafting", "consultation",
+    "published", "search", "ingest", "jobs", "opendata", "api", "portal", "operations", "demo", "home",
 ]
 
 #: Upward imports not yet undone: (from app, to app), each with the modules behind it.

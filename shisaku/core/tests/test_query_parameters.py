@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 # Every name a view reads from request.GET, directly or through a form bound to it.
 PARAMS = ["next", "from", "program", "page", "kind", "status", "a", "b", "layout",
           "actor", "model", "pk", "q", "since", "until", "article", "section", "as_of",
-          "language", "fy", "encoding", "by", "sheet"]
+          "language", "fy", "encoding", "by", "sheet",
+          # the public comment's opinion list (consultation:detail): its filter form
+          "chapter", "view_class", "channel", "todo"]
 # Not a number (nor a date, nor a choice), negative, too large for any integer column, NUL.
 BAD = ["abc", "-1", "99999999999999999999999", "\x00"]
 SHISAKU = Path(__file__).resolve().parents[2]
