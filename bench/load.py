@@ -287,12 +287,20 @@ def print_row(row: dict) -> None:
           f"{row['cpu']:>8.1f}{row['errors']:>8}", flush=True)
 
 
+def _databases(value: str) -> str:
+    names = ["sqlite", "postgres"] if value == "both" else value.split(",")
+    if not names or any(name not in ("sqlite", "postgres") for name in names):
+        raise argparse.ArgumentTypeError("sqlite, postgres, sqlite,postgres or both")
+    return ",".join(names)
+
+
 def arguments(description: str) -> argparse.ArgumentParser:
     """The options every load benchmark takes (bench/load.py, bench/portal.py)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scale", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both")
+    parser.add_argument("--db", default="sqlite,postgres", type=_databases,
+                        help="sqlite, postgres or both (sqlite,postgres)")
     parser.add_argument("--clients", default="1,16")
     parser.add_argument("--seconds", type=float, default=5.0, help="per page and concurrency")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (serve's default)")
