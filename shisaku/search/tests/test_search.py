@@ -346,3 +346,25 @@ def test_migrate_fills_an_empty_index_over_existing_records(db):
 
 def test_the_page_only_reads(db, client):
     assert client.post(reverse("search:results"), {"q": "DX"}).status_code == 405
+
+
+def test_a_visitor_s_repeated_search_is_served_from_the_cache_until_a_publication(
+        db, client, django_assert_max_num_queries):
+    from shisaku.sheets.cycle import record_past_publication
+
+    url = reverse("search:results") + "?q=" + "ＤＸ"
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(3):  # the generation tokens only
+        assert client.get(url).content.decode() == first
+    record_past_publication(Cycle.objects.get(fiscal_year=2022), user("kikaku"),
+                            published_on=datetime.date(2023, 8, 31), source="テスト")
+    assert client.get(url).content.decode() != first  # the 2022 opinions now count
+
+
+def test_a_signed_in_user_never_gets_a_visitor_s_cached_page(db, client, planted):
+    url = reverse("search:results") + "?q=" + DRAFT_MARK
+    for _ in range(2):  # the second is the cached page
+        assert "公表前" not in client.get(url).content.decode()
+    client.force_login(user("kogyo"))
+    html = client.get(url).content.decode()
+    assert "生産性向上推進事業" in html and "公表前" in html
