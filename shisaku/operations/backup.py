@@ -46,7 +46,9 @@ DATABASE_FILES = {SQLITE_COPY: "database/shisaku.sqlite3", PG_DUMP: "database/sh
 MIGRATE_FILLED = {"contenttypes.ContentType", "auth.Permission", "auth.Group",
                   "auth.Group_permissions",
                   # the model city's report profile (reports 0004), replaced by the backup's
-                  "reports.ReportProfile", "reports.ReportSection"}
+                  "reports.ReportProfile", "reports.ReportSection",
+                  # the usual classes of the city's views on public comments (consultation 0002)
+                  "consultation.ViewClass"}
 JSON_EXCLUDED = ["contenttypes", "auth.permission"]
 
 
