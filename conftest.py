@@ -151,16 +151,31 @@ def committed_demo(transactional_db, settings):
     _load_published_demo()
 
 
+# Fixtures through which a test reaches the test database.
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server"})
+
+
+def uses_database(item) -> bool:
+    return bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or item.get_closest_marker("django_db"))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Page-layout tests read built documents: the same data gives the same document on any
-    database (test_documents builds every kind and format on both), so they run once, on
-    SQLite, and the PostgreSQL run keeps to what the database changes."""
+    """The PostgreSQL run keeps to what the database changes. Two kinds of test run once, on
+    SQLite:
+    - a test that never opens the test database (text rules, parsers, charts, the import
+      graph): its result cannot depend on the engine;
+    - a page-layout test, which reads built documents: the same data gives the same document
+      on any database (test_documents builds every kind and format on both)."""
     from django.conf import settings
 
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         return
-    skip = pytest.mark.skip(reason="layout test: run on SQLite (the document does not depend "
-                                   "on the database)")
+    layout = pytest.mark.skip(reason="layout test: run on SQLite (the document does not "
+                                     "depend on the database)")
+    no_database = pytest.mark.skip(reason="opens no database: run on SQLite")
     for item in items:
         if item.get_closest_marker("layout"):
-            item.add_marker(skip)
+            item.add_marker(layout)
+        elif not uses_database(item):
+            item.add_marker(no_database)
