@@ -58,6 +58,9 @@ class Consultation(models.Model):
     state = models.CharField(_("状態"), max_length=12, choices=State.choices,
                              default=State.PREPARING, editable=False)
     published_on = models.DateField(_("結果公表日"), null=True, blank=True, editable=False)
+    senders_erased_on = models.DateField(
+        _("送り主の個人情報の消去日"), null=True, blank=True, editable=False,
+        help_text=_("結果の公表から保存期間が過ぎ、意見の送り主の氏名・連絡先を消去した日。"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, editable=False, related_name="+",
                                    verbose_name=_("最終更新者"))

@@ -107,7 +107,7 @@ class MilestoneForm(VersionedForm):
 
     FIELDS = ("title", "stage", "starts_on", "ends_on", "reported_to")
 
-    def __init__(self, *args, program: Program, milestone=None, **kwargs):
+    def __init__(self, *args, program: Program | None = None, milestone=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_version(program)
         if milestone is not None and not self.is_bound:

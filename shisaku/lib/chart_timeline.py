@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator
 
 from shisaku.lib.chart_setup import (
@@ -51,7 +52,7 @@ def timeline_chart(steps: Sequence[Step], *, title: str, fmt: ChartFormat | str 
     if not steps:
         return _render(lambda: _no_data_figure(title, width_cm, height_cm, no_data), fmt)
 
-    def build():
+    def build() -> Figure:
         fig = _new_figure(width_cm, height_cm)
         ax = fig.add_subplot()
         first = min(start for _l, start, _e, _r in steps)
