@@ -18,9 +18,9 @@ from shisaku.core.concurrency import EditConflict, versioned_form_page
 from shisaku.lib.era import fiscal_year_of
 from shisaku.lib.svg import inline_svg
 from shisaku.plan.models import Program
+from shisaku.reports import schedule_chart as timeline
 
 from . import services as drafting
-from . import timeline
 from .forms import MappingForm, StageForm, StartProgramForm
 
 PLANNING = Role.PLANNING_ADMIN

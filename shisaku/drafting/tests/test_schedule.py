@@ -14,8 +14,9 @@ from PIL import Image
 
 from shisaku.core.concurrency import EditConflict
 from shisaku.core.testing import make_plan, make_program
-from shisaku.drafting import schedule, timeline
+from shisaku.drafting import schedule
 from shisaku.plan.models import Milestone, Program
+from shisaku.reports import schedule_chart as timeline
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

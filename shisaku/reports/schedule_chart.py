@@ -1,5 +1,7 @@
-"""The schedule of a program as a chart (shared chart code, lib/charts): inline on the draft
-page and as a figure any document can add (PDF and HTML take the SVG, Word the PNG)."""
+"""The drafting schedule of a program (its milestones) as a chart drawn by the shared chart
+code (lib/charts): inline on the draft page (drafting) and as a figure any document can add
+(PDF and HTML take the SVG, Word the PNG). Here, beside the document model, so that both the
+drafting screens and the plan documents (reports/content) can use it."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from shisaku.lib import charts
 from shisaku.plan.models import Program
-from shisaku.reports.document import Figure
+
+from .document import Figure
 
 
 def steps(program: Program) -> list[tuple[str, datetime.date, datetime.date | None, str]]:
