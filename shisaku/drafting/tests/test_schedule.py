@@ -136,6 +136,8 @@ def test_the_draft_page_shows_the_timeline_and_the_screens_write(client, kikaku,
     assert response.status_code == 302
     page = client.get(reverse("drafting:draft", args=[draft.pk])).content.decode()
     assert "<svg" in page and "<!-- 素案の委員会報告 -->" in page
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert "<style" not in svg and "style=" not in svg  # the page's CSP allows no inline CSS
     added = draft.milestones.get(title="素案の委員会報告")
     response = client.post(reverse("drafting:milestone_delete", args=[added.pk]),
                            {"version": _fresh(draft).version})
