@@ -324,6 +324,9 @@ if SHISAKU_TASKS_BACKEND == "rq":
 # Finished jobs, their files and task records are removed after this many days (the daily
 # housekeeping job, which also removes expired sessions).
 SHISAKU_JOB_KEEP_DAYS = int(os.environ.get("SHISAKU_JOB_KEEP_DAYS", "30"))
+# Days the senders' names, e-mail addresses and addresses of a public comment are kept after
+# its result is published; then the daily housekeeping erases them (consultation.retention).
+SHISAKU_CONSULTATION_KEEP_DAYS = int(os.environ.get("SHISAKU_CONSULTATION_KEEP_DAYS", "180"))
 
 # Files (documents built by jobs, uploads waiting for a job): the file system under var/files
 # by default (SHISAKU_MEDIA_ROOT: a directory every app server and worker shares), or any

@@ -86,6 +86,9 @@ ROUTES: dict[str, Rule] = {
     "drafting:mapping": Rule(PLANNING, PLANNING),
     "drafting:compare": Rule(PLANNING),
     "drafting:program_review": Rule(PLANNING),  # the review document (values as recorded)
+    "drafting:milestone_add": Rule(PLANNING, PLANNING),  # the draft's schedule
+    "drafting:milestone_edit": Rule(PLANNING, PLANNING),
+    "drafting:milestone_delete": Rule(NOBODY, PLANNING),
     # --- projects -----------------------------------------------------------------------
     "projects:list": Rule(ALL),
     "projects:detail": Rule(ALL),  # lists the sheets access.readable_sheets allows

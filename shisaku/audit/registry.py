@@ -17,6 +17,9 @@ EXCLUDED_FIELDS = {
     "accounts.User": ["password", "last_login"],
     "sheets.Sheet": ["version", "updated_at", "updated_by", "published_snapshot"],
     "reports.PublishedDocument": ["content"],
+    # The senders' personal data: erased after the keeping period (consultation.retention),
+    # so never copied into the trail, which is kept for good.
+    "consultation.Opinion": ["name", "email", "address"],
 }
 ALWAYS_EXCLUDED = ["version", "updated_at"]
 

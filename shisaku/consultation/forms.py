@@ -34,7 +34,10 @@ class PublicOpinionForm(CleanForm):
 
 
 class ConsultationForm(VersionedForm):
-    program = forms.ModelChoiceField(Program.objects.all(), label=_("対象の実行プログラム"))
+    # Not a program adopted through the drafting procedure (stage_rules refuses it).
+    program = forms.ModelChoiceField(
+        Program.objects.exclude(stage=Program.Stage.ADOPTED, adopted_on__isnull=False),
+        label=_("対象の実行プログラム"))
     title = forms.CharField(label=_("件名"), max_length=200)
     summary = forms.CharField(label=_("素案の概要"), widget=forms.Textarea(attrs={"rows": 8}))
     document_url = forms.CharField(label=_("素案の掲載ページ"), max_length=300, required=False)

@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from shisaku.core.concurrency import version_field
 from shisaku.lib.era import format_date
+from shisaku.plan.models import Program
 
 # The longest opinion the public form and the staff entry accept (characters).
 MAX_TEXT = 4000
+# The stages of a draft program the public may be asked about (usually 素案).
+STAGES = [(s.value, s.label) for s in (Program.Stage.OUTLINE, Program.Stage.PROPOSAL)]
 
 
 class ConsultationQuerySet(models.QuerySet):
@@ -40,6 +43,10 @@ class Consultation(models.Model):
 
     program = models.ForeignKey("plan.Program", models.PROTECT, related_name="consultations",
                                 verbose_name=_("対象の実行プログラム"))
+    # The draft's stage the public is asked about: the period opens only while the program
+    # is at it (stage_rules.py), and the program is not adopted before the result is out.
+    stage = models.CharField(_("意見を求める段階"), max_length=20, choices=STAGES,
+                             default=Program.Stage.OUTLINE)
     title = models.CharField(_("件名"), max_length=200)
     summary = models.TextField(_("素案の概要"), help_text=_("意見を募集する素案の内容や要点。"))
     document_url = models.CharField(
@@ -51,6 +58,9 @@ class Consultation(models.Model):
     state = models.CharField(_("状態"), max_length=12, choices=State.choices,
                              default=State.PREPARING, editable=False)
     published_on = models.DateField(_("結果公表日"), null=True, blank=True, editable=False)
+    senders_erased_on = models.DateField(
+        _("送り主の個人情報の消去日"), null=True, blank=True, editable=False,
+        help_text=_("結果の公表から保存期間が過ぎ、意見の送り主の氏名・連絡先を消去した日。"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, editable=False, related_name="+",
                                    verbose_name=_("最終更新者"))

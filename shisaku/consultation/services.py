@@ -26,6 +26,7 @@ from shisaku.core.concurrency import (
 )
 from shisaku.core.validation import reject_control_characters
 
+from . import stage_rules
 from .models import MAX_TEXT, Chapter, Consultation, Opinion, ViewClass
 
 State = Consultation.State
@@ -69,11 +70,16 @@ def save_consultation(consultation: Consultation | None, user, *, chapters=None,
     if consultation is not None and consultation.pk is not None:
         locked = _lock(consultation, expected_version)
         _refuse_if_published(locked)
+        stage_rules.require_open_program(locked.program)
+        if values.get("stage", locked.stage) != locked.stage and locked.state != State.PREPARING:
+            raise ValidationError({"stage": _("募集を始めた意見公募の段階は変えられません。")})
         expected_version = locked.version
-    unknown = set(values) - {"program", "title", "summary", "document_url", "opens_on",
-                             "closes_on"}
+    unknown = set(values) - {"program", "stage", "title", "summary", "document_url",
+                             "opens_on", "closes_on"}
     if unknown:
         raise TypeError(f"unknown Consultation fields: {sorted(unknown)}")
+    if values.get("program") is not None:
+        stage_rules.require_open_program(values["program"])
     titles = _clean_chapters(chapters) if chapters is not None else None
     current = write_versioned(Consultation.objects.select_related("updated_by"), consultation,
                               values, expected_version, user=user)
@@ -114,6 +120,10 @@ def _move(consultation: Consultation, user, expected_version, source: str, targe
     if current.state != source:
         raise ValidationError(refusal, code="state")
     current.full_clean()
+    if target == State.OPEN:
+        stage_rules.require_stage_to_open(current)
+    else:
+        stage_rules.require_open_program(current.program)
     current.state = target
     changed = ["state"]
     if target == State.PUBLISHED:

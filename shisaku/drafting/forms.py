@@ -90,3 +90,29 @@ class MappingForm(VersionedForm):
             if name or node:
                 rows.append(MappingInput(kind=Kind.NEW, node=node, new_name=name))
         return rows
+
+
+class MilestoneForm(VersionedForm):
+    """One step of the schedule; the version is the program's (it guards the schedule)."""
+
+    title = forms.CharField(label=_("内容"), max_length=100)
+    stage = forms.ChoiceField(label=_("策定段階"), required=False,
+                              choices=[("", "―"), *Program.Stage.choices])
+    starts_on = forms.DateField(label=_("開始"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("終了"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}),
+                              help_text=_("1日だけの予定は空欄"))
+    reported_to = forms.CharField(label=_("報告先"), max_length=200, required=False,
+                                  help_text=_("例: 議会（委員会）、産業振興協議会"))
+
+    FIELDS = ("title", "stage", "starts_on", "ends_on", "reported_to")
+
+    def __init__(self, *args, program: Program | None = None, milestone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_version(program)
+        if milestone is not None and not self.is_bound:
+            for name in self.FIELDS:
+                self.fields[name].initial = getattr(milestone, name)
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}

@@ -11,7 +11,6 @@ the new years are entered on the sheets, through the sheet editor).
 
 from __future__ import annotations
 
-import datetime
 import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -27,11 +26,13 @@ from shisaku.audit.context import audited
 from shisaku.core.concurrency import lock_current, save_versioned
 from shisaku.core.validation import reject_control_characters
 from shisaku.lib.era import format_fy
-from shisaku.plan.models import Level, Milestone, Node, Plan, Program, ProjectMapping
+from shisaku.plan.models import Level, Node, Plan, Program, ProjectMapping
 from shisaku.projects import lineage
 from shisaku.projects import services as project_services
 from shisaku.projects.models import LineageEvent, Placement, Project
 from shisaku.sheets.models import Indicator, IndicatorValue, Sheet
+
+from . import schedule, stage_rules
 
 Stage = Program.Stage
 Kind = ProjectMapping.Kind
@@ -76,6 +77,7 @@ def move_stage(program: Program, user, *, to: str, expected_version: int | None)
         raise ValidationError(
             _("%(name)sは「%(stage)s」の段階です。次の段階か一つ前の段階にだけ移せます。")
             % {"name": current.name, "stage": current.get_stage_display()})
+    stage_rules.require_allowed(current, to)  # e.g. a public comment still open
     if to == Stage.ADOPTED:
         _adopt(current, user)
         current.adopted_on = timezone.localdate()
@@ -115,27 +117,6 @@ def _check_levels(levels: list[tuple[str, bool]]) -> None:
     if duplicated:
         raise ValidationError({"levels": _("階層名「%(name)s」が重複しています。")
                                % {"name": "、".join(duplicated)}})
-
-
-def default_milestones(first_fy: int) -> list[dict]:
-    """The usual calendar (seed 003): basic approach in August of the year before, draft and
-    public comment November-December, results January-February, adoption in March."""
-    year = first_fy - 1  # the calendar year the drafting starts (the fiscal year before)
-    d = datetime.date
-    return [
-        {"title": _("基本的考え方の取りまとめ・報告"), "stage": Stage.BASIC_APPROACH,
-         "starts_on": d(year, 8, 1), "ends_on": d(year, 8, 31),
-         "reported_to": _("議会（委員会）、産業振興協議会")},
-        {"title": _("素案の策定・公表、パブリックコメント"), "stage": Stage.OUTLINE,
-         "starts_on": d(year, 11, 1), "ends_on": d(year, 12, 31),
-         "reported_to": _("議会（委員会）、産業振興協議会")},
-        {"title": _("意見の結果集約・最終調整"), "stage": Stage.PROPOSAL,
-         "starts_on": d(year + 1, 1, 1), "ends_on": d(year + 1, 2, 28),
-         "reported_to": ""},
-        {"title": _("策定・公表"), "stage": Stage.ADOPTED,
-         "starts_on": d(year + 1, 3, 1), "ends_on": d(year + 1, 3, 31),
-         "reported_to": _("議会（委員会）")},
-    ]
 
 
 @audited
@@ -181,10 +162,7 @@ def start_next_program(previous: Program, user, *, levels: list[tuple[str, bool]
         level = Level(program=program, order=order, name=name, in_tree=in_tree)
         level.full_clean()
         level.save()
-    for order, values in enumerate(default_milestones(first_fy), start=1):
-        milestone = Milestone(program=program, order=order, **values)
-        milestone.full_clean()
-        milestone.save()
+    schedule.add_default_milestones(program)
     return program
 
 
@@ -390,10 +368,9 @@ def _end(project: Project, user, last_fy: int) -> None:
 
 
 def _successor(old: Project, name: str, user, first_fy: int) -> Project:
-    new = project_services.save_project(
+    return project_services.save_project(
         None, user, name=name, group=old.group, section=old.section,
         articles=list(old.articles.all()), first_fy=first_fy, description=old.description)
-    return new
 
 
 def _adopt(program: Program, user) -> None:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,9 @@ from shisaku.accounts.access import role_required
 from shisaku.accounts.models import Role
 from shisaku.core.concurrency import EditConflict, versioned_form_page
 from shisaku.lib.era import fiscal_year_of
+from shisaku.lib.svg import inline_svg
 from shisaku.plan.models import Program
+from shisaku.reports import schedule_chart as timeline
 
 from . import services as drafting
 from .forms import MappingForm, StageForm, StartProgramForm
@@ -75,6 +78,8 @@ def draft(request, pk):
         "next_label": Program.Stage(following).label if following else "",
         "back_label": Program.Stage(back).label if back else "",
         "stages": Program.Stage.choices,
+        "timeline": mark_safe(inline_svg(timeline.timeline_chart(
+            program, today=timezone.localdate()))) if program.milestones.exists() else "",
     })
 
 

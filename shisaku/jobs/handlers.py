@@ -122,7 +122,8 @@ def import_statistics(job: Job, progress) -> dict:
 @handler(Job.Kind.HOUSEKEEPING)
 def housekeeping(job: Job, progress) -> dict:
     """Daily: expired sessions, and finished jobs (with their files) and task records older
-    than SHISAKU_JOB_KEEP_DAYS are removed; then the next day's run is scheduled."""
+    than SHISAKU_JOB_KEEP_DAYS are removed, and the senders' personal data of public comments
+    published SHISAKU_CONSULTATION_KEEP_DAYS ago erased; then the next day's run is scheduled."""
     cutoff = timezone.now() - datetime.timedelta(days=settings.SHISAKU_JOB_KEEP_DAYS)
     progress(_("期限切れのセッションを削除しています"))
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
@@ -141,8 +142,12 @@ def housekeeping(job: Job, progress) -> dict:
 
         tasks, _by_model = DBTaskResult.objects.finished().filter(
             finished_at__lt=cutoff).delete()
+    progress(_("保存期間を過ぎた意見公募の送り主の個人情報を消去しています"))
+    from shisaku.consultation.retention import erase_senders
+
+    senders = erase_senders()
     following = schedule_housekeeping(max(timezone.now(), job.run_after or timezone.now()))
-    return {"jobs": jobs, "files": files, "tasks": tasks,
+    return {"jobs": jobs, "files": files, "tasks": tasks, "senders": senders.opinions,
             "next": following.run_after.isoformat() if following.run_after else "",
             "summary": _("古い処理の記録 %(jobs)s件・ファイル %(files)s件を削除しました。") % {
                 "jobs": jobs, "files": files}}

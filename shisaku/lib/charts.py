@@ -100,6 +100,16 @@ def rating_chart(rows: Iterable[tuple[str, Any]], **kwargs: Any) -> bytes:
     return _cached("rating_chart", (tuple((label, dict(c)) for label, c in frozen),), kwargs)
 
 
+def timeline_chart(steps: Iterable[tuple[str, Any, Any, str]], **kwargs: Any) -> bytes:
+    """A schedule: (label, starts_on, ends_on or None, reported to) per step, as bars on a
+    calendar (chart_timeline)."""
+    for key in ("title", "today_label", "no_data"):
+        if key in kwargs:
+            kwargs[key] = str(kwargs[key])
+    rows = tuple((str(label), start, end, str(body or "")) for label, start, end, body in steps)
+    return draw("shisaku.lib.chart_timeline.timeline_chart", rows, **kwargs)
+
+
 def __getattr__(name: str) -> Any:
     # Everything else (constants, helpers used by tests) lives with the drawing code.
     # Dunder lookups (the import system asks for __path__) must not load matplotlib.

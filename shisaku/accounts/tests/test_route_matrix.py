@@ -138,11 +138,15 @@ def world(users, section, other_section):
     from shisaku.jobs import services as jobs
 
     consultations = _consultations(users["planning_admin"], program)
+    from shisaku.plan.models import Milestone
+
+    milestone = Milestone.objects.create(program=program, order=1, title="策定・公表",
+                                         starts_on=date(2026, 3, 1))
     job = jobs.start(jobs.Job.Kind.REPORT_BUILD,
                      {"fiscal_year": 2020, "kind": "press", "format": "html"},
                      users["planning_admin"])
     return {
-        "job": job,
+        "job": job, "milestone": milestone,
         "plan": plan, "program": program, "node": item, "policy": policy, "article": article,
         "project": project, "other_project": other_project, "placement": placement,
         "published_sheet": published_sheet, "sheet21": sheet21, "sheet": sheet,
@@ -197,6 +201,8 @@ PK_OF = {
     "plan:plan_edit": "plan", "plan:program_edit": "program", "plan:node_edit": "node",
     "drafting:draft_start": "program", "drafting:draft": "program", "drafting:draft_stage": "program",
     "drafting:mapping": "program", "drafting:compare": "program", "drafting:program_review": "program",
+    "drafting:milestone_add": "program", "drafting:milestone_edit": "milestone",
+    "drafting:milestone_delete": "milestone",
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
