@@ -86,6 +86,8 @@ ROUTES: dict[str, Rule] = {
     "drafting:mapping": Rule(PLANNING, PLANNING),
     "drafting:compare": Rule(PLANNING),
     "drafting:program_review": Rule(PLANNING),  # the review document (values as recorded)
+    # the plan's summary (概要版) of a program; a draft program's: planning only (in the view)
+    "reports:plan_summary": Rule(ALL),
     # --- projects -----------------------------------------------------------------------
     "projects:list": Rule(ALL),
     "projects:detail": Rule(ALL),  # lists the sheets access.readable_sheets allows
@@ -161,6 +163,7 @@ ROUTES: dict[str, Rule] = {
     "portal:document": Rule(PUBLIC),
     "portal:project": Rule(PUBLIC),
     "portal:plan": Rule(PUBLIC),
+    "portal:plan_summary": Rule(PUBLIC),  # adopted programs that have begun only
     "portal:stats": Rule(PUBLIC),
     "portal:stats_chart": Rule(PUBLIC),
     "portal:accessibility": Rule(PUBLIC),

@@ -197,6 +197,7 @@ PK_OF = {
     "plan:plan_edit": "plan", "plan:program_edit": "program", "plan:node_edit": "node",
     "drafting:draft_start": "program", "drafting:draft": "program", "drafting:draft_stage": "program",
     "drafting:mapping": "program", "drafting:compare": "program", "drafting:program_review": "program",
+    "reports:plan_summary": "program", "portal:plan_summary": "program",
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
@@ -252,8 +253,9 @@ def route_kwargs(world, name, pattern, foreign=False) -> dict:
         elif key == "kind":
             kwargs[key] = "press"
         elif key == "fmt":
-            kwargs[key] = {"opendata:download": "csv",
-                           "consultation:public_document": "docx"}.get(name, "html")
+            kwargs[key] = {"opendata:download": "csv", "consultation:public_document": "docx",
+                           "reports:plan_summary": "docx",
+                           "portal:plan_summary": "docx"}.get(name, "html")
         elif key == "opinion_pk":
             kwargs[key] = world["consultation_opinion"].pk
         elif key == "action":

@@ -37,7 +37,10 @@ def _in_brackets(name: str) -> str:
     return f"「{name}」"
 
 
-def build_plan_summary(program: Program, as_of: date | None = None) -> Document:
+def build_plan_summary(program: Program, as_of: date | None = None, *,
+                       public: bool = False) -> Document:
+    """The summary of `program`'s plan. `public`: as the portal gives it (only adopted
+    programs in the plan period's table; statistics released by `as_of` in either case)."""
     plan = program.plan
     draft = "（案）" if program.is_draft else ""
     doc = Document(title=f"{plan.name}{draft}概要版", kind="plan_summary",
@@ -47,7 +50,7 @@ def build_plan_summary(program: Program, as_of: date | None = None) -> Document:
             Para(f"{plan.name}（{format_fy(plan.first_fy)}～{format_fy(plan.last_fy)}）と"
                  f"{program.name}の内容を、登録されている計画の体系と統計からまとめました。",
                  "lead"))
-    _approach(doc, program)
+    _approach(doc, program, public)
     stats, missing = current_state_items(program.first_fy, as_of or timezone.localdate(),
                                          "2-1 市内産業の現状・動向")
     doc.add(Heading("2 本市の現状と本市を取り巻く社会経済環境の変化", level=1), *stats)
@@ -70,7 +73,7 @@ def _text_or_note(doc: Document, text: str, what: str) -> None:
     doc.warnings.append(f"計画の{what}が未登録")
 
 
-def _approach(doc: Document, program: Program) -> None:
+def _approach(doc: Document, program: Program, public: bool) -> None:
     plan = program.plan
     name = _in_brackets(plan.name)
     doc.add(Heading(f"1 {name}の策定にあたって", level=1),
@@ -79,7 +82,8 @@ def _approach(doc: Document, program: Program) -> None:
     doc.add(Heading(f"1-2 {name}の位置づけ", level=2),
             Heading(f"（1）{name}の位置づけ", level=3, in_toc=False))
     _text_or_note(doc, plan.position, "位置づけ")
-    programs = list(plan.programs.order_by("ordinal"))
+    programs = plan.programs.order_by("ordinal")
+    programs = list(programs.adopted() if public else programs)
     years = plan.last_fy - plan.first_fy + 1
     doc.add(Heading(f"（2）{name}の計画期間", level=3, in_toc=False),
             Para(f"計画期間は{format_fy(plan.first_fy)}から{format_fy(plan.last_fy)}までの"
@@ -87,11 +91,11 @@ def _approach(doc: Document, program: Program) -> None:
                  f"{program.name}の計画期間は{format_fy(program.first_fy)}から"
                  f"{format_fy(program.last_fy)}までの{program.last_fy - program.first_fy + 1}"
                  "年間です。"),
-            Table(("実行プログラム", "計画期間", "連動する総合計画の実施計画", "策定段階"),
+            Table(("実行プログラム", "計画期間", "連動する総合計画の実施計画"),
                   tuple((p.name, f"{format_fy(p.first_fy, 'paren')}～{format_fy(p.last_fy, 'paren')}",
-                         p.comprehensive_plan_period or "—", p.get_stage_display())
+                         p.comprehensive_plan_period or "—")
                         for p in programs),
-                  widths=(2.6, 4.4, 3.2, 1.2), caption=f"図表 {name}の計画期間"),
+                  widths=(2.6, 4.4, 3.4), caption=f"図表 {name}の計画期間"),
             Para("→ 実行プログラムは、その期間が終わるごとに見直します。", "note"))
 
 
@@ -253,14 +257,21 @@ def _progress(doc: Document, program: Program) -> None:
                   caption="図表 PDCAサイクルによる実行プログラムの進行管理"))
 
 
-def render_plan_summary(program: Program, fmt: str) -> tuple[bytes, Document]:
+SUMMARY_FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def render_plan_summary(program: Program, fmt: str, *,
+                        public: bool = False) -> tuple[bytes, Document]:
     """The summary as PDF or Word (the report's renderers, in Japanese, printable text)."""
     from django.utils import translation
 
     from ..document import printable_document
 
     with translation.override("ja"):
-        doc = printable_document(build_plan_summary(program))
+        doc = printable_document(build_plan_summary(program, public=public))
         if fmt == "pdf":
             from ..typst_render import compile_pdf
 
