@@ -82,8 +82,8 @@ def _approach(doc: Document, program: Program, public: bool) -> None:
     doc.add(Heading(f"1-2 {name}の位置づけ", level=2),
             Heading(f"（1）{name}の位置づけ", level=3, in_toc=False))
     _text_or_note(doc, plan.position, "位置づけ")
-    programs = plan.programs.order_by("ordinal")
-    programs = list(programs.adopted() if public else programs)
+    ordered = plan.programs.order_by("ordinal")
+    programs = list(ordered.adopted() if public else ordered)
     years = plan.last_fy - plan.first_fy + 1
     doc.add(Heading(f"（2）{name}の計画期間", level=3, in_toc=False),
             Para(f"計画期間は{format_fy(plan.first_fy)}から{format_fy(plan.last_fy)}までの"

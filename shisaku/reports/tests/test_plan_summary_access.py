@@ -124,3 +124,14 @@ def test_the_planning_division_writes_the_plans_purpose_and_position_on_the_plan
     assert client.post(url, data).status_code == 302
     plan.refresh_from_db()
     assert (plan.purpose, plan.position) == ("計画の趣旨", "条例の実施計画")
+
+
+def test_the_portals_summary_lists_no_draft_program_in_the_plan_period(client, users, program):
+    Program.objects.create(plan=program.plan, ordinal=5, first_fy=2030, last_fy=2033,
+                           comprehensive_plan_period=MARKER, stage=Program.Stage.OUTLINE)
+    public = client.get(reverse("portal:plan_summary", args=[program.pk, "docx"]))
+    assert "第4期実行プログラム" in _word_text(public.content)
+    assert MARKER not in _word_text(public.content)
+    client.force_login(users["planning_admin"])
+    staff = client.get(reverse("reports:plan_summary", args=[program.pk, "docx"]))
+    assert MARKER in _word_text(staff.content)
