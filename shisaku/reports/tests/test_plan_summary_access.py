@@ -135,3 +135,22 @@ def test_the_portals_summary_lists_no_draft_program_in_the_plan_period(client, u
     client.force_login(users["planning_admin"])
     staff = client.get(reverse("reports:plan_summary", args=[program.pk, "docx"]))
     assert MARKER in _word_text(staff.content)
+
+
+def test_the_summary_reads_as_many_queries_for_many_action_items_as_for_one(
+        program, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shisaku.reports.content.plan_summary import build_plan_summary
+
+    with CaptureQueriesContext(connection) as one:
+        build_plan_summary(program)
+    policy = Node.objects.get(program=program, code="基本施策1")
+    level = program.levels.get(name="取組項目")
+    for n in range(2, 12):
+        item = Node.objects.create(program=program, level=level, parent=policy,
+                                   code=f"基本施策1 ({n})", title=f"取組{n}", order=n)
+        place(make_project(f"事業{n}"), item)
+    with django_assert_max_num_queries(len(one)):
+        build_plan_summary(program)
