@@ -146,6 +146,9 @@ def _vision(doc: Document, program: Program, tree: ProgramTree) -> None:
             doc.add(Para(f"{item.node.code}{item.node.title}"))
             if item.node.description:
                 doc.add(Para(item.node.description, "small"))
+    if not policies:
+        doc.add(Para("※ この実行プログラムの体系は登録されていません。", "note"))
+        return
     top = _tree_level_name(tree, 0)
     doc.add(Heading(f"（{2 if points else 1}）{top}の策定", level=3, in_toc=False),
             Para(f"{program.name}の{top}は、次の{len(policies)}つです。"),
@@ -198,7 +201,12 @@ def _program(doc: Document, program: Program, tree: ProgramTree) -> None:
     full = _in_brackets(f"{program.plan.name} {program.name}")
     policies = _level_nodes(tree, 0)
     top, second = _tree_level_name(tree, 0), _tree_level_name(tree, 1)
-    doc.add(Heading(f"4 {full}", level=1, page_break=True),
+    doc.add(Heading(f"4 {full}", level=1, page_break=True))
+    if not policies:
+        doc.add(Para("※ この実行プログラムの体系は登録されていません。", "note"))
+        doc.warnings.append(f"{program.name}の体系が未登録")
+        return
+    doc.add(
             Heading(f"4-1 {len(policies)}つの{top}の{second}一覧", level=2),
             Para(f"{program.name}（{format_fy(program.first_fy)}～{format_fy(program.last_fy)}）"
                  f"の{top}ごとに、{second}と、そこに位置付けた主な事務事業を示します。"))
@@ -209,11 +217,7 @@ def _program(doc: Document, program: Program, tree: ProgramTree) -> None:
             label = _item_label(item) if item is not policy else "—"
             rows.append((f"{policy.node.code} {policy.node.title}" if index == 0 else "", label,
                          "\n".join(_projects_of(item)) or "—"))
-    if rows:
-        doc.add(Table((top, second or "項目", "主な事務事業"), tuple(rows), widths=(3, 3.5, 3.5)))
-    else:
-        doc.add(Para("※ この実行プログラムの体系は登録されていません。", "note"))
-        doc.warnings.append(f"{program.name}の体系が未登録")
+    doc.add(Table((top, second or "項目", "主な事務事業"), tuple(rows), widths=(3, 3.5, 3.5)))
     if any(item.node.other_bureau for item in _level_nodes(tree, 1)):
         city = CitySettings.current()
         bureau = city.bureau_name if city else "本局"

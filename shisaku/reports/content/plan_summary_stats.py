@@ -86,9 +86,6 @@ def current_state_items(until: int, as_of: date | None, heading: str) -> tuple[l
                 continue
             index = len([i for i in items if isinstance(i, Heading) and i.level == 3]) + 1
             items += [Heading(f"({index}) {title}", level=3, in_toc=False), *found]
-    if not items:
-        items.append(Para("※ 市内産業の統計（経済センサス等）が登録されていないため、"
-                          "この節は掲載していません。", "note"))
     items.append(Para("※ " + "、".join(missing + list(NOT_HELD)) + "は、統計として登録されて"
                       "いないため掲載していません。", "note"))
     return [Heading(heading, level=2), *items], missing

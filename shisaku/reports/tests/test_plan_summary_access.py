@@ -154,3 +154,16 @@ def test_the_summary_reads_as_many_queries_for_many_action_items_as_for_one(
         place(make_project(f"事業{n}"), item)
     with django_assert_max_num_queries(len(one)):
         build_plan_summary(program)
+
+
+def test_a_program_without_a_hierarchy_gets_notes_and_warnings_not_empty_headings(program):
+    from shisaku.core.testing import make_program
+    from shisaku.reports.content.plan_summary import build_plan_summary
+
+    empty = make_program(program.plan, 5, 2030, 2033, levels=())
+    doc = build_plan_summary(empty)
+    headings = [item.text for item in doc.items if type(item).__name__ == "Heading"]
+    assert "4 「かわさき産業振興プラン 第5期実行プログラム」" in headings
+    assert not [h for h in headings if "0つ" in h or h.startswith("4-")]
+    assert "第5期実行プログラムの体系が未登録" in doc.warnings
+    assert "計画の策定趣旨が未登録" in doc.warnings
