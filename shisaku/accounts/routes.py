@@ -89,6 +89,8 @@ ROUTES: dict[str, Rule] = {
     "drafting:milestone_add": Rule(PLANNING, PLANNING),  # the draft's schedule
     "drafting:milestone_edit": Rule(PLANNING, PLANNING),
     "drafting:milestone_delete": Rule(NOBODY, PLANNING),
+    # the plan's summary (概要版) of a program; a draft program's: planning only (in the view)
+    "reports:plan_summary": Rule(ALL),
     # --- projects -----------------------------------------------------------------------
     "projects:list": Rule(ALL),
     "projects:detail": Rule(ALL),  # lists the sheets access.readable_sheets allows
@@ -164,6 +166,7 @@ ROUTES: dict[str, Rule] = {
     "portal:document": Rule(PUBLIC),
     "portal:project": Rule(PUBLIC),
     "portal:plan": Rule(PUBLIC),
+    "portal:plan_summary": Rule(PUBLIC),  # adopted programs that have begun only
     "portal:stats": Rule(PUBLIC),
     "portal:stats_chart": Rule(PUBLIC),
     "portal:accessibility": Rule(PUBLIC),

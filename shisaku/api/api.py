@@ -184,6 +184,7 @@ def _caller(request):
 def list_plans(request):
     return [{
         "id": plan.pk, "name": plan.name, "first_fy": plan.first_fy, "last_fy": plan.last_fy,
+        "purpose": plan.purpose, "position": plan.position,
         "vision": plan.vision, "vision_note": plan.vision_note,
         "vision_states": [{"order": s.order, "text": s.text} for s in plan.vision_states.all()],
         "programs": [{"id": p.pk, "ordinal": p.ordinal, "name": p.name}

@@ -32,6 +32,8 @@ class PlanOut(Schema):
     name: str = Field(description=gettext_noop("計画名"))
     first_fy: int = Field(description=gettext_noop("開始年度（西暦）"))
     last_fy: int = Field(description=gettext_noop("終了年度（西暦）"))
+    purpose: str = Field(description=gettext_noop("策定趣旨"))
+    position: str = Field(description=gettext_noop("計画の位置づけ"))
     vision: str = Field(description=gettext_noop("めざす姿"))
     vision_note: str = Field(description=gettext_noop("めざす姿の考え方"))
     vision_states: list[VisionState]

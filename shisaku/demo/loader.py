@@ -99,7 +99,8 @@ class _Loader(IdempotentLoader):
         for spec in data.PLANS:
             plan = self.upsert(
                 Plan, {"name": spec["name"], "first_fy": spec["first_fy"]},
-                {"last_fy": spec["last_fy"], "vision": spec["vision"]},
+                {"last_fy": spec["last_fy"], "vision": spec["vision"], "purpose": spec["purpose"],
+                 "position": spec["position"]},
             )
             for order, text in spec["vision_states"]:
                 self.upsert(VisionState, {"plan": plan, "order": order}, {"text": text})

@@ -11,7 +11,7 @@ from .models import Node, Plan, Program, validate_informs
 class PlanForm(VersionedModelForm):
     class Meta:
         model = Plan
-        fields = ["name", "first_fy", "last_fy", "vision", "vision_note"]
+        fields = ["name", "first_fy", "last_fy", "purpose", "position", "vision", "vision_note"]
 
 
 class ProgramForm(VersionedModelForm):

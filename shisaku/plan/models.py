@@ -30,6 +30,11 @@ class Plan(models.Model):
     last_fy = FiscalYearField(_("終了年度"))
     vision = models.TextField(_("めざす姿"), blank=True)
     vision_note = models.TextField(_("めざす姿の考え方"), blank=True)
+    # The summary (概要版) prints these under 策定にあたって (seed 000 1-1, 1-2 (1)).
+    purpose = models.TextField(_("策定趣旨"), blank=True,
+                               help_text=_("計画を策定する理由と目的。概要版の「策定趣旨」に載ります。"))
+    position = models.TextField(_("計画の位置づけ"), blank=True,
+                                help_text=_("上位計画・条例との関係。概要版の「位置づけ」に載ります。"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, editable=False, related_name="+",
                                    verbose_name=_("最終更新者"))

@@ -54,7 +54,7 @@ def plan_edit(request, pk=None):
     return versioned_form_page(
         request, form, _("計画の編集") if plan else _("計画の追加"), reverse("plan:tree"),
         _saving(request, services.save_plan, plan, _("「%(name)s」を保存しました。")),
-        conflict_fields=["name", "vision", "vision_note"])
+        conflict_fields=["name", "purpose", "position", "vision", "vision_note"])
 
 
 @role_required(Role.PLANNING_ADMIN)

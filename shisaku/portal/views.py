@@ -27,7 +27,7 @@ from shisaku.reports.build import FORMATS, KINDS
 from shisaku.stats.charts import inline_svg
 
 from . import plan_book
-from .caching import cached_page
+from .caching import TIMEOUT, cached_page, page_key
 from .project_record import chart_points, project_record
 from .statistics import released_presentations
 from .yearbook import year_book
@@ -98,6 +98,29 @@ def project(request, pk):
 @cached_page(plan_token, published_token)
 def plan(request):
     return render(request, "portal/plan.html", {"programs": plan_book.programs(), "nav": "plan"})
+
+
+@require_safe
+def plan_summary(request, pk, fmt):
+    """The plan's summary (概要版) of an adopted program that has begun, kept in the cache
+    per plan, statistics and ordinance generation (a draft program is never here)."""
+    from django.core.cache import cache
+
+    from shisaku.reports.content.plan_summary import SUMMARY_FORMATS, render_plan_summary
+
+    program = records.programs().filter(pk=pk).first()
+    if program is None or fmt not in SUMMARY_FORMATS:
+        raise Http404
+    key = page_key(request, (plan_token, stats_token, ordinance_token))
+    data = cache.get(key)
+    if data is None:
+        data, _doc = render_plan_summary(program, fmt, public=True)
+        cache.set(key, data, TIMEOUT)
+    response = HttpResponse(data, content_type=SUMMARY_FORMATS[fmt])
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="plan-program{program.ordinal}-summary.{fmt}"')
+    return response
 
 
 @require_safe

@@ -1,15 +1,15 @@
 """Preview and download any document; publish a FY; anyone downloads what was published."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from shisaku.accounts.access import role_required
+from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
 from shisaku.sheets.models import Cycle
 
@@ -177,3 +177,25 @@ def profile_preview(request):
     return render(request, "reports/_profile_preview.html", {
         "cycle": cycle, "preview": mark_safe(render_body(doc)),  # escaped by the renderer
         "warnings": doc.warnings})
+
+
+@role_required(*ALL_ROLES)
+@require_safe
+def plan_summary(request, pk, fmt):
+    """The plan's summary (概要版) of a program as PDF or Word. A draft program's is the
+    planning division's only (drafts are internal until adopted)."""
+    from shisaku.plan.models import Program
+
+    from .content.plan_summary import SUMMARY_FORMATS, render_plan_summary
+
+    if fmt not in SUMMARY_FORMATS:
+        raise Http404
+    program = get_object_or_404(Program.objects.select_related("plan"), pk=pk)
+    if program.is_draft and not request.user.is_planning_admin:
+        raise PermissionDenied(_("策定前の実行プログラムの概要版は企画課だけが作成できます。"))
+    data, _doc = render_plan_summary(program, fmt)
+    response = HttpResponse(data, content_type=SUMMARY_FORMATS[fmt])
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="shisaku-program{program.ordinal}-summary.{fmt}"')
+    return response

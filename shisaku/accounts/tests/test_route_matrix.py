@@ -203,6 +203,7 @@ PK_OF = {
     "drafting:mapping": "program", "drafting:compare": "program", "drafting:program_review": "program",
     "drafting:milestone_add": "program", "drafting:milestone_edit": "milestone",
     "drafting:milestone_delete": "milestone",
+    "reports:plan_summary": "program", "portal:plan_summary": "program",
     "projects:detail": "project", "projects:edit": "project", "projects:describe": "project",
     "projects:placement_create": "project", "projects:placement_delete": "project",
     "sheets:detail": "readable_sheet", "sheets:edit": "sheet", "sheets:indicator_create": "sheet",
@@ -258,8 +259,9 @@ def route_kwargs(world, name, pattern, foreign=False) -> dict:
         elif key == "kind":
             kwargs[key] = "press"
         elif key == "fmt":
-            kwargs[key] = {"opendata:download": "csv",
-                           "consultation:public_document": "docx"}.get(name, "html")
+            kwargs[key] = {"opendata:download": "csv", "consultation:public_document": "docx",
+                           "reports:plan_summary": "docx",
+                           "portal:plan_summary": "docx"}.get(name, "html")
         elif key == "opinion_pk":
             kwargs[key] = world["consultation_opinion"].pk
         elif key == "action":
