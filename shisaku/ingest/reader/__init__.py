@@ -31,7 +31,7 @@ the ordinance's text) are reported once per part. Picture captions are listed pe
 from __future__ import annotations
 
 # The section readers register themselves by kind on import.
-from . import measures, other_projects, procurement, rosters, sheets  # noqa: F401
+from . import measures, other_projects, own_report, procurement, rosters, sheets  # noqa: F401
 from .layout import KAWASAKI, Layout
 from .lines import fold, fy_header, mark
 from .model import (
@@ -54,6 +54,7 @@ from .model import (
     to_json,
 )
 from .ordinance import read_ordinance
+from .own_report import own_layout
 from .segment import MAX_LINE_CHARS, Progress, Reading, heading
 from .text import MAX_BYTES, MAX_PDF_PAGES, ReportError, decode, pdf_text, read_bytes
 
@@ -62,7 +63,7 @@ __all__ = [
     "Indicator", "Item", "Layout", "LineageNote", "ListedProject", "MainOpinions",
     "OtherEntry", "ParsedReport", "Procurement", "Progress", "ReportError", "Roster",
     "RosterMember", "Sheet", "Value", "Warning", "decode", "fold", "fy_header", "heading",
-    "json_number", "mark", "parse", "parse_bytes", "parse_read", "pdf_text", "read_bytes", "to_json",
+    "json_number", "mark", "own_layout", "parse", "parse_bytes", "parse_read", "pdf_text", "read_bytes", "to_json",
 ]
 
 

@@ -99,6 +99,16 @@ class Layout:
     results_header: re.Pattern  # on the key
     merged_into: re.Pattern  # a ※ note: group name merged into this project
 
+    # -- what a typeset edition adds (Shisaku's own report, see own_report)
+    # lines printed on every page (running header, page number), on the line as printed:
+    # dropped with the blank lines around them before anything is read
+    page_lines: tuple[re.Pattern, ...] = ()
+    # other printed titles of the procurement page (on the key): "第19条受注機会の増大等"
+    procurement_headings: tuple[str, ...] = ()
+    # the lists and the main opinions are read only from rows whose cells are tab-separated
+    # (a PDF's text runs a row's cells and wrapped lines together with spaces: not read)
+    tabbed_lists: bool = False
+
 
 _HEADINGS = {
     "施策における目標": "goal",
