@@ -108,6 +108,8 @@ class Layout:
     # the lists and the main opinions are read only from rows whose cells are tab-separated
     # (a PDF's text runs a row's cells and wrapped lines together with spaces: not read)
     tabbed_lists: bool = False
+    # on the key: the その他の事業 region's heading where it is more than other_projects_title
+    other_projects_heading: re.Pattern | None = None
 
 
 _HEADINGS = {

@@ -67,6 +67,8 @@ def own_layout(*, title: str, chapters: Sequence[tuple[str, str]],
         # the contents list prints the appendix's title too, with its page after dots
         appendix=re.compile(base.appendix.pattern + r"[^.…]*$"),
         tabbed_lists=True,
+        # "その他の事業（第12条から第18条）"
+        other_projects_heading=re.compile(re.escape(base.other_projects_title) + r"\(.+\)"),
         pages_cell=re.compile(r"^(?:\d+(?:[-－~～‐]\d+)?|→)$"),  # → : the HTML's link
         page_lines=(re.compile(rf"(?:{FY_TOKEN})\s*{re.escape(title)}"),
                     re.compile(r"[–—-]\s*\d{1,3}\s*[–—-]")),
@@ -77,13 +79,27 @@ def own_layout(*, title: str, chapters: Sequence[tuple[str, str]],
 
 @registry.after
 def articles_from_headings(reading) -> None:
-    """A sheet printed under an article's heading is that article's, unless the list of
-    verified projects said otherwise (only layouts with article headings print them)."""
+    """A sheet the list of verified projects gave no article (a PDF's list is not read,
+    see Layout.tabbed_lists) takes the one printed after its name in that list ("…事業
+    （15条）": a group member under another article), else its article heading's."""
     starts = [(index, int(match.group("n"))) for index, (kind, match)
               in enumerate(reading.headings) if kind == ARTICLE and match]
     if not starts:
-        return
-    for sheet in reading.report.sheets:
+        return  # a layout without article headings
+    sheets = [s for s in reading.report.sheets if s.article is None]
+    before = min((s.line for s in reading.report.sheets), default=1) - 1
+    for sheet in sheets:
+        sheet.article = _own_article(reading, sheet.project, before)
         if sheet.article is None:
             above = [n for index, n in starts if index < sheet.line - 1]
             sheet.article = above[-1] if above else None
+
+
+def _own_article(reading, name: str, before: int) -> int | None:
+    for raw in reading.lines[:before]:
+        at = raw.find(name)
+        if at >= 0:
+            match = reading.layout.own_article.match(raw[at + len(name):].strip())
+            if match:
+                return int(match.group(1))
+    return None

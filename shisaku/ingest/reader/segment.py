@@ -222,7 +222,8 @@ class Reading:
     def _region_at(self, index: int, raw: str, text: str) -> str | None:
         layout = self.layout
         compact = key(text)
-        if compact == layout.other_projects_title:
+        if compact == layout.other_projects_title or (
+                layout.other_projects_heading and layout.other_projects_heading.fullmatch(compact)):
             j = self.next_nonblank(index)
             if j is None or layout.list_header_word not in key(self.lines[j]):
                 return "other"

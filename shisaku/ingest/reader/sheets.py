@@ -186,14 +186,18 @@ def _take_references(layout: Layout, lines: Numbered, taken: Numbered) -> Number
 
 @registry.after
 def group_scopes(reading) -> None:
-    """A Check printed after the last of several sheets of one group is the group's."""
+    """A Check printed after the last of several sheets of one group is the group's, unless
+    the layout prints a group's Check under a heading naming the group (then a Check
+    without the name is always the sheet's)."""
+    named = any(kind == "group_check" for _pattern, kind in reading.layout.heading_patterns)
     run: list[Sheet] = []
     for sheet in reading.report.sheets:
         if run and (not sheet.group or sheet.group != run[-1].group):
             run = []
         run.append(sheet)
         if sheet.opinions or sheet.responses:
-            sheet.opinion_scope = "group" if sheet.group and len(run) > 1 else "sheet"
+            grouped = sheet.group and len(run) > 1 and not named
+            sheet.opinion_scope = "group" if grouped else "sheet"
             run = []
 
 
