@@ -11,7 +11,9 @@ blank lines and a caption, some tables are HTML fragments, bullets are written `
 
 Where the city's words are: ``layout.Layout`` holds every heading, word and pattern of one
 city's report; ``KAWASAKI`` is the one read by default, ``parse(..., layout=...)`` reads
-another. The modules:
+another, and ``parse(..., layout=(KAWASAKI, other))`` keeps the reading that finds the most.
+``own_report.own_layout`` is the report Shisaku prints itself (its words come from the
+report profile: ``report_import.layouts``). The modules:
 
 * ``text``: the bytes (text encodings, PDF) → text;
 * ``segment``: the headings of every line, the sheets and the regions, each handed to the
