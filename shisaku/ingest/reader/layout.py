@@ -105,8 +105,8 @@ class Layout:
     page_lines: tuple[re.Pattern, ...] = ()
     # other printed titles of the procurement page (on the key): "第19条受注機会の増大等"
     procurement_headings: tuple[str, ...] = ()
-    # the lists and the main opinions are read only from rows whose cells are tab-separated
-    # (a PDF's text runs a row's cells and wrapped lines together with spaces: not read)
+    # the lists, the main opinions and その他の事業 are read only from rows whose cells are
+    # tab-separated (a PDF's text runs a row's cells and wrapped lines together: not read)
     tabbed_lists: bool = False
     # on the key: the その他の事業 region's heading where it is more than other_projects_title
     other_projects_heading: re.Pattern | None = None
