@@ -46,7 +46,9 @@ def own_layout(*, title: str, chapters: Sequence[tuple[str, str]],
     patterns += tuple((re.compile(f"^(?:{mark})?" + pattern.pattern.removeprefix("^")
                                   .removesuffix("$") + group), "group_" + kind)
                       for pattern, kind in base.heading_patterns if kind == "action")
-    article = re.compile(rf"^第(?!{base.procurement_article}条)(?P<n>\d{{1,2}})条"
+    # 第12条 創業、… as lib.articles prints it (the procurement article's is its page's title)
+    before, after = (re.escape(part) for part in format_article(0).split("0"))
+    article = re.compile(rf"^{before}(?!{base.procurement_article}{after})(?P<n>\d{{1,2}}){after}"
                          r"(?P<title>[^.…]{2,40})$")
     words, titles = [], []
     for key, heading in chapters:

@@ -6,8 +6,16 @@ The demo is loaded, the report built and the source recorded once for the module
 transaction rolled back before the tests: each test starts from the migrated, empty
 database and imports into it through the one write path (``report_import``).
 
+Compared field by field: each printed verified sheet (project, group, position, articles
+and every narrative), each indicator (unit, reference) with its values of both printed
+years (target, actual, status, breakdown, the printed figure), each opinion with its number,
+text and response, by scope (sheet, group, article 19). From the text, a narrative equals
+its source as the blocks Shisaku text parses it into (what every document prints: the blank
+line the reader writes after a sub-heading changes nothing); names, numbers, opinions and
+responses are equal as strings.
+
 What the report cannot carry back, and so is left out of the comparison (named here, not
-dropped silently; see ``UNPRINTED``):
+dropped silently):
 
 * an indicator value's 備考 (comment), its kind, direction and measure: never printed;
 * a target's breakdown: the report prints its figures without their label (「1,950,000
@@ -26,9 +34,11 @@ dropped silently; see ``UNPRINTED``):
 * from the PDF only: the text extractor sees each printed line apart, so a sheet's
   narrative comes back with the line breaks the page made, a Latin word cut at the end of
   a line loses the space, and Typst's hyphen and wave dash come back as U+2010 and U+301C.
-  Narratives, opinions and responses are therefore compared with every whitespace removed
-  and those two characters folded (``_pdf_text``); numbers, names, units and every
-  indicator figure are compared exactly.
+  Narratives, opinions and responses are therefore compared as their printed characters in
+  order without whitespace, list and table marks (•, -, ・, ○, |), those two characters
+  folded (``_pdf_text``); a narrative holding a table as the same characters in any order
+  (a cell's wrapped line comes after its row's other cells). Names, numbers, units and
+  every indicator figure are compared exactly.
 """
 
 from __future__ import annotations
@@ -54,7 +64,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.layout]
 
 FY = 2021
 TEXTS = reader.Sheet.TEXTS
-UNPRINTED = ("comment", "kind", "direction", "measure")  # an indicator's, never printed
 
 
 def _record(fy: int = FY) -> dict:
