@@ -135,7 +135,8 @@ def _offer_background_import(request, context, data, report, kind, cleaned, name
 
 
 def _parse(text, fy, kind, encoding, truncated):
-    return reader.parse_read(text, fy, kind, encoding, truncated)
+    return reader.parse_read(text, fy, kind, encoding, truncated,
+                             layout=report_import.layouts())
 
 
 @role_required(Role.PLANNING_ADMIN)

@@ -82,7 +82,8 @@ def import_report(job: Job, progress) -> dict:
     try:
         progress(_("報告書を読み取っています"))
         text, kind, encoding, truncated = reader.read_bytes(data)
-        report = reader.parse_read(text, fy, kind, encoding, truncated)
+        report = reader.parse_read(text, fy, kind, encoding, truncated,
+                                   layout=report_import.layouts())
         result = report_import.import_report(
             report, fiscal_year=fy, replace=bool(params.get("replace")), user=job.owner,
             progress=lambda done, total: progress(

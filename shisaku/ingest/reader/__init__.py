@@ -11,7 +11,9 @@ blank lines and a caption, some tables are HTML fragments, bullets are written `
 
 Where the city's words are: ``layout.Layout`` holds every heading, word and pattern of one
 city's report; ``KAWASAKI`` is the one read by default, ``parse(..., layout=...)`` reads
-another. The modules:
+another, and ``parse(..., layout=(KAWASAKI, other))`` keeps the reading that finds the most.
+``own_report.own_layout`` is the report Shisaku prints itself (its words come from the
+report profile: ``report_import.layouts``). The modules:
 
 * ``text``: the bytes (text encodings, PDF) → text;
 * ``segment``: the headings of every line, the sheets and the regions, each handed to the
@@ -30,8 +32,10 @@ the ordinance's text) are reported once per part. Picture captions are listed pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 # The section readers register themselves by kind on import.
-from . import measures, other_projects, procurement, rosters, sheets  # noqa: F401
+from . import measures, other_projects, own_report, procurement, rosters, sheets  # noqa: F401
 from .layout import KAWASAKI, Layout
 from .lines import fold, fy_header, mark
 from .model import (
@@ -54,6 +58,7 @@ from .model import (
     to_json,
 )
 from .ordinance import read_ordinance
+from .own_report import own_layout
 from .segment import MAX_LINE_CHARS, Progress, Reading, heading
 from .text import MAX_BYTES, MAX_PDF_PAGES, ReportError, decode, pdf_text, read_bytes
 
@@ -62,23 +67,41 @@ __all__ = [
     "Indicator", "Item", "Layout", "LineageNote", "ListedProject", "MainOpinions",
     "OtherEntry", "ParsedReport", "Procurement", "Progress", "ReportError", "Roster",
     "RosterMember", "Sheet", "Value", "Warning", "decode", "fold", "fy_header", "heading",
-    "json_number", "mark", "parse", "parse_bytes", "parse_read", "pdf_text", "read_bytes", "to_json",
+    "json_number", "mark", "own_layout", "parse", "parse_bytes", "parse_read", "pdf_text", "read_bytes", "to_json",
 ]
 
 
+Layouts = Layout | Sequence[Layout]
+
+
 def parse(text: str, fiscal_year: int | None = None, *, progress: Progress | None = None,
-          layout: Layout = KAWASAKI) -> ParsedReport:
-    """Read a report's text. Never raises for odd input: problems become warnings."""
+          layout: Layouts = KAWASAKI) -> ParsedReport:
+    """Read a report's text. Never raises for odd input: problems become warnings.
+
+    Given several layouts, the text is read with each and the reading that finds the most
+    (sheets, その他の事業, the procurement page), then warns the least, is kept; a tie goes
+    to the first listed."""
     if not isinstance(text, str):
         raise TypeError("text must be str")
-    report = Reading(text, fiscal_year, layout, progress).run()
+    if isinstance(layout, Layout):
+        report = Reading(text, fiscal_year, layout, progress).run()
+    else:
+        readings = [Reading(text, fiscal_year, each, progress if n == 0 else None).run()
+                    for n, each in enumerate(layout)]
+        report = max(readings, key=_found)  # max keeps the first of equals
     report.ordinance_text = read_ordinance(text)
     return report
 
 
+def _found(report: ParsedReport) -> tuple[int, int]:
+    """What a reading found, then how little it left unplaced (fewer warnings)."""
+    return (len(report.sheets) + len(report.other_entries) + (report.procurement is not None),
+            -len(report.warnings))
+
+
 def parse_bytes(data: bytes, fiscal_year: int | None = None, *,
                 max_bytes: int | None = MAX_BYTES, progress: Progress | None = None,
-                layout: Layout = KAWASAKI) -> ParsedReport:
+                layout: Layouts = KAWASAKI) -> ParsedReport:
     text, kind, encoding, truncated = read_bytes(data, max_bytes)
     return parse_read(text, fiscal_year, kind, encoding, truncated, progress=progress,
                       layout=layout)
@@ -86,7 +109,7 @@ def parse_bytes(data: bytes, fiscal_year: int | None = None, *,
 
 def parse_read(text: str, fiscal_year: int | None, kind: str = "text", encoding: str = "",
                truncated: bool = False, *, progress: Progress | None = None,
-               layout: Layout = KAWASAKI) -> ParsedReport:
+               layout: Layouts = KAWASAKI) -> ParsedReport:
     """Parse what ``read_bytes`` returned, and tell whether the file was cut short.
 
     A text file cut at a random byte ends without a line break, inside a sheet or a row of

@@ -209,12 +209,34 @@ def _fmt(value) -> str:
 def read_indicators(lines: Numbered, report: ParsedReport, layout: Layout) -> list[Indicator]:
     """The indicators of a sheet, each with its values per fiscal year."""
     reading = _Indicators(report, layout)
-    for number, raw in lines:
+    for number, raw in _unwrapped(lines):
         text = raw.strip()
         if text:
             reading.line(number, raw, text)
     reading.close()
     return reading.found
+
+
+def _open_brackets(text: str) -> int:
+    folded = normalize_ascii(text)
+    return folded.count("(") - folded.count(")")
+
+
+def _unwrapped(lines: Numbered) -> Numbered:
+    """A table row whose breakdown a PDF's text wrapped onto the next lines (a bracket left
+    open): joined again, up to 4 lines on."""
+    out: Numbered = []
+    index = 0
+    while index < len(lines):
+        number, raw = lines[index]
+        last = min(index + 5, len(lines))
+        index += 1
+        while (_open_brackets(raw) > 0 and "\t" not in raw and index < last
+               and lines[index][1].strip()):
+            raw = raw.rstrip() + lines[index][1].strip()
+            index += 1
+        out.append((number, raw))
+    return out
 
 
 class _Indicators:

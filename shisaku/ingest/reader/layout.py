@@ -99,6 +99,18 @@ class Layout:
     results_header: re.Pattern  # on the key
     merged_into: re.Pattern  # a ※ note: group name merged into this project
 
+    # -- what a typeset edition adds (Shisaku's own report, see own_report)
+    # lines printed on every page (running header, page number), on the line as printed:
+    # dropped with the blank lines around them before anything is read
+    page_lines: tuple[re.Pattern, ...] = ()
+    # other printed titles of the procurement page (on the key): "第19条受注機会の増大等"
+    procurement_headings: tuple[str, ...] = ()
+    # the lists, the main opinions and その他の事業 are read only from rows whose cells are
+    # tab-separated (a PDF's text runs a row's cells and wrapped lines together: not read)
+    tabbed_lists: bool = False
+    # on the key: the その他の事業 region's heading where it is more than other_projects_title
+    other_projects_heading: re.Pattern | None = None
+
 
 _HEADINGS = {
     "施策における目標": "goal",

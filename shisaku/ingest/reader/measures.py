@@ -33,6 +33,8 @@ class _Status:
         if self.mode == "list_title" and layout.list_header_word in compact:
             self.mode = "list"
             return True
+        if self.mode in ("list", "main") and layout.tabbed_lists and "\t" not in raw:
+            return False  # a row as a PDF prints it: left unread (see Layout.tabbed_lists)
         starts, holds = layout.main_opinions_header
         if compact.startswith(starts) and holds in compact:
             self.mode = "main"

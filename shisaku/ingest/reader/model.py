@@ -44,6 +44,13 @@ def _items(name: str, first_only: bool) -> dict:
     return emit(write)
 
 
+def _items_if_any(name: str, first_only: bool) -> dict:
+    """As ``_items``, left out of the JSON when there are none (a layout that prints a
+    group's Check under its own heading: Shisaku's report)."""
+    write = _items(name, first_only)["json"]
+    return emit(lambda obj, items: write(obj, items) if items else {})
+
+
 def _or_none(name: str) -> dict:
     return emit(lambda _obj, value: {name: value or None})
 
@@ -124,6 +131,12 @@ class Sheet:
     responses: list[Item] = field(default_factory=list, metadata=_items("responses", False))
     next_plan: str = ""
     captions: list[Caption] = field(default_factory=list)
+    # A group's Check and Action printed under headings naming the group, after the sheet's
+    # own (Shisaku's report): always the group's.
+    group_opinions: list[Item] = field(default_factory=list,
+                                       metadata=_items_if_any("group_opinions", True))
+    group_responses: list[Item] = field(default_factory=list,
+                                        metadata=_items_if_any("group_responses", False))
 
     TEXTS = ("goal", "plan", "activities", "indicator_notes", "do_text", "program_results",
              "program_issues", "next_plan")

@@ -165,4 +165,13 @@ class _Entries:
 
 @registry.region("other")
 def read_other_projects(reading, indexes: list[int]) -> None:
+    layout = reading.layout
+    untabbed = [i for i in indexes if layout.overview_header.match(key(reading.lines[i]))
+                and "\t" not in reading.lines[i]]
+    if layout.tabbed_lists and untabbed:
+        # A PDF's text runs the two columns together line by line (see Layout.tabbed_lists).
+        first, last = indexes[0] + 1, indexes[-1] + 1
+        reading.warn(first, f"その他の事業（{first}～{last}行）は2列の表の行が混ざって読み取られるため、"
+                            "取り込みません。テキストから取り込むか、画面で入力してください。")
+        return
     _Entries(reading, indexes).read()

@@ -49,6 +49,22 @@ def title_candidate(layout: Layout, raw: str) -> bool:
     return not text.endswith(("。", "、"))
 
 
+def without_page_lines(layout: Layout, lines: list[str]) -> list[str]:
+    """The lines without what a typeset edition prints on every page (``page_lines``) and
+    the blank lines that separate its pages: a paragraph cut by a page break reads as one.
+    Line numbers then count the lines kept."""
+    if not layout.page_lines:
+        return lines
+    furniture = [any(p.fullmatch(line.strip()) for p in layout.page_lines) for line in lines]
+    for index, line in enumerate(lines):
+        if furniture[index] or line.strip():
+            continue
+        before = index > 0 and furniture[index - 1]
+        after = index + 1 < len(lines) and furniture[index + 1]
+        furniture[index] = before or after
+    return [line for line, dropped in zip(lines, furniture, strict=True) if not dropped]
+
+
 class Reading:
     """One report being read: its lines, their headings, the layout and the result."""
 
@@ -58,8 +74,9 @@ class Reading:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
         text = text.replace("\x0c", "\n")
         text = spaced(text)  # the city's own text: any other control character becomes a space
-        self.lines = ["" if len(line) > MAX_LINE_CHARS and not line.strip() else line
-                      for line in text.split("\n")]
+        self.lines = without_page_lines(
+            layout, ["" if len(line) > MAX_LINE_CHARS and not line.strip() else line
+                     for line in text.split("\n")])
         # 1-based line numbers as the file shows them
         self.report = ParsedReport(fiscal_year=fiscal_year, lines=len(self.lines))
         self.layout = layout
@@ -205,7 +222,8 @@ class Reading:
     def _region_at(self, index: int, raw: str, text: str) -> str | None:
         layout = self.layout
         compact = key(text)
-        if compact == layout.other_projects_title:
+        if compact == layout.other_projects_title or (
+                layout.other_projects_heading and layout.other_projects_heading.fullmatch(compact)):
             j = self.next_nonblank(index)
             if j is None or layout.list_header_word not in key(self.lines[j]):
                 return "other"

@@ -101,7 +101,8 @@ def read_sheet(reading, start: int, end: int) -> None:
     else:
         group, position, name = split_title(layout, title)
     sections, program = _sections(reading, first, end, title)
-    if name == layout.procurement_title or fold(name) == fold(layout.procurement_title):
+    if name == layout.procurement_title or fold(name) in {
+            fold(t) for t in (layout.procurement_title, *layout.procurement_headings)}:
         registry.SECTIONS["procurement"](reading, start, sections)
         return
     sheet = Sheet(heading=title, project=name[:200], line=start + 1, group=group,
@@ -142,6 +143,11 @@ def _read_parts(reading, sheet: Sheet, sections: Sections, name: str) -> None:
     sheet.next_plan = text("next_plan", "bullets", "実施計画")
     if sheet.opinions or sheet.responses:
         check_numbering(sheet.opinions, sheet.responses, f"「{name}」", report)
+    if "group_check" in sections or "group_action" in sections:
+        sheet.group_opinions = read_items(sections.get("group_check", []), "検証意見", report)
+        sheet.group_responses = read_items(sections.get("group_action", []), "対応", report)
+        check_numbering(sheet.group_opinions, sheet.group_responses,
+                        f"「{sheet.group or name}」", report)
 
 
 def reference_blocks(layout: Layout, sections: Sections) -> Numbered:
@@ -180,14 +186,18 @@ def _take_references(layout: Layout, lines: Numbered, taken: Numbered) -> Number
 
 @registry.after
 def group_scopes(reading) -> None:
-    """A Check printed after the last of several sheets of one group is the group's."""
+    """A Check printed after the last of several sheets of one group is the group's, unless
+    the layout prints a group's Check under a heading naming the group (then a Check
+    without the name is always the sheet's)."""
+    named = any(kind == "group_check" for _pattern, kind in reading.layout.heading_patterns)
     run: list[Sheet] = []
     for sheet in reading.report.sheets:
         if run and (not sheet.group or sheet.group != run[-1].group):
             run = []
         run.append(sheet)
         if sheet.opinions or sheet.responses:
-            sheet.opinion_scope = "group" if sheet.group and len(run) > 1 else "sheet"
+            grouped = sheet.group and len(run) > 1 and not named
+            sheet.opinion_scope = "group" if grouped else "sheet"
             run = []
 
 

@@ -64,6 +64,8 @@ from .common import (
     _fold,
 )
 from .council import _Council
+from .layouts import layouts as layouts
+from .layouts import own_report_layout as own_report_layout
 from .procurement import _Procurement
 from .projects import _Projects
 from .sheets import _Sheets

@@ -149,6 +149,15 @@ class _Sheets:
                 where = f"「{project.name}」"
             new_response = self._opinions(key, parsed.opinions, parsed.responses, guard,
                                           project.section, where, parsed.line, queue=True)
+        if (parsed.group_opinions or parsed.group_responses) and project.group:
+            # A group's Check printed under its own heading after the sheet's (Shisaku's report).
+            key = {"cycle": self.cycle, "scope": Opinion.Scope.GROUP, "group": project.group}
+            new_response |= self._opinions(key, parsed.group_opinions, parsed.group_responses,
+                                           self.cycle.is_published, project.section,
+                                           f"関連事業「{project.group}」", parsed.line, queue=True)
+        elif parsed.group_opinions or parsed.group_responses:
+            self.warn(parsed.line, f"「{project.name}」に関連事業名がないため、関連事業の検証意見・対応を"
+                                   "読み飛ばしました。")
         return new_response
 
     def _indicators(self, project: Project, parsed: rp.Sheet, protected: bool,

@@ -64,7 +64,8 @@ class Command(AuditedCommand):
         try:
             data = file.read_bytes()
             report = reader.parse_bytes(data, fy, max_bytes=MAX_BYTES,
-                                               progress=progress.step("読み取り"))
+                                               progress=progress.step("読み取り"),
+                                               layout=report_import.layouts())
             progress.done()
             report_import.check_report(report, fy)
             result = None
