@@ -4,7 +4,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from shisaku.core.tests.browser import page  # noqa: F401  (headless Chromium fixture)
-from shisaku.core.tests.fixtures import module_data
+from shisaku.core.tests.fixtures import module_data, uses_module_data
 
 # CI runs the fuzz tests with a fixed seed so a landing never depends on luck;
 # HYPOTHESIS_PROFILE=explore runs them with fresh random input.
@@ -168,6 +168,15 @@ def pytest_collection_modifyitems(config, items):
     - a page-layout test, which reads built documents: the same data gives the same document
       on any database (test_documents builds every kind and format on both)."""
     from django.conf import settings
+
+    # Within a module, the tests that share data loaded once for it (module_data) run last:
+    # the others expect the empty database they would meet alone. (xdist hands each worker
+    # its tests in this order.)
+    first: dict = {}
+    for item in items:
+        first.setdefault(item.path, len(first))
+    position = {id(item): n for n, item in enumerate(items)}
+    items.sort(key=lambda item: (first[item.path], uses_module_data(item), position[id(item)]))
 
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         return

@@ -11,7 +11,8 @@ The loader runs once in a transaction opened for the module and rolled back afte
 test; each test asks for `db` and so runs in a savepoint inside it (its writes vanish with
 it). Loading the demo takes seconds: once per module instead of once per test is most of
 the suite's time on documents. Not for `transactional_db` or `live_server` tests (they
-flush the database, or read it through another connection).
+flush the database, or read it through another connection). Tests of the module that do
+not ask for it run first (conftest.py), so they still meet an empty database.
 """
 
 from collections.abc import Callable
@@ -20,7 +21,6 @@ import pytest
 
 
 def module_data(load: Callable[[], object]):
-    @pytest.fixture(scope="module")
     def fixture(django_db_setup, django_db_blocker):
         from django.db import transaction
 
@@ -38,7 +38,20 @@ def module_data(load: Callable[[], object]):
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
 
-    return fixture
+    fixture.module_data = True  # type: ignore[attr-defined]  (see uses_module_data)
+    return pytest.fixture(scope="module")(fixture)
+
+
+def uses_module_data(item) -> bool:
+    """Whether a test asks (directly or through another fixture) for data loaded by
+    module_data. The conftest runs a module's other tests before these: the data stays until
+    the module's last test, so a test that expects an empty database must come first."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(getattr(definition.func, "module_data", False)
+               for name in item.fixturenames
+               for definition in info.name2fixturedefs.get(name, ()))
 
 
 def load_verified_demo() -> None:
