@@ -24,8 +24,10 @@ from shisaku.sheets.views.sheet import sheet_detail
 from .test_route_matrix import (
     kwarg_names,
     route_kwargs,
+    route_world,  # noqa: F401  (the populated fixtures of the matrix)
     shisaku_routes,
-    world,  # noqa: F401  (the populated fixture of the matrix)
+    users,  # noqa: F401
+    world,  # noqa: F401
 )
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,15 @@ from shisaku.accounts.routes import (
     SECTION_OWN,
     rule_for,
 )
-from shisaku.core.testing import make_article, make_project, make_user, place, program4_tree
+from shisaku.core.testing import (
+    make_article,
+    make_project,
+    make_section,
+    make_user,
+    place,
+    program4_tree,
+)
+from shisaku.core.tests.fixtures import module_data
 from shisaku.projects.models import LineageEvent
 from shisaku.reports.models import PublishedDocument
 from shisaku.sheets.models import Cycle, Sheet
@@ -80,8 +88,62 @@ def test_every_declared_rule_belongs_to_a_route():
 # --- one populated world -----------------------------------------------------------------
 
 
+# Built once per test module (module_data) and rolled back after its last test; each test
+# runs in a savepoint inside it and gets the users and records read afresh, so nothing one
+# test did to an object in memory reaches the next.
+_BUILT: dict = {}
+
+
+def _build_world() -> None:
+    section, other_section = make_section("工業振興課"), make_section("商業振興課")
+    users = {
+        "planning_admin": make_user("kikaku", Role.PLANNING_ADMIN),
+        "section_editor": make_user("kogyo", Role.SECTION_EDITOR, [section]),
+        "council_member": make_user("iin", Role.COUNCIL_MEMBER),
+        "viewer": make_user("etsuran", Role.VIEWER),
+    }
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+    from django.test import override_settings
+
+    # As in every test (conftest): jobs run at once, their files in memory.
+    with override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            STORAGES={**settings.STORAGES, "default": {
+                "BACKEND": "django.core.files.storage.InMemoryStorage"}}):
+        _BUILT.clear()
+        _BUILT.update(users=users, world=_populate(users, section, other_section))
+        # The job's file: each test has a storage of its own, so the world puts it back there.
+        name = _BUILT["world"]["job"].result["file"]
+        _BUILT["job_file"] = (name, default_storage.open(name).read())
+
+
+route_world = module_data(_build_world)
+
+
+def _fresh(value):
+    return type(value)._default_manager.get(pk=value.pk) if hasattr(value, "_meta") else value
+
+
 @pytest.fixture
-def world(users, section, other_section):
+def users(route_world, db):
+    """The roles of the world (as the project's `users` fixture names them), read afresh."""
+    return {key: _fresh(user) for key, user in _BUILT["users"].items()}
+
+
+@pytest.fixture
+def world(route_world, db):
+    """Every record the routes need, read afresh for the test."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name, content = _BUILT["job_file"]
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(content))
+    return {key: _fresh(value) for key, value in _BUILT["world"].items()}
+
+
+def _populate(users, section, other_section) -> dict:
     plan, program, point, policy, item = program4_tree()
     article = make_article(12)
     project = make_project("起業化総合支援事業", section=section, articles=[article],

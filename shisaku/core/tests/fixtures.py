@@ -45,7 +45,10 @@ def module_data(load: Callable[[], object]):
 def uses_module_data(item) -> bool:
     """Whether a test asks (directly or through another fixture) for data loaded by
     module_data. The conftest runs a module's other tests before these: the data stays until
-    the module's last test, so a test that expects an empty database must come first."""
+    the module's last test, so a test that expects an empty database must come first.
+    A test must name such a fixture among its arguments: one asked for on the way
+    (request.getfixturevalue) would be loaded inside that test's transaction and lost with
+    it."""
     info = getattr(item, "_fixtureinfo", None)
     if info is None:
         return False

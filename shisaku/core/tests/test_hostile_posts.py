@@ -15,8 +15,10 @@ from shisaku.accounts.tests.test_route_matrix import (  # noqa: F401  (world is 
     _obj,
     changed,
     route_kwargs,
+    route_world,
     shisaku_routes,
     snapshot,
+    users,
     world,
 )
 

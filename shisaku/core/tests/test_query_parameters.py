@@ -16,7 +16,9 @@ from shisaku.accounts.models import Role
 from shisaku.accounts.routes import rule_for
 from shisaku.accounts.tests.test_route_matrix import (  # noqa: F401  (world: a fixture)
     route_kwargs,
+    route_world,
     shisaku_routes,
+    users,
     world,
 )
 from shisaku.core.query import int_param

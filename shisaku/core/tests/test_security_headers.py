@@ -14,7 +14,9 @@ from django.urls import reverse
 
 from shisaku.accounts.tests.test_route_matrix import (  # noqa: F401  (world is a fixture)
     route_kwargs,
+    route_world,
     shisaku_routes,
+    users,
     world,
 )  # the route matrix's populated world, asked for by name (request.getfixturevalue)
 from shisaku.lib.svg import without_inline_css
@@ -133,8 +135,8 @@ def test_anonymous_pages_keep_their_caching_but_carry_the_csp(client, db):
     assert login["Content-Security-Policy"] and not inline_markup(login.content.decode())
 
 
-def test_a_public_download_stays_cacheable(client, request):
-    populated = request.getfixturevalue("world")
+def test_a_public_download_stays_cacheable(client, world):
+    populated = world
     url = reverse("reports:public_download", kwargs={"fy": populated["published"].fiscal_year,
                                                      "kind": "press", "fmt": "html"})
     response = client.get(url)
