@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from shisaku.lib.articles import format_article
 from shisaku.lib.era import fiscal_year_bounds, format_fy
 from shisaku.published import records
+from shisaku.sheets import sections
 
 TEXT, INTEGER, DECIMAL, BOOLEAN = "text", "integer", "decimal", "boolean"
 
@@ -194,13 +195,7 @@ def _build_placements(entry: Entry, fiscal_year: int | None, absolute) -> Table:
 
 # --------------------------------------------------------------------------- 事業シート
 
-SHEET_TEXTS = [
-    ("goal", "施策における目標"), ("plan", "事業計画（Plan）"), ("activities", "主な取組"),
-    ("indicator_notes", "主な成果・活動指標に関する補足事項"), ("do_text", "事業の実施状況（Do）"),
-    ("program_results", "実行プログラムの主な実績・成果"), ("program_issues", "実行プログラムの課題"),
-    ("next_plan", "次年度の実施計画"), ("summary_results", "今年度の実績（その他の事業）"),
-    ("summary_next", "次年度の概要（その他の事業）"),
-]
+SHEET_TEXTS = [(s.field, s.label) for s in sections.SECTIONS]
 
 
 def _public_sheets(fiscal_year: int | None):

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from shisaku.lib.textnorm import normalize_ascii
+from shisaku.sheets import sections
+
 # A fiscal year as such reports print it: 令和3年度, R3(2021)年度, 2021年度, R3(2021).
 FY_TOKEN = (r"(?:令和|平成|昭和|R|H|S)(?:元|\d{1,2})(?:\(\d{4}\))?年度"
             r"|\d{4}年度|(?:令和|平成|R|H)(?:元|\d{1,2})\(\d{4}\)")
@@ -100,17 +103,29 @@ class Layout:
     merged_into: re.Pattern  # a ※ note: group name merged into this project
 
 
+def _key(text: str) -> str:
+    """lines.key (which imports this module): width-folded, without whitespace."""
+    return re.sub(r"\s+", "", normalize_ascii(text))
+
+
+def _year_pattern(heading: str) -> re.Pattern:
+    """A printed heading with a fiscal year (%(fy)s), as a pattern on the key."""
+    before, after = (re.escape(_key(part)) for part in heading.split("%(fy)s"))
+    return _re(f"^{before}(?P<fy>.{{2,20}}?年度){after}$")
+
+
+# The sheet's own headings are those of the table of sheet sections (what this system
+# prints); beside them, the other wordings the city's reports have used.
 _HEADINGS = {
-    "施策における目標": "goal",
-    "事業計画Plan": "plan", "事業計画(Plan)": "plan", "事業計画": "plan",
-    "主な取組": "activities", "主な取り組み": "activities",
+    **{_key(heading): part for heading, part in sections.printed_headings().items()},
+    "事業計画(Plan)": "plan", "事業計画": "plan",
+    "主な取り組み": "activities",
     "主な成果・活動指標": "indicators", "成果・活動指標": "indicators",
     "主な成果指標": "indicators", "主な活動指標": "indicators",
-    "主な成果・活動指標に関する補足事項": "notes", "補足事項": "notes",
-    "事業の実施状況Do": "do", "事業の実施状況(Do)": "do", "事業の実施状況": "do",
+    "補足事項": "notes",
+    "事業の実施状況(Do)": "do", "事業の実施状況": "do",
     "主な検証意見Check": "check", "主な検証意見(Check)": "check", "主な検証意見": "check",
-    "①主な実績・成果": "results", "主な実績・成果": "results",
-    "②課題": "issues",
+    "主な実績・成果": "results",
 }
 
 KAWASAKI = Layout(
@@ -127,7 +142,7 @@ KAWASAKI = Layout(
         (_re(r"^(?P<name>第\d+期実行プログラム)の実績・成果(?P<rest>.*)$"), "program"),
         (_re(r"^(?P<fy>.{2,20}?年度)以降の対応(?:Action|\(Action\))?$"), "action"),
         (_re(r"^対応(?:Action|\(Action\))$"), "action"),
-        (_re(r"^(?P<fy>.{2,20}?年度)の実施計画$"), "next_plan"),
+        (_year_pattern(sections.section("next_plan").heading), "next_plan"),
     ),
     reference_mark="【参考",
     indicator_row=_re(
