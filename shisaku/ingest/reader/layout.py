@@ -31,6 +31,7 @@ class Layout:
     title_word: str  # a line holding it (in the first 40) is the report's title
     ordinance_name: re.Pattern  # group 1: the ordinance the report is made under
     published: re.Pattern  # on the key: the month of issue (令和4年8月発行)
+    issue_word: str  # after the month of issue (発行), dropped before reading the date
 
     # -- a project sheet
     # "<group> <position mark> <project>"; the marks, in order, give the position.
@@ -48,6 +49,11 @@ class Layout:
     # An indicator table's rows: groups ref, label (target/actual word), unit, rest.
     indicator_row: re.Pattern
     target_word: str  # the label of the target row starts with it
+    # A table cell's word for an actual with no figure → its status (cancelled, not_done,
+    # pending); a target cell holding one is read as empty.
+    status_words: tuple[tuple[str, str], ...]
+    # A reference indicator's name line: 【参考】name or 【参考：name】 (groups inner, after).
+    reference_name: re.Pattern
 
     # -- the regions outside the sheets ("1 はじめに" …)
     region_heading: re.Pattern  # groups n, title (on the line as printed)
@@ -133,6 +139,7 @@ KAWASAKI = Layout(
     title_word="報告書",
     ordinance_name=_re(r"「([^「」]{4,80}条例)」"),
     published=_re(r"(令和|平成)\s*(元|\d+)\s*年\s*\d+\s*月(発行)?"),
+    issue_word="発行",
     sheet_title=_re(r"^(?P<group>\S.*?)\s*(?P<pos>[①-⑳])\s*(?P<name>\S.*)$"),
     position_marks="①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
     group_heading=_re(r"\S{2,40}関連事業"),
@@ -149,6 +156,8 @@ KAWASAKI = Layout(
         r"^\s*(?P<ref>【参考】)?\s*(?P<label>目標値?|実績値?)\s*(?:\((?P<unit>[^()]{0,10})\))?"
         r"(?P<rest>(?:\s.*)?)$"),
     target_word="目標",
+    status_words=(("中止", "cancelled"), ("未実施", "not_done"), ("集計中", "pending")),
+    reference_name=_re(r"^【参考[:：]?\s*(?P<inner>[^】]*)】\s*(?P<after>.*)$"),
     region_heading=_re(r"^(?P<n>[1-9])\s+(?P<title>\S.{0,58})$"),
     region_titles=(("はじめに", "intro"), ("市内産業の現状", "statistics"),
                    ("検証体制", "system"), ("実施状況", "status")),
