@@ -91,6 +91,13 @@ def test_the_report_page_the_screen_and_the_workbook_print_the_tables_headings(c
     at = [html.index(s.heading_for(2021)) for s in page]
     assert at == sorted(at)
 
+    form = client.get(f"/sheets/{sheet.pk}/edit/").content.decode()
+    at = [form.index(f">{s.label}") for s in SECTIONS]
+    assert at == sorted(at)
+    grid = form.index("<legend>主な成果・活動指標</legend>")
+    before = [s for s in SECTIONS if s.before_grid]
+    assert at[len(before) - 1] < grid < at[len(before)]
+
     book = openpyxl.load_workbook(io.BytesIO(excel_workbook.build_workbook(
         sheet.cycle, [sheet], users["planning_admin"])))
     labels = [row[0].value for row in book.worksheets[0].iter_rows()]

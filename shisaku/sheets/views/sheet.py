@@ -205,6 +205,7 @@ def sheet_edit(request, pk):
         "conflict": conflict, "conflict_fields": conflict_fields,
         "conflict_values": conflict_values, "values_only": values_only,
         "grid_errors": grid.errors() if data is not None and "save" in data else [],
+        "grid_after": sections.TEXTS_BEFORE_GRID[-1],  # the indicators follow this text
     })
 
 
