@@ -20,6 +20,7 @@ writes is checked against the version the form was opened with (`ValueInput.vers
 changed by someone else in between raises EditConflict, and nothing is written.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,13 +33,14 @@ from shisaku.audit.context import audited
 from shisaku.core.validation import control_character_error
 from shisaku.lib.era import format_fy
 
+from . import sections
 from .achievement import ActualStatus
 from .breakdown import format_breakdown
 from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from .presentation import number
 
 VALUE_FIELDS = ("target", "actual", "actual_status", "breakdown", "comment")
-_EMPTY = {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
+_EMPTY: dict[str, object] = {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
           "breakdown": [], "comment": ""}
 
 
@@ -165,7 +167,7 @@ def _where(item) -> str:
 @audited
 @transaction.atomic
 def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
-               values: list[ValueInput] = (), verified: bool | None = None,
+               values: Sequence[ValueInput] = (), verified: bool | None = None,
                *, check_access: bool = True) -> list[SheetChange]:
     """Write the sheet's texts and values, or raise and write nothing.
 
@@ -188,7 +190,7 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
     for name, new in texts.items():
         old = getattr(sheet, name)
         if (old or "") != (new or ""):
-            changes.append(SheetChange(sheet=sheet, field=str(sheet._meta.get_field(name).verbose_name),
+            changes.append(SheetChange(sheet=sheet, field=sections.label(name),
                                        before=old, after=new, user=user))
             setattr(sheet, name, new)
     if verified is not None and verified != sheet.verified:
@@ -205,11 +207,11 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
 
 def _check_texts(texts: dict) -> None:
     """Every path (screen, Excel, importer) writes texts free of control characters."""
-    problems = []
+    problems: list[str] = []
     for name, new in texts.items():
         error = control_character_error(new)
         if error is not None:
-            label = Sheet._meta.get_field(name).verbose_name
+            label = sections.label(name)
             problems.extend(f"「{label}」: {message}" for message in error.messages)
     if problems:
         raise ValidationError(problems)

@@ -11,9 +11,10 @@ that every consumer follows the table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from shisaku.lib.era import format_fy
 
@@ -30,7 +31,8 @@ class SheetSection:
     before_grid: bool = False  # printed before the indicators (workbook, report)
     part: str = ""  # the reader's name for the part under the heading
 
-    def heading_for(self, fiscal_year: int, translate=None) -> str:
+    def heading_for(self, fiscal_year: int,
+                    translate: Callable[[str], str] | None = None) -> str:
         """The printed heading for a sheet of `fiscal_year` (`translate`: gettext, for the
         screens; the documents print the city's Japanese as it is)."""
         text = translate(self.heading) if translate else self.heading
@@ -80,6 +82,11 @@ TEXTS_AFTER_GRID: list[str] = [s.field for s in SECTIONS if not s.before_grid]
 
 def section(field: str) -> SheetSection:
     return BY_FIELD[field]
+
+
+def label(field: str) -> str:
+    """The field's name in the active language (history, messages)."""
+    return gettext(BY_FIELD[field].label)
 
 
 def heading(field: str, fiscal_year: int = 0) -> str:

@@ -92,13 +92,15 @@ class CountPoint:
 def bankruptcy_points(dataset: Dataset) -> list[CountPoint]:
     counts = {b.period_id: b.count
               for b in BankruptcyCount.objects.filter(period__dataset=dataset)}
-    points, previous = [], None
+    points: list[CountPoint] = []
+    previous: CountPoint | None = None
     for period in dataset.periods.all():
         if period.pk not in counts:
             continue
         count = counts[period.pk]
-        consecutive = previous is not None and period.order - previous.period.order == 10
-        points.append(CountPoint(period, count, count - previous.count if consecutive else None))
+        change = (count - previous.count if previous is not None
+                  and period.order - previous.period.order == 10 else None)
+        points.append(CountPoint(period, count, change))
         previous = points[-1]
     return points
 

@@ -135,7 +135,7 @@ class Sheet(models.Model):
         """
         required = self.required_fields(final_year)
         missing = [
-            str(self._meta.get_field(name).verbose_name)
+            str(_(sections.section(name).label))
             for name in required if not getattr(self, name).strip()
         ]
         if not self.verified:
