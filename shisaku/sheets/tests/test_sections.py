@@ -8,7 +8,7 @@ import pytest
 
 from shisaku.api import schemas
 from shisaku.core.testing import make_plan, make_program
-from shisaku.ingest import excel_workbook
+from shisaku.ingest import excel_workbook, reader
 from shisaku.ingest.reader import KAWASAKI
 from shisaku.ingest.reader.lines import key
 from shisaku.ingest.reader.segment import heading as reader_heading
@@ -45,6 +45,7 @@ def test_the_workbook_the_open_data_and_the_api_follow_the_table():
 
 
 def test_the_reader_knows_every_fixed_heading_the_table_prints():
+    assert list(reader.Sheet.TEXTS) == [s.field for s in SECTIONS if not s.summary]
     for s in SECTIONS:
         if not s.part:
             continue
