@@ -33,7 +33,6 @@ from shisaku.audit.context import audited
 from shisaku.core.validation import control_character_error
 from shisaku.lib.era import format_fy
 
-from . import sections
 from .achievement import ActualStatus
 from .breakdown import format_breakdown
 from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
@@ -190,7 +189,7 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
     for name, new in texts.items():
         old = getattr(sheet, name)
         if (old or "") != (new or ""):
-            changes.append(SheetChange(sheet=sheet, field=sections.label(name),
+            changes.append(SheetChange(sheet=sheet, field=_text_label(name),
                                        before=old, after=new, user=user))
             setattr(sheet, name, new)
     if verified is not None and verified != sheet.verified:
@@ -205,13 +204,19 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
     return changes
 
 
+def _text_label(name: str) -> str:
+    """A written text's name: a sheet section's label (sheets.sections) or another text
+    field's (the selection's reason)."""
+    return str(getattr(Sheet._meta.get_field(name), "verbose_name", name))
+
+
 def _check_texts(texts: dict) -> None:
     """Every path (screen, Excel, importer) writes texts free of control characters."""
     problems: list[str] = []
     for name, new in texts.items():
         error = control_character_error(new)
         if error is not None:
-            label = sections.label(name)
+            label = _text_label(name)
             problems.extend(f"「{label}」: {message}" for message in error.messages)
     if problems:
         raise ValidationError(problems)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from shisaku.lib.era import format_fy
 
@@ -82,11 +82,6 @@ TEXTS_AFTER_GRID: list[str] = [s.field for s in SECTIONS if not s.before_grid]
 
 def section(field: str) -> SheetSection:
     return BY_FIELD[field]
-
-
-def label(field: str) -> str:
-    """The field's name in the active language (history, messages)."""
-    return gettext(BY_FIELD[field].label)
 
 
 def heading(field: str, fiscal_year: int = 0) -> str:
