@@ -94,8 +94,8 @@ def item_mark(n: int) -> str:
 
 def format_number(value: Decimal | int | float | str | None) -> str:
     """A figure as the screens and documents print it: 1500 → "1,500", 59.000 → "59",
-    1500.500 → "1,500.5"; None → "". The one number formatter (stats' fixed-decimal tables
-    use ``stats.ratios.number``)."""
+    1500.500 → "1,500.5"; None → "". The one number formatter; figures printed with a fixed
+    number of decimals (statistics' tables, chart labels) use ``format_fixed``."""
     if value is None:
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
