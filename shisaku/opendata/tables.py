@@ -231,8 +231,8 @@ def _build_indicators(entry: Entry, fiscal_year: int | None, absolute) -> Table:
     from shisaku.sheets.breakdown import format_breakdown
     from shisaku.sheets.models import Indicator
 
-    kinds = dict(Indicator.Kind.choices)
-    directions = dict(Direction.choices)
+    kinds: dict[object, object] = dict(Indicator.Kind.choices)
+    directions: dict[object, object] = dict(Direction.choices)
     statuses = dict(ActualStatus.choices)
     cycles = _years(fiscal_year)
     sheets = list(_public_sheets(fiscal_year))
@@ -273,8 +273,8 @@ def _build_opinions(entry: Entry, fiscal_year: int | None, absolute) -> Table:
                Column("フォローアップの実施状況"), Column("フォローアップの説明")]
     rows = []
     for opinion in opinions:
-        project = opinion.sheet.project if opinion.sheet_id else None
-        if opinion.article_id:
+        project = opinion.sheet.project if opinion.sheet is not None else None
+        if opinion.article is not None:
             article = format_article(opinion.article.number)
         else:
             article = _articles(project.articles.all()) if project else ""
@@ -323,7 +323,7 @@ def _build_plan(entry: Entry, fiscal_year: int | None, absolute) -> Table:
                Column("他局の取組", BOOLEAN)]
     rows = [[n.program.plan.name, n.program.name, *fy_cells(n.program.first_fy),
              *fy_cells(n.program.last_fy), n.level.name, n.code, n.title,
-             n.parent.code if n.parent_id else "", n.other_bureau] for n in nodes]
+             n.parent.code if n.parent is not None else "", n.other_bureau] for n in nodes]
     return Table(entry.slug, str(entry.title), str(entry.description), columns, rows,
                  period=(fiscal_year_bounds(min(p.first_fy for p in programs))[0],
                          fiscal_year_bounds(max(p.last_fy for p in programs))[1])
