@@ -117,7 +117,7 @@ def conditional(request, response: HttpResponse, *, holder: bool) -> HttpRespons
         not_modified = get_conditional_response(request, etag=etag,
                                                 last_modified=int(last.timestamp()),
                                                 response=response)
-    return not_modified
+    return response if not_modified is None else not_modified
 
 
 api = ReadApi(

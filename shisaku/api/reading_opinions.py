@@ -22,7 +22,7 @@ def opinions(*, fiscal_year=None, article=None, project=None) -> list[dict]:
         group_projects[group].append((pk, number))
     rows = []
     for opinion in queryset:
-        if opinion.scope == opinion.Scope.SHEET and opinion.sheet_id:
+        if opinion.scope == opinion.Scope.SHEET and opinion.sheet is not None:
             project_ids = [opinion.sheet.project_id]
             articles = sorted(a.number for a in opinion.sheet.project.articles.all())
         elif opinion.scope == opinion.Scope.GROUP:
@@ -31,7 +31,7 @@ def opinions(*, fiscal_year=None, article=None, project=None) -> list[dict]:
             articles = sorted({n for _pk, n in members if n is not None})
         else:
             project_ids = []
-            articles = [opinion.article.number] if opinion.article_id else []
+            articles = [opinion.article.number] if opinion.article is not None else []
         if article is not None and article not in articles:
             continue
         if project is not None and project not in project_ids:

@@ -62,7 +62,7 @@ def sheet_row(sheet: Sheet, user) -> dict | None:
     """The sheet as the caller may read it: its snapshot when public, else its live texts."""
     public = is_public(sheet)
     if public:
-        frozen = sheet.published_snapshot
+        frozen = sheet.published_snapshot or {}
         texts, verified, name = frozen.get("texts", {}), frozen.get("verified", False), \
             frozen.get("project", sheet.project.name)
     elif is_token_holder(user) and access.is_staff_for(user, sheet.project) \

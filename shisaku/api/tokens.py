@@ -42,7 +42,8 @@ def create_token(*, user, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("トークンの名前を入力してください。")})
-    if len(name) > ApiToken._meta.get_field("name").max_length:
+    limit = ApiToken._meta.get_field("name").max_length
+    if limit is not None and len(name) > limit:
         raise ValidationError({"name": _("名前は100文字以内で入力してください。")})
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE:
         raise ValidationError(_("有効なトークンは%(n)s個までです。使わないトークンを失効させてください。")

@@ -197,7 +197,7 @@ class VersionedModelForm(VersionedForm, forms.ModelForm):
 
     def values(self) -> dict:
         """What the service writes: the form's model fields, without the version."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()
                 if name in self.cleaned_data}
 
 

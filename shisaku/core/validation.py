@@ -94,7 +94,7 @@ def guard_form_fields(fields) -> None:
 
 @checks.register(checks.Tags.models)
 def check_text_fields(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for model in apps.get_models():
         if not is_domain_model(model):
             continue

@@ -88,11 +88,11 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def _write(result: UploadResult, user) -> UploadResult:
-    current = None
+    title = ""  # the worksheet being written when something refused it
     try:
         with transaction.atomic():
             for edit in result.edits:
-                current = edit
+                title = edit.title
                 changes = save_sheet(edit.sheet, user, edit.texts, edit.version, edit.values)
                 result.saved.append((edit.title, len(changes)))
     except EditConflict as exc:
@@ -100,19 +100,19 @@ def _write(result: UploadResult, user) -> UploadResult:
             for item, _stored in exc.values:
                 result.errors.append(_("%(title)s: 「%(name)s」%(fy)sはブックのダウンロード後に"
                                        "%(who)sが保存しました。もう一度ダウンロードして入力し直してください。") % {
-                    "title": current.title, "name": item.indicator.name,
+                    "title": title, "name": item.indicator.name,
                     "fy": format_fy(item.fiscal_year, "short"),
                     "who": _last_writer(item.indicator, item.fiscal_year)})
         else:
             who = exc.current.updated_by.display_name if exc.current.updated_by else _("他の人")
             result.errors.append(_("%(title)s: このシートはブックのダウンロード後に%(who)sが保存しました。"
                                    "もう一度ダウンロードして入力し直してください。") % {
-                "title": current.title, "who": who})
+                "title": title, "who": who})
     except ValidationError as exc:
-        result.errors.append(f"{current.title}: " + "、".join(exc.messages))
+        result.errors.append(f"{title}: " + "、".join(exc.messages))
     except PermissionDenied:
         result.errors.append(_("%(title)s: このシートを変更する権限がありません。") % {
-            "title": current.title})
+            "title": title})
     if result.errors:
         result.saved, result.unchanged, result.warnings = [], [], []
     return result

@@ -32,6 +32,7 @@ from shisaku.accounts import access
 from shisaku.lib.cleantext import printable
 from shisaku.lib.era import format_fy
 from shisaku.lib.spreadsheet import set_cell
+from shisaku.sheets import sections
 from shisaku.sheets.achievement import ActualStatus
 from shisaku.sheets.breakdown import format_breakdown
 from shisaku.sheets.editing import year_rules
@@ -49,10 +50,9 @@ MAX_TITLE = 31  # Excel's limit on a worksheet name
 VALUE_FIELDS = ["target", "actual", "actual_status", "breakdown", "comment"]
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; longer numbers go in as text
 
-# Texts before the indicator grid and after it, in the report's order.
-TEXTS_BEFORE_GRID = ["goal", "plan", "activities"]
-TEXTS_AFTER_GRID = ["indicator_notes", "do_text", "program_results", "program_issues",
-                    "next_plan", "summary_results", "summary_next"]
+# Texts before the indicator grid and after it, in the report's order (sheets.sections).
+TEXTS_BEFORE_GRID = sections.TEXTS_BEFORE_GRID
+TEXTS_AFTER_GRID = sections.TEXTS_AFTER_GRID
 
 _LABEL_COL_WIDTH = 34
 _TEXT_SPAN = 10  # a text cell spans B..K
@@ -76,7 +76,7 @@ def value_headings() -> dict[str, str]:
 
 
 def text_label(name: str) -> str:
-    return str(Sheet._meta.get_field(name).verbose_name)
+    return _(sections.section(name).label)
 
 
 def excel_safe(text: str) -> str:
@@ -254,7 +254,7 @@ def _write_sheet(ws, sheet: Sheet, indicators: list[Indicator], final: bool, use
     def text_rows(names):
         nonlocal row
         for name in names:
-            if name in Sheet.FINAL_YEAR_FIELDS and not final:
+            if sections.section(name).final_year and not final:
                 continue
             _label(ws, row, 1, text_label(name), bold=True)
             text = excel_safe(getattr(sheet, name))

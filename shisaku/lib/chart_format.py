@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from shisaku.lib.chart_setup import _BASE_SIZE, _PT_PER_CM, _SMALL_SIZE
+from shisaku.lib.textnorm import format_fixed
 
 # --- formatting helpers ----------------------------------------------------------------
 
@@ -32,7 +33,7 @@ def _common_places(values: Sequence[Decimal]) -> int:
 
 def _format_value(value: Decimal, places: int = 0) -> str:
     """1500 → "1,500"; with places=1, 79 → "79.0" and 1234.5 → "1,234.5"."""
-    return f"{value:,.{places}f}"
+    return format_fixed(value, places)
 
 
 def _value_label_offset(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 # Only these characters are folded. A blanket NFKC would also turn circled
@@ -94,8 +94,8 @@ def item_mark(n: int) -> str:
 
 def format_number(value: Decimal | int | float | str | None) -> str:
     """A figure as the screens and documents print it: 1500 → "1,500", 59.000 → "59",
-    1500.500 → "1,500.5"; None → "". The one number formatter (stats' fixed-decimal tables
-    use ``stats.ratios.number``)."""
+    1500.500 → "1,500.5"; None → "". The one number formatter; figures printed with a fixed
+    number of decimals (statistics' tables, chart labels) use ``format_fixed``."""
     if value is None:
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
@@ -104,6 +104,25 @@ def format_number(value: Decimal | int | float | str | None) -> str:
     if number == number.to_integral_value():
         return f"{int(number):,}"
     return f"{number.normalize():,f}"
+
+
+def format_fixed(value: Decimal | int | float | str | None, places: int = 0, *,
+                 sign: bool = False, minus: str = "-", empty: str = "") -> str:
+    """A figure with exactly `places` decimals, as the statistics' tables and the charts
+    print it: 1234.5 → "1,234.5" (places=1), 79 → "79.0". Rounded half away from zero
+    (四捨五入: 0.125 → "0.13", -0.125 → "-0.13"), never to "-0"; `sign` puts "+" before a
+    positive figure, `minus` is the mark of a negative one (the city's "△"); None → `empty`.
+    """
+    if value is None:
+        return empty
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        return str(number)
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{abs(rounded):,.{places}f}"
+    if rounded < 0:
+        return f"{minus}{text}"
+    return f"+{text}" if sign and rounded > 0 else text
 
 
 #: How a breakdown follows what it breaks down (see `format_breakdown`).

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from shisaku.lib.articles import format_article
 from shisaku.lib.era import fiscal_year_bounds, format_fy
 from shisaku.published import records
+from shisaku.sheets import sections
 
 TEXT, INTEGER, DECIMAL, BOOLEAN = "text", "integer", "decimal", "boolean"
 
@@ -194,13 +195,7 @@ def _build_placements(entry: Entry, fiscal_year: int | None, absolute) -> Table:
 
 # --------------------------------------------------------------------------- 事業シート
 
-SHEET_TEXTS = [
-    ("goal", "施策における目標"), ("plan", "事業計画（Plan）"), ("activities", "主な取組"),
-    ("indicator_notes", "主な成果・活動指標に関する補足事項"), ("do_text", "事業の実施状況（Do）"),
-    ("program_results", "実行プログラムの主な実績・成果"), ("program_issues", "実行プログラムの課題"),
-    ("next_plan", "次年度の実施計画"), ("summary_results", "今年度の実績（その他の事業）"),
-    ("summary_next", "次年度の概要（その他の事業）"),
-]
+SHEET_TEXTS = [(s.field, s.label) for s in sections.SECTIONS]
 
 
 def _public_sheets(fiscal_year: int | None):
@@ -236,8 +231,8 @@ def _build_indicators(entry: Entry, fiscal_year: int | None, absolute) -> Table:
     from shisaku.sheets.breakdown import format_breakdown
     from shisaku.sheets.models import Indicator
 
-    kinds = dict(Indicator.Kind.choices)
-    directions = dict(Direction.choices)
+    kinds: dict[object, object] = dict(Indicator.Kind.choices)
+    directions: dict[object, object] = dict(Direction.choices)
     statuses = dict(ActualStatus.choices)
     cycles = _years(fiscal_year)
     sheets = list(_public_sheets(fiscal_year))
@@ -278,8 +273,8 @@ def _build_opinions(entry: Entry, fiscal_year: int | None, absolute) -> Table:
                Column("フォローアップの実施状況"), Column("フォローアップの説明")]
     rows = []
     for opinion in opinions:
-        project = opinion.sheet.project if opinion.sheet_id else None
-        if opinion.article_id:
+        project = opinion.sheet.project if opinion.sheet is not None else None
+        if opinion.article is not None:
             article = format_article(opinion.article.number)
         else:
             article = _articles(project.articles.all()) if project else ""
@@ -328,7 +323,7 @@ def _build_plan(entry: Entry, fiscal_year: int | None, absolute) -> Table:
                Column("他局の取組", BOOLEAN)]
     rows = [[n.program.plan.name, n.program.name, *fy_cells(n.program.first_fy),
              *fy_cells(n.program.last_fy), n.level.name, n.code, n.title,
-             n.parent.code if n.parent_id else "", n.other_bureau] for n in nodes]
+             n.parent.code if n.parent is not None else "", n.other_bureau] for n in nodes]
     return Table(entry.slug, str(entry.title), str(entry.description), columns, rows,
                  period=(fiscal_year_bounds(min(p.first_fy for p in programs))[0],
                          fiscal_year_bounds(max(p.last_fy for p in programs))[1])

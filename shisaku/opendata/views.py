@@ -107,12 +107,13 @@ def _download(request, entry, fmt: str, fiscal_year: int | None, encoding: str):
     return response
 
 
-def _last_modified(value) -> float | None:
+def _last_modified(value) -> int | None:
+    """Whole seconds, as the Last-Modified header and If-Modified-Since carry them."""
     if value is None:
         return None
     if not isinstance(value, datetime.datetime):
         value = datetime.datetime.combine(value, datetime.time(), datetime.UTC)
-    return value.timestamp()
+    return int(value.timestamp())
 
 
 def _respond(request, body: bytes, content_type: str, modified, filename: str | None):

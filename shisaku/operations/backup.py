@@ -26,6 +26,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import django
 from django.apps import apps
@@ -118,7 +119,7 @@ def restore_settings() -> dict:
 
 def pg_environment() -> dict[str, str]:
     """libpq's variables for the configured database: the password never on a command line."""
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     for key, var in (("NAME", "PGDATABASE"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD"),
                      ("HOST", "PGHOST"), ("PORT", "PGPORT")):

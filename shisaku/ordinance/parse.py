@@ -267,10 +267,12 @@ def parse_appendix(text: str) -> ParsedOrdinance | None:
     """The ordinance of the report's appendix, or None when the report prints none."""
     text = _CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
-    start = next((i for i, raw in enumerate(lines) if APPENDIX_RE.match(raw.strip())), None)
-    if start is None:
+    found = next(((i, match) for i, raw in enumerate(lines)
+                  if (match := APPENDIX_RE.match(raw.strip()))), None)
+    if found is None:
         return None
-    reader = _Reader(APPENDIX_RE.match(lines[start].strip())["title"], start + 1)
+    start, match = found
+    reader = _Reader(match["title"], start + 1)
     seen_content = False
     for index in range(start + 1, len(lines)):
         raw = lines[index]

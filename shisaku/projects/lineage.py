@@ -7,6 +7,7 @@ in memory: no query per step.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,12 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from shisaku.lib.era import format_fy
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 from .models import LineageEvent, Project
 
 Kind = LineageEvent.Kind
 
 # (min predecessors, max predecessors, min successors, max successors); None = no limit
-CARDINALITY = {
+CARDINALITY: dict[str, tuple[int, int | None, int, int | None]] = {
     Kind.NEW: (0, 0, 1, None),
     Kind.RENAMED: (1, 1, 1, 1),
     Kind.MERGED: (1, None, 1, 1),
@@ -28,7 +32,7 @@ CARDINALITY = {
     Kind.ABOLISHED: (1, None, 0, 0),
 }
 
-CARDINALITY_MESSAGES = {
+CARDINALITY_MESSAGES: "dict[str, _StrPromise]" = {
     Kind.NEW: gettext_lazy("新規は変更前の事業なし、変更後の事業1件以上で登録してください。"),
     Kind.RENAMED: gettext_lazy("名称変更は変更前1件・変更後1件で登録してください。"),
     Kind.MERGED: gettext_lazy("統合は変更前1件以上・変更後1件（統合先）で登録してください。"),

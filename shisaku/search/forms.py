@@ -1,5 +1,7 @@
 """The search box and its filters (GET: q, fy, article, kind)."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +25,8 @@ class SearchForm(CleanForm):
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fy"].choices = [("", _("すべての年度"))] + [
+        cast(forms.ChoiceField, self.fields["fy"]).choices = [("", _("すべての年度"))] + [
             (year, format_fy(year)) for year in years]
         numbers = sorted(set(Article.objects.measures().values_list("number", flat=True)))
-        self.fields["article"].choices = [("", _("すべての条文"))] + [
+        cast(forms.ChoiceField, self.fields["article"]).choices = [("", _("すべての条文"))] + [
             (number, format_article(number)) for number in numbers]

@@ -34,7 +34,8 @@ def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 
 def _marked(text: str, ranges: list[tuple[int, int]], start: int, end: int) -> str:
-    parts, at = [], start
+    parts: list[str] = []
+    at = start
     for left, right in ranges:
         left, right = max(left, start), min(right, end)
         if left >= right:

@@ -29,6 +29,8 @@ ACTIONS = ("confirm", "return")
 class BulkConflict(ValidationError):
     """A sheet changed between the summary and its execution: nothing was written."""
 
+    plan: "BulkPlan | None" = None  # the new plan, shown for approval again
+
 
 @dataclass
 class BulkItem:

@@ -331,11 +331,13 @@ def _publish_past_sheets(cycle: Cycle, user, moment, note, found_project_ids) ->
             version=F("version") + 1, updated_at=now)
         field = Sheet._meta.get_field("published_snapshot")
         connection = connections[Sheet.objects.db]
+        column, pk_column = field.column, Sheet._meta.pk.column
+        assert column and pk_column  # concrete fields have columns
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {connection.ops.quote_name(Sheet._meta.db_table)} SET "
-                f"{connection.ops.quote_name(field.column)} = %s WHERE "
-                f"{connection.ops.quote_name(Sheet._meta.pk.column)} = %s",
+                f"{connection.ops.quote_name(column)} = %s WHERE "
+                f"{connection.ops.quote_name(pk_column)} = %s",
                 [(field.get_db_prep_save(s.published_snapshot, connection), s.pk)
                  for s in published])
     SheetChange.objects.bulk_create(changes)

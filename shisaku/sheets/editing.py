@@ -20,6 +20,7 @@ writes is checked against the version the form was opened with (`ValueInput.vers
 changed by someone else in between raises EditConflict, and nothing is written.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +39,7 @@ from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
 from .presentation import number
 
 VALUE_FIELDS = ("target", "actual", "actual_status", "breakdown", "comment")
-_EMPTY = {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
+_EMPTY: dict[str, object] = {"target": None, "actual": None, "actual_status": ActualStatus.MEASURED,
           "breakdown": [], "comment": ""}
 
 
@@ -165,7 +166,7 @@ def _where(item) -> str:
 @audited
 @transaction.atomic
 def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
-               values: list[ValueInput] = (), verified: bool | None = None,
+               values: Sequence[ValueInput] = (), verified: bool | None = None,
                *, check_access: bool = True) -> list[SheetChange]:
     """Write the sheet's texts and values, or raise and write nothing.
 
@@ -188,7 +189,7 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
     for name, new in texts.items():
         old = getattr(sheet, name)
         if (old or "") != (new or ""):
-            changes.append(SheetChange(sheet=sheet, field=str(sheet._meta.get_field(name).verbose_name),
+            changes.append(SheetChange(sheet=sheet, field=_text_label(name),
                                        before=old, after=new, user=user))
             setattr(sheet, name, new)
     if verified is not None and verified != sheet.verified:
@@ -203,13 +204,19 @@ def save_sheet(sheet: Sheet, user, texts: dict, expected_version: int,
     return changes
 
 
+def _text_label(name: str) -> str:
+    """A written text's name: a sheet section's label (sheets.sections) or another text
+    field's (the selection's reason)."""
+    return str(getattr(Sheet._meta.get_field(name), "verbose_name", name))
+
+
 def _check_texts(texts: dict) -> None:
     """Every path (screen, Excel, importer) writes texts free of control characters."""
-    problems = []
+    problems: list[str] = []
     for name, new in texts.items():
         error = control_character_error(new)
         if error is not None:
-            label = Sheet._meta.get_field(name).verbose_name
+            label = _text_label(name)
             problems.extend(f"「{label}」: {message}" for message in error.messages)
     if problems:
         raise ValidationError(problems)

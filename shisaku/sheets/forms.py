@@ -244,7 +244,8 @@ class ValueForm(CleanForm):
     def as_input(self) -> ValueInput:
         c = self.cleaned_data
         return ValueInput(self.indicator, self.fiscal_year, c.get("target"), c.get("actual"),
-                          c.get("actual_status"), c.get("breakdown") or [], c.get("comment", ""),
+                          c.get("actual_status") or ActualStatus.MEASURED,
+                          c.get("breakdown") or [], c.get("comment", ""),
                           version=c.get("version"), changed=self.changed_fields())
 
 

@@ -102,7 +102,7 @@ def maximum_points(items) -> list[tuple[int, datetime.date | None]]:
     then the new sum from each date an item was added ([(100, None), (110, 2022-03-01)])."""
     items = list(items)
     base = sum(i.points for i in items if i.added_on is None)
-    steps = [(base, None)] if items else []
+    steps: list[tuple[int, datetime.date | None]] = [(base, None)] if items else []
     total = base
     for day in sorted({i.added_on for i in items if i.added_on is not None}):
         total += sum(i.points for i in items if i.added_on == day)

@@ -168,5 +168,6 @@ def for_dataset(dataset: Dataset, key_a: str | None = None, key_b: str | None = 
 
 def ranking(table: CensusTable, index: int, top: int = 3) -> list[CensusRow]:
     """The industries with the largest shares in period `index`, largest first."""
-    items = [r for r in table.rows if r.level == "item" and r.shares[index] is not None]
-    return sorted(items, key=lambda r: r.shares[index].value, reverse=True)[:top]
+    shares = [(share.value, r) for r in table.rows
+              if r.level == "item" and (share := r.shares[index]) is not None]
+    return [r for _value, r in sorted(shares, key=lambda pair: pair[0], reverse=True)[:top]]

@@ -100,9 +100,9 @@ class SubsidisedRow:
 
 def subsidised_rows(dataset: Dataset) -> list[SubsidisedRow]:
     places = dataset.percent_places
-    figures = defaultdict(dict)
-    for s in SubsidisedContracts.objects.filter(period__dataset=dataset):
-        figures[s.period_id][s.scope] = s
+    figures: defaultdict[int, dict[str, SubsidisedContracts]] = defaultdict(dict)
+    for contracts in SubsidisedContracts.objects.filter(period__dataset=dataset):
+        figures[contracts.period_id][contracts.scope] = contracts
     rows = []
     for period in dataset.periods.all():
         whole = figures[period.pk].get("all")

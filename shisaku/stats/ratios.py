@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
 
+from shisaku.lib.textnorm import format_fixed
+
 _EXACT = Context(prec=28)
 
 
@@ -83,11 +85,7 @@ def relative_change(before: Percent | None, after: Percent | None,
 
 def number(value, places: int = 0, sign: bool = False) -> str:
     """1588 → "1,588"; -1588 → "-1,588"; sign=True prints "+209". None → "—"."""
-    if value is None:
-        return "—"
-    d = value if isinstance(value, Decimal) else Decimal(value)
-    text = f"{d:,.{places}f}"
-    return f"+{text}" if sign and d > 0 else text
+    return format_fixed(value, places, sign=sign, empty="—")
 
 
 def pct_text(p: Percent | None, places: int | None = None, sign: bool = False) -> str:

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from shisaku.lib.textnorm import format_fixed
+
 from . import vocab
 from .models import (
     BankruptcyCount,
@@ -26,10 +28,7 @@ from .tabular import Row, StatTable
 
 def _signed(value: Decimal | None, places: int = 1) -> str:
     """DI points as printed: △ for negatives (△12.4), + for positive changes."""
-    if value is None:
-        return "—"
-    text = f"{abs(value):,.{places}f}"
-    return f"△{text}" if value < 0 else text
+    return format_fixed(value, places, minus="△", empty="—")
 
 
 def _points(value: Decimal | None) -> str:
@@ -93,13 +92,15 @@ class CountPoint:
 def bankruptcy_points(dataset: Dataset) -> list[CountPoint]:
     counts = {b.period_id: b.count
               for b in BankruptcyCount.objects.filter(period__dataset=dataset)}
-    points, previous = [], None
+    points: list[CountPoint] = []
+    previous: CountPoint | None = None
     for period in dataset.periods.all():
         if period.pk not in counts:
             continue
         count = counts[period.pk]
-        consecutive = previous is not None and period.order - previous.period.order == 10
-        points.append(CountPoint(period, count, count - previous.count if consecutive else None))
+        change = (count - previous.count if previous is not None
+                  and period.order - previous.period.order == 10 else None)
+        points.append(CountPoint(period, count, change))
         previous = points[-1]
     return points
 
@@ -123,7 +124,7 @@ def job_offer_table(dataset: Dataset) -> StatTable:
     rows = []
     for period in periods:
         cells = [values.get((period.pk, area)) for area, _ in vocab.AREA.items]
-        rows.append(Row((period.label, *("—" if v is None else f"{v:.2f}倍" for v in cells))))
+        rows.append(Row((period.label, *("—" if v is None else f"{format_fixed(v, 2)}倍" for v in cells))))
     header = ("年度", *(label for _, label in vocab.AREA.items))
     return StatTable(dataset.title, header, rows, "倍")
 

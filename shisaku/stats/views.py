@@ -128,6 +128,7 @@ def _start_import_job(request, dataset: Dataset, parsed: importers.Parsed):
 
 def _preview(dataset: Dataset, parsed: importers.Parsed) -> list[list[str]]:
     schema = schema_for(dataset)
+    assert schema is not None, "a dataset imported from a file has a schema"
     rows = []
     for key in sorted(parsed.cells, key=lambda k: (parsed.periods[k[0]].order,
                                                    schema.sort_key(k)))[:PREVIEW_ROWS]:

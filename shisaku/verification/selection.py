@@ -44,7 +44,7 @@ def grouped(sheets: list[Sheet], by: str) -> list[Group]:
             section = sheet.project.section
             key = f"section-{section.pk}" if section else "none"
             title = str(section) if section else _("所管課未設定")
-            rank = (0, title) if section else (1, "")
+            rank: tuple[int, str | int] = (0, title) if section else (1, "")
         else:
             article = _first_article(sheet)
             key = f"article-{article.pk}" if article else "none"

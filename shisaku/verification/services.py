@@ -141,7 +141,7 @@ def change_opinion(opinion: Opinion, user, *, text: str, expected_version: int |
     check_version(current, expected_version)
     if not text.strip():
         raise ValidationError(_("意見を入力してください。"))
-    values = {"text": text.strip()}
+    values: dict[str, object] = {"text": text.strip()}
     if themes is not None:
         values["themes"] = _themes(themes)
     if meeting is not ...:
@@ -189,7 +189,7 @@ def renumber(siblings) -> None:
 # --- responses ------------------------------------------------------------------------------
 
 def _response_section(opinion: Opinion):
-    if opinion.scope == Scope.SHEET and opinion.sheet_id:
+    if opinion.scope == Scope.SHEET and opinion.sheet is not None:
         return opinion.sheet.project.section
     return None
 

@@ -4,6 +4,7 @@ breakdowns in parentheses."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,17 +18,21 @@ from .lines import Numbered, fy_header
 from .model import Indicator, ParsedReport, Value, json_number
 from .narrative import CIRCLE, DASH_BULLET, DIAMOND, DOT_BULLET, ITEM_BULLET
 
-_STATUS_BY_WORD = {"中止": "cancelled", "未実施": "not_done", "集計中": "pending"}
-_VALUE_TOKEN = re.compile(
-    r"中止|未実施|集計中|(?<!\S)[-－―ー](?!\S)"
-    r"|[△▲-]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))?")
+_VALUE_TOKEN = (r"(?<!\S)[-－―ー](?!\S)"
+                r"|[△▲-]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))?")
 _NUMBER_CELL = re.compile(
     r"^(?P<num>[△▲-]?\d[\d,]*(?:\.\d+)?)\s*%?\s*(?:\((?P<paren>.*)\))?$")
 _PAREN_LABEL = re.compile(r"\s*\(\s*\)\s*内は(?P<label>[^\s※]+)")
-_REFERENCE_NAME = re.compile(r"^【参考[:：]?\s*(?P<inner>[^】]*)】\s*(?P<after>.*)$")
 
 
-def _clean_indicator_name(text: str) -> tuple[str, bool, str, str]:
+@functools.cache
+def _value_token(status_words: tuple[tuple[str, str], ...]) -> re.Pattern:
+    """A value in a row printed without tabs: a layout's status word, a dash, a figure."""
+    words = "|".join(re.escape(word) for word, _status in status_words)
+    return re.compile(f"{words}|{_VALUE_TOKEN}" if words else _VALUE_TOKEN)
+
+
+def _clean_indicator_name(text: str, layout: Layout) -> tuple[str, bool, str, str]:
     """(name, reference, note, paren_label) of an indicator's title line."""
     text = text.strip()
     for pattern in (ITEM_BULLET, DASH_BULLET, DOT_BULLET, DIAMOND, CIRCLE):
@@ -36,7 +41,7 @@ def _clean_indicator_name(text: str) -> tuple[str, bool, str, str]:
             text = match.group("text").strip()
             break
     reference = False
-    match = _REFERENCE_NAME.match(text)
+    match = layout.reference_name.match(text)
     if match:
         reference = True
         text = (match.group("inner") or match.group("after")).strip()
@@ -65,7 +70,7 @@ class _Table:
     actual_line: int = 0
 
 
-def _split_values(rest: str) -> tuple[list[str], str]:
+def _split_values(rest: str, layout: Layout) -> tuple[list[str], str]:
     rest = rest.lstrip(" \u3000")
     if rest.startswith("\t"):
         rest = rest[1:]  # the one separator after the row's label
@@ -75,17 +80,18 @@ def _split_values(rest: str) -> tuple[list[str], str]:
             cells.pop()
         return cells, ""
     folded = normalize_digits(rest)
-    cells = [m.group(0).strip() for m in _VALUE_TOKEN.finditer(folded)]
-    return cells, _VALUE_TOKEN.sub(" ", folded).strip()
+    token = _value_token(layout.status_words)
+    cells = [m.group(0).strip() for m in token.finditer(folded)]
+    return cells, token.sub(" ", folded).strip()
 
 
 def _parse_cell(text: str, indicator: Indicator, fy: int, what: str, line: int,
-                report: ParsedReport) -> tuple[Decimal | None, str, list[dict]]:
+                report: ParsedReport, layout: Layout) -> tuple[Decimal | None, str, list[dict]]:
     """(number, status, breakdown) of one table cell."""
     cell = normalize_ascii(text).strip()
     if cell in ("", "-", "－", "―", "ー", "—"):
         return None, "measured", []
-    for word, status in _STATUS_BY_WORD.items():
+    for word, status in layout.status_words:
         if cell.startswith(word):
             if what == "目標":
                 report.warn(line, f"指標「{indicator.name}」の{format_fy(fy)}の目標が「{word}」です。"
@@ -135,7 +141,8 @@ def _breakdown(paren: str, indicator: Indicator, fy: int, what: str, line: int,
         return [{"label": paren, "value": None}]
 
 
-def _finish_indicator(indicator: Indicator, table: _Table | None, report: ParsedReport) -> None:
+def _finish_indicator(indicator: Indicator, table: _Table | None, report: ParsedReport,
+                      layout: Layout) -> None:
     if table is None:
         report.warn(indicator.line, f"指標「{indicator.name}」の目標・実績の表が見つかりません。"
                                     "指標名だけを読みました。")
@@ -144,14 +151,15 @@ def _finish_indicator(indicator: Indicator, table: _Table | None, report: Parsed
         report.warn(table.line, f"指標「{indicator.name}」の表に実績の行がありません。")
     if table.targets is None and not indicator.reference:
         report.warn(table.line, f"指標「{indicator.name}」の表に目標の行がありません"
-                                "（【参考】の指標なら名前に【参考】と書かれます）。")
+                                f"（{layout.reference_mark}】の指標なら名前に"
+                                f"{layout.reference_mark}】と書かれます）。")
     units = {u for u in (table.target_unit, table.actual_unit) if u}
     if len(units) > 1:
         report.warn(table.line, f"指標「{indicator.name}」の目標と実績の単位が異なります"
                                 f"（{'・'.join(sorted(units))}）。目標の単位を使います。")
     indicator.unit = (table.target_unit or table.actual_unit or "").strip()
     for index, fy in enumerate(table.years):
-        indicator.values.append(_year_value(indicator, table, index, fy, report))
+        indicator.values.append(_year_value(indicator, table, index, fy, report, layout))
     for cells, line in ((table.targets, table.target_line), (table.actuals, table.actual_line)):
         if cells is not None and len(cells) > len(table.years):
             report.warn(line, f"指標「{indicator.name}」の表の値が年度の列より多くあります"
@@ -159,7 +167,7 @@ def _finish_indicator(indicator: Indicator, table: _Table | None, report: Parsed
 
 
 def _year_value(indicator: Indicator, table: _Table, index: int, fy: int,
-                report: ParsedReport) -> Value:
+                report: ParsedReport, layout: Layout) -> Value:
     """One fiscal year's column of the table: target, actual, status, breakdowns, comment."""
     value = Value(fiscal_year=fy)
     for what, cells, line in (("目標", table.targets, table.target_line),
@@ -171,7 +179,7 @@ def _year_value(indicator: Indicator, table: _Table, index: int, fy: int,
                               "ありません。空欄として読みました。")
             continue
         number, status, breakdown = _parse_cell(cells[index], indicator, fy, what,
-                                                line, report)
+                                                line, report, layout)
         if what == "目標":
             value.target, value.target_breakdown = number, breakdown
         else:
@@ -250,7 +258,7 @@ class _Indicators:
 
     def close(self) -> None:
         if self.current is not None:
-            _finish_indicator(self.current, self.table, self.report)
+            _finish_indicator(self.current, self.table, self.report, self.layout)
             self.found.append(self.current)
         self.current, self.table = None, None
 
@@ -266,7 +274,7 @@ class _Indicators:
         if self.table is not None:
             self.close()
         if self.current is None:
-            name, reference, note, label = _clean_indicator_name(text)
+            name, reference, note, label = _clean_indicator_name(text, self.layout)
             if not name:
                 self.report.warn(number, f"「{text}」を指標名として読み取れません。")
                 return
@@ -290,7 +298,7 @@ class _Indicators:
 
     def _row(self, number: int, row) -> None:
         current, table = self.current, self.table
-        values, leftover = _split_values(row.group("rest"))
+        values, leftover = _split_values(row.group("rest"), self.layout)
         if leftover:
             self.report.warn(number, f"指標「{current.name}」の表の「{leftover[:30]}」を値として読み取れません。")
         unit = (row.group("unit") or "").strip()

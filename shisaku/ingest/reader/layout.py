@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from shisaku.lib.textnorm import normalize_ascii
+from shisaku.sheets import sections
+
 # A fiscal year as such reports print it: 令和3年度, R3(2021)年度, 2021年度, R3(2021).
 FY_TOKEN = (r"(?:令和|平成|昭和|R|H|S)(?:元|\d{1,2})(?:\(\d{4}\))?年度"
             r"|\d{4}年度|(?:令和|平成|R|H)(?:元|\d{1,2})\(\d{4}\)")
@@ -28,6 +31,7 @@ class Layout:
     title_word: str  # a line holding it (in the first 40) is the report's title
     ordinance_name: re.Pattern  # group 1: the ordinance the report is made under
     published: re.Pattern  # on the key: the month of issue (令和4年8月発行)
+    issue_word: str  # after the month of issue (発行), dropped before reading the date
 
     # -- a project sheet
     # "<group> <position mark> <project>"; the marks, in order, give the position.
@@ -45,6 +49,11 @@ class Layout:
     # An indicator table's rows: groups ref, label (target/actual word), unit, rest.
     indicator_row: re.Pattern
     target_word: str  # the label of the target row starts with it
+    # A table cell's word for an actual with no figure → its status (cancelled, not_done,
+    # pending); a target cell holding one is read as empty.
+    status_words: tuple[tuple[str, str], ...]
+    # A reference indicator's name line: 【参考】name or 【参考：name】 (groups inner, after).
+    reference_name: re.Pattern
 
     # -- the regions outside the sheets ("1 はじめに" …)
     region_heading: re.Pattern  # groups n, title (on the line as printed)
@@ -112,17 +121,29 @@ class Layout:
     other_projects_heading: re.Pattern | None = None
 
 
+def _key(text: str) -> str:
+    """lines.key (which imports this module): width-folded, without whitespace."""
+    return re.sub(r"\s+", "", normalize_ascii(text))
+
+
+def _year_pattern(heading: str) -> re.Pattern:
+    """A printed heading with a fiscal year (%(fy)s), as a pattern on the key."""
+    before, after = (re.escape(_key(part)) for part in heading.split("%(fy)s"))
+    return _re(f"^{before}(?P<fy>.{{2,20}}?年度){after}$")
+
+
+# The sheet's own headings are those of the table of sheet sections (what this system
+# prints); beside them, the other wordings the city's reports have used.
 _HEADINGS = {
-    "施策における目標": "goal",
-    "事業計画Plan": "plan", "事業計画(Plan)": "plan", "事業計画": "plan",
-    "主な取組": "activities", "主な取り組み": "activities",
+    **{_key(heading): part for heading, part in sections.printed_headings().items()},
+    "事業計画(Plan)": "plan", "事業計画": "plan",
+    "主な取り組み": "activities",
     "主な成果・活動指標": "indicators", "成果・活動指標": "indicators",
     "主な成果指標": "indicators", "主な活動指標": "indicators",
-    "主な成果・活動指標に関する補足事項": "notes", "補足事項": "notes",
-    "事業の実施状況Do": "do", "事業の実施状況(Do)": "do", "事業の実施状況": "do",
+    "補足事項": "notes",
+    "事業の実施状況(Do)": "do", "事業の実施状況": "do",
     "主な検証意見Check": "check", "主な検証意見(Check)": "check", "主な検証意見": "check",
-    "①主な実績・成果": "results", "主な実績・成果": "results",
-    "②課題": "issues",
+    "主な実績・成果": "results",
 }
 
 KAWASAKI = Layout(
@@ -130,6 +151,7 @@ KAWASAKI = Layout(
     title_word="報告書",
     ordinance_name=_re(r"「([^「」]{4,80}条例)」"),
     published=_re(r"(令和|平成)\s*(元|\d+)\s*年\s*\d+\s*月(発行)?"),
+    issue_word="発行",
     sheet_title=_re(r"^(?P<group>\S.*?)\s*(?P<pos>[①-⑳])\s*(?P<name>\S.*)$"),
     position_marks="①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
     group_heading=_re(r"\S{2,40}関連事業"),
@@ -139,13 +161,15 @@ KAWASAKI = Layout(
         (_re(r"^(?P<name>第\d+期実行プログラム)の実績・成果(?P<rest>.*)$"), "program"),
         (_re(r"^(?P<fy>.{2,20}?年度)以降の対応(?:Action|\(Action\))?$"), "action"),
         (_re(r"^対応(?:Action|\(Action\))$"), "action"),
-        (_re(r"^(?P<fy>.{2,20}?年度)の実施計画$"), "next_plan"),
+        (_year_pattern(sections.section("next_plan").heading), "next_plan"),
     ),
     reference_mark="【参考",
     indicator_row=_re(
         r"^\s*(?P<ref>【参考】)?\s*(?P<label>目標値?|実績値?)\s*(?:\((?P<unit>[^()]{0,10})\))?"
         r"(?P<rest>(?:\s.*)?)$"),
     target_word="目標",
+    status_words=(("中止", "cancelled"), ("未実施", "not_done"), ("集計中", "pending")),
+    reference_name=_re(r"^【参考[:：]?\s*(?P<inner>[^】]*)】\s*(?P<after>.*)$"),
     region_heading=_re(r"^(?P<n>[1-9])\s+(?P<title>\S.{0,58})$"),
     region_titles=(("はじめに", "intro"), ("市内産業の現状", "statistics"),
                    ("検証体制", "system"), ("実施状況", "status")),

@@ -165,7 +165,7 @@ class Reading:
             report.detected_fiscal_year = fy
         if layout.published.fullmatch(key(text)):
             try:
-                day = parse_date(key(text).removesuffix("発行"))
+                day = parse_date(key(text).removesuffix(layout.issue_word))
                 report.published = report.published or f"{day.year}-{day.month:02d}"
             except ValueError:
                 pass

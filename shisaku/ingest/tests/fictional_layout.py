@@ -1,6 +1,8 @@
 """A fictional town's report layout, defined here alone: other headings, other article
 numbers (第N条 cells, procurement under art. 7), other group marks (Ⓐ Ⓑ …), another roster
-title and role. The reader reads it without a change to its code."""
+title and role, other words for an actual without a figure (取りやめ), for a reference
+indicator (〔参考〕) and for the month of issue (刊行). The reader reads it without a change
+to its code."""
 
 import re
 from dataclasses import replace
@@ -12,6 +14,8 @@ KAKU = replace(
     name="架空町 産業振興条例 点検結果報告書",
     title_word="点検結果報告書",
     ordinance_name=re.compile(r"「([^「」]{2,80}条例)」"),
+    published=re.compile(r"令和(元|\d+)年\d+月刊行"),
+    issue_word="刊行",
     sheet_title=re.compile(r"^(?P<group>\S.*?)\s*(?P<pos>[Ⓐ-Ⓩ])\s*(?P<name>\S.*)$"),
     position_marks="ⒶⒷⒸⒹⒺⒻⒼⒽⒾⒿ",
     group_heading=re.compile(r"\S{2,40}事業群"),
@@ -23,6 +27,9 @@ KAKU = replace(
         r"^\s*(?P<ref>【参考】)?\s*(?P<label>計画値|実績値)\s*(?:\((?P<unit>[^()]{0,10})\))?"
         r"(?P<rest>(?:\s.*)?)$"),
     target_word="計画",
+    status_words=(("取りやめ", "cancelled"), ("未着手", "not_done"), ("集計中", "pending")),
+    reference_mark="〔参考",
+    reference_name=re.compile(r"^〔参考〕\s*(?P<inner>)(?P<after>.*)$"),
     region_heading=re.compile(r"^第(?P<n>[1-9])章\s*(?P<title>\S.{0,58})$"),
     region_titles=(("点検の体制", "system"), ("事業の状況", "status")),
     region_labels={"front": "表紙", "system": "第1章", "status": "第2章"},
@@ -46,6 +53,7 @@ assert isinstance(KAKU, Layout)
 DOCUMENT = """架空町 点検結果報告書
 令和5年度
 「架空町産業振興条例」に基づく点検
+令和6年3月刊行
 
 第1章 点検の体制
 
@@ -78,6 +86,11 @@ DOCUMENT = """架空町 点検結果報告書
 R4 (2022) 年度\tR5 (2023) 年度
 計画値 (件)\t40\t50
 実績値 (件)\t38\t55
+
+〔参考〕窓口の利用者数
+
+R4 (2022) 年度\tR5 (2023) 年度
+実績値 (人) 120 取りやめ
 
 会議の意見
 

@@ -15,8 +15,9 @@ def test_the_fictional_towns_cover_and_fiscal_year_are_read():
     assert report.fiscal_year == 2023
     assert report.title == "架空町 点検結果報告書"
     assert report.ordinance == "架空町産業振興条例"
+    assert report.published == "2024-03"  # 令和6年3月刊行: the town's word for 発行
     # Only the prose of the cover and the chapters' headings is left unread.
-    assert [w.line for w in report.warnings] == [1, 5, 12]
+    assert [w.line for w in report.warnings] == [1, 6, 13]
 
 
 def test_the_fictional_towns_sheets_are_read_under_its_own_headings_and_group_marks():
@@ -30,10 +31,14 @@ def test_the_fictional_towns_sheets_are_read_under_its_own_headings_and_group_ma
     assert first.goal == "町内で起業する人を増やす。"
     assert first.plan == "- 相談窓口を月2回開く。"
     assert first.next_plan == "- 窓口を週1回に増やす。"
-    (indicator,) = first.indicators
-    assert (indicator.name, indicator.unit) == ("相談件数", "件")
+    indicator, reference = first.indicators
+    assert (indicator.name, indicator.unit, indicator.reference) == ("相談件数", "件", False)
     assert [(v.fiscal_year, v.target, v.actual) for v in indicator.values] == [
         (2022, 40, 38), (2023, 50, 55)]
+    # 〔参考〕 and 取りやめ are the town's words for 【参考】 and 中止
+    assert (reference.name, reference.unit, reference.reference) == ("窓口の利用者数", "人", True)
+    assert [(v.fiscal_year, v.actual, v.status) for v in reference.values] == [
+        (2022, 120, "measured"), (2023, None, "cancelled")]
     assert [(o.numbers, o.text) for o in first.opinions] == [([1], "相談後の追跡が必要である。")]
     assert [r.numbers for r in first.responses] == [[1]]
     assert second.do_text.startswith("○ 出展")

@@ -4,6 +4,7 @@ import pytest
 
 from shisaku.lib.textnorm import (
     circled,
+    format_fixed,
     normalize_ascii,
     normalize_digits,
     parse_circled,
@@ -124,3 +125,30 @@ def test_parse_number_rejects_garbage_with_japanese_message(text):
 def test_parse_number_error_names_the_text():
     with pytest.raises(ValueError, match="「1,50」を数値として読み取れません"):
         parse_number("1,50")
+
+
+@pytest.mark.parametrize("value,places,expected", [
+    (Decimal("1234.5"), 1, "1,234.5"),
+    (79, 1, "79.0"),
+    (Decimal("1588"), 0, "1,588"),
+    (Decimal("2.5"), 0, "3"),  # half rounds away from zero (四捨五入), not to even
+    (Decimal("0.125"), 2, "0.13"),
+    (Decimal("-0.125"), 2, "-0.13"),
+    (Decimal("-2.5"), 0, "-3"),
+    (Decimal("-1588"), 0, "-1,588"),
+    (Decimal("-0.04"), 1, "0.0"),  # never "-0.0"
+    (0, 0, "0"),
+    (0, 2, "0.00"),
+    (2.675, 2, "2.68"),  # a float is read as it prints, not as its binary value
+    ("1.05", 1, "1.1"),
+])
+def test_format_fixed_prints_exactly_the_places_rounded_half_up(value, places, expected):
+    assert format_fixed(value, places) == expected
+
+
+def test_format_fixed_marks_signs_as_asked_and_prints_nothing_for_none():
+    assert format_fixed(None) == "" and format_fixed(None, 1, empty="—") == "—"
+    assert format_fixed(Decimal("209"), sign=True) == "+209"
+    assert format_fixed(0, sign=True) == "0" and format_fixed(Decimal("-0.01"), 1, sign=True) == "0.0"
+    assert format_fixed(Decimal("-12.4"), 1, minus="△") == "△12.4"
+    assert format_fixed(Decimal("-12.4"), 1, sign=True) == "-12.4"

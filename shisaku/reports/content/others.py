@@ -7,6 +7,7 @@ from collections import defaultdict
 from shisaku.lib import richtext
 from shisaku.lib.articles import format_article
 from shisaku.lib.era import format_fy
+from shisaku.sheets import sections
 
 from ..data import ReportData
 from ..document import Columns, Document, Heading, Para
@@ -55,7 +56,7 @@ def other_projects(doc: Document, data: ReportData) -> None:
     by_article = defaultdict(list)
     for sheet in printed:
         by_article[data.article_of(sheet)].append(sheet)
-    header = (f"{format_fy(fy + 1, 'era')}の概要", f"{format_fy(fy, 'era')}の実績")
+    header = (sections.heading("summary_next", fy), sections.heading("summary_results", fy))
     for article in [a for a in data.articles if a in by_article] + (
             [None] if None in by_article else []):
         title = f"{format_article(article.number, 'short')} {article.title}" if article else "条文未設定"

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from shisaku.lib.era import format_fy
+from shisaku.sheets import sections
 from shisaku.sheets.models import Cycle, Indicator, IndicatorValue, Sheet
 from shisaku.sheets.years import program_for
 
@@ -63,8 +64,8 @@ def packet_document(data: ReportData, sheets: list[Sheet], title: str,
 def _other_entry(doc: Document, sheet: Sheet, fy: int) -> None:
     """A project not verified this year: its two-part その他の事業 entry."""
     doc.add(Heading(sheet.project.heading, level=3))
-    add_section(doc, f"{format_fy(fy + 1, 'era')}の概要", sheet.summary_next)
-    add_section(doc, f"{format_fy(fy, 'era')}の実績", sheet.summary_results)
+    for name in ("summary_next", "summary_results"):  # the entry's order: next year first
+        add_section(doc, sections.heading(name, fy), getattr(sheet, name))
     if not (sheet.summary_next.strip() or sheet.summary_results.strip()):
         doc.add(Para("【未入力】このシートには内容が入力されていません。", "note"))
 

@@ -7,6 +7,7 @@ are printed only when the city's report profile says so (Kawasaki never publishe
 """
 
 from shisaku.lib.era import format_fy
+from shisaku.sheets import sections
 from shisaku.sheets.achievement import rating_labels
 from shisaku.sheets.presentation import actual_text, cells, target_text
 
@@ -20,8 +21,7 @@ CHECK = "主な検証意見 Check"
 
 def has_content(sheet) -> bool:
     """Whether the sheet carries anything to print (a text or an indicator)."""
-    texts = (sheet.goal, sheet.plan, sheet.activities, sheet.indicator_notes, sheet.do_text,
-             sheet.program_results, sheet.program_issues, sheet.next_plan)
+    texts = (getattr(sheet, name) for name in sections.PAGE_FIELDS)
     return any((t or "").strip() for t in texts) or bool(sheet.project.indicators.all())
 
 
@@ -98,26 +98,25 @@ def sheet_pages(doc: Document, sheet, data: ReportData, closes_group: bool,
                      "公表するには、所管課の入力と企画課の確認が必要です。", "note"))
         doc.warnings.append(f"{sheet.project.name}: 検証対象のシートが未入力（公表できません）")
     else:
-        add_section(doc, "施策における目標", sheet.goal)
-        add_section(doc, "事業計画 Plan", sheet.plan)
-        add_section(doc, "主な取組", sheet.activities)
+        for name in sections.TEXTS_BEFORE_GRID:
+            add_section(doc, sections.heading(name, fy), getattr(sheet, name))
         doc.add(Heading("主な成果・活動指標", level=4, in_toc=False))
         indicator_tables(doc, sheet, data, profile)
-        add_section(doc, "主な成果・活動指標に関する補足事項", sheet.indicator_notes)
+        add_section(doc, sections.heading("indicator_notes"), sheet.indicator_notes)
         if (sheet.do_text or "").strip():
-            doc.add(Heading("事業の実施状況 Do", level=4, in_toc=False),
+            doc.add(Heading(sections.heading("do_text"), level=4, in_toc=False),
                     Para(f"{format_fy(fy, 'era')}の実績", "lead"))
             doc.add(*_rich(sheet.do_text))
         if data.final_year and ((sheet.program_results or "").strip()
                                 or (sheet.program_issues or "").strip()):
             doc.add(Heading(program_heading(program), level=4, in_toc=False))
-            _numbered_part(doc, "①主な実績・成果", sheet.program_results)
-            _numbered_part(doc, "②課題", sheet.program_issues)
+            for name in sections.FINAL_YEAR_FIELDS:
+                _numbered_part(doc, sections.heading(name), getattr(sheet, name))
     check_action(doc, data.opinions_by_sheet.get(sheet.pk, []), profile)
     if closes_group:
         check_action(doc, data.opinions_by_group.get(sheet.project.group, []), profile,
                      f"（{sheet.project.group}）")
-    add_section(doc, f"{format_fy(fy + 1, 'era')}の実施計画", sheet.next_plan)
+    add_section(doc, sections.heading("next_plan", fy), sheet.next_plan)
     if sheet.state != "published" and sheet.state != "confirmed":
         doc.warnings.append(f"{sheet.project.name}: シートが{sheet.get_state_display()}のまま")
 

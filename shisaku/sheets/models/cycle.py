@@ -109,7 +109,8 @@ class Cycle(models.Model):
             if getattr(stored, name) != getattr(self, name)
         ]
         if changed:
-            labels = "、".join(str(self._meta.get_field(name).verbose_name) for name in changed)
+            labels = "、".join(str(getattr(self._meta.get_field(name), "verbose_name", name))
+                              for name in changed)
             raise ValidationError(
                 _("%(cycle)sは公表済のため、設定（%(fields)s）は変更できません。"
                   "公表した記録は確定しています。") % {"cycle": format_fy(stored.fiscal_year),

@@ -104,7 +104,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} {format_fy(self.fiscal_year, 'short')}"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         label = format_fy(self.fiscal_year) if self.fiscal_year else ""
         unit = self.indicator.unit if self.indicator_id else ""
         for field, name in (("target", _("目標")), ("actual", _("実績"))):

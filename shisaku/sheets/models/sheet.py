@@ -6,8 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from shisaku.lib.era import format_fy
 
+from .. import sections
 from ..achievement import ActualStatus
 from .cycle import Cycle
+
+
+def _text_field(name: str) -> models.TextField:
+    """A narrative part of the sheet, named as in the table of sheet sections."""
+    return models.TextField(_(sections.section(name).label), blank=True)
 
 
 class SheetQuerySet(models.QuerySet):
@@ -39,13 +45,11 @@ class Sheet(models.Model):
     # Not handed in: the section still has the sheet.
     UNSUBMITTED = (State.DRAFT, State.RETURNED)
 
-    # The narrative parts, in the report's order, with the report's own headings.
-    TEXT_FIELDS = ["goal", "plan", "activities", "indicator_notes", "do_text",
-                   "program_results", "program_issues", "next_plan", "summary_results",
-                   "summary_next"]
-    REQUIRED_FIELDS = ["goal", "plan", "activities", "do_text", "next_plan"]
-    FINAL_YEAR_FIELDS = ["program_results", "program_issues"]
-    SUMMARY_FIELDS = ["summary_results", "summary_next"]
+    # The narrative parts, in the report's order: the table of sheet sections (sections.py).
+    TEXT_FIELDS = sections.TEXT_FIELDS
+    REQUIRED_FIELDS = sections.REQUIRED_FIELDS
+    FINAL_YEAR_FIELDS = sections.FINAL_YEAR_FIELDS
+    SUMMARY_FIELDS = sections.SUMMARY_FIELDS
 
     cycle = models.ForeignKey("sheets.Cycle", models.PROTECT, related_name="sheets",
                               verbose_name=_("年度サイクル"))
@@ -62,17 +66,17 @@ class Sheet(models.Model):
     verified = models.BooleanField(_("検証対象"), default=False)
     selection_reason = models.TextField(_("検証対象とした理由"), blank=True)
     # その他の事業: projects not verified this year appear as a two-part entry.
-    summary_results = models.TextField(_("今年度の実績（その他の事業）"), blank=True)
-    summary_next = models.TextField(_("次年度の概要（その他の事業）"), blank=True)
+    summary_results = _text_field("summary_results")
+    summary_next = _text_field("summary_next")
 
-    goal = models.TextField(_("施策における目標"), blank=True)
-    plan = models.TextField(_("事業計画（Plan）"), blank=True)
-    activities = models.TextField(_("主な取組"), blank=True)
-    indicator_notes = models.TextField(_("主な成果・活動指標に関する補足事項"), blank=True)
-    do_text = models.TextField(_("事業の実施状況（Do）"), blank=True)
-    program_results = models.TextField(_("実行プログラムの主な実績・成果"), blank=True)
-    program_issues = models.TextField(_("実行プログラムの課題"), blank=True)
-    next_plan = models.TextField(_("次年度の実施計画"), blank=True)
+    goal = _text_field("goal")
+    plan = _text_field("plan")
+    activities = _text_field("activities")
+    indicator_notes = _text_field("indicator_notes")
+    do_text = _text_field("do_text")
+    program_results = _text_field("program_results")
+    program_issues = _text_field("program_issues")
+    next_plan = _text_field("next_plan")
 
     # A past year imported from the city's report: this sheet was not in that report.
     source_missing = models.BooleanField(
@@ -131,7 +135,7 @@ class Sheet(models.Model):
         """
         required = self.required_fields(final_year)
         missing = [
-            str(self._meta.get_field(name).verbose_name)
+            str(_(sections.section(name).label))
             for name in required if not getattr(self, name).strip()
         ]
         if not self.verified:

@@ -16,7 +16,7 @@ from shisaku.accounts.models import Role
 from shisaku.lib import richtext, richtext_render
 from shisaku.lib.era import format_fy
 
-from .. import workflow
+from .. import sections, workflow
 from ..corrections import start_correction
 from ..editing import EditConflict, save_sheet, year_rules
 from ..forms import (
@@ -81,6 +81,7 @@ def sheet_detail(request, pk):
     return render(request, "sheets/detail.html", {
         "sheet": sheet, "years": years, "rows": rows, "texts": texts, "final": final,
         "next_fy": fy + 1,
+        "headings": {s.field: s.heading_for(fy, _) for s in sections.SECTIONS},
         # The history names staff and repeats return comments: planning and the section only.
         "show_history": show_history,
         "changes": sheet.changes.select_related("user")[:200] if show_history else [],
@@ -204,6 +205,7 @@ def sheet_edit(request, pk):
         "conflict": conflict, "conflict_fields": conflict_fields,
         "conflict_values": conflict_values, "values_only": values_only,
         "grid_errors": grid.errors() if data is not None and "save" in data else [],
+        "grid_after": sections.TEXTS_BEFORE_GRID[-1],  # the indicators follow this text
     })
 
 

@@ -74,7 +74,7 @@ class Opinion(models.Model):
 
     @property
     def target_label(self) -> str:
-        if self.scope == self.Scope.SHEET and self.sheet_id:
+        if self.scope == self.Scope.SHEET and self.sheet is not None:
             return self.sheet.project.heading
         if self.scope == self.Scope.GROUP:
             return self.group
