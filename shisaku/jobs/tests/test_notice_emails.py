@@ -1,5 +1,6 @@
 """The e-mails of an event (a sheet returned, an opinion, a response) leave from a job: the
 web request only queues it, and the worker sends them, each at most once."""
+# ruff: noqa: F811  (the notices app's fixtures, imported, are the tests' arguments)
 
 import pytest
 from django.core import mail
