@@ -74,10 +74,11 @@ def _display_name(username: str | None, first: str, last: str) -> str | None:
     return f"{last} {first}".strip() or username
 
 
-def progress_rows(cycle, final_year: bool, project_ids=None) -> list[ProgressRow]:
+def progress_rows(cycle, final_year: bool, project_ids=None,
+                  articles: dict[int, list[ListedArticle]] | None = None) -> list[ProgressRow]:
     """The current sheets of `cycle` in the listing's order, each with its articles (the
     ordinance's order) and the number of parts it misses; only those of `project_ids` when
-    given (one page of a large year)."""
+    given (one page of a large year). `articles`: YearCounts.articles, already read."""
     sheets = Sheet.objects.current().filter(cycle=cycle)
     if project_ids is not None:
         sheets = sheets.filter(project_id__in=list(project_ids))
@@ -101,7 +102,9 @@ def progress_rows(cycle, final_year: bool, project_ids=None) -> list[ProgressRow
         rows.append(row)
         texts[row.pk] = values
     _count_missing(rows, texts, cycle, final_year)
-    _add_articles(rows, sheets)
+    by_project = _articles_by_project(sheets) if articles is None else articles
+    for row in rows:
+        row.articles = by_project.get(row.project_id, [])
     return rows
 
 
@@ -145,6 +148,8 @@ class YearCounts:
     section_ids: set
     #: (article or None, the project ids of its sheets), in the ordinance's order.
     groups: list[tuple[ListedArticle | None, list[int]]]
+    #: project pk → its articles (for progress_rows: read once).
+    articles: dict[int, list[ListedArticle]]
 
     @property
     def total(self) -> int:
@@ -167,18 +172,12 @@ def year_counts(cycle) -> YearCounts:
         for article in articles.get(project_id) or [None]:
             grouped[article].append(project_id)
     groups = sorted(grouped.items(), key=lambda kv: kv[0].number if kv[0] else 999)
-    return YearCounts(by_state, verified, sections - {None}, groups)
-
-
-def _add_articles(rows, sheets) -> None:
-    """Each row's articles in the ordinance's order (as project.articles.all()), one record
-    per article (the dashboard groups the rows by them), in one query."""
-    by_project = _articles_by_project(sheets)
-    for row in rows:
-        row.articles = by_project.get(row.project_id, [])
+    return YearCounts(by_state, verified, sections - {None}, groups, articles)
 
 
 def _articles_by_project(sheets) -> dict[int, list[ListedArticle]]:
+    """project pk → its articles in the ordinance's order (as project.articles.all()), one
+    record per article (the dashboard groups the rows by them), in one query."""
     links = (Project.articles.through.objects
              .filter(project_id__in=sheets.values("project_id"))
              .order_by("article")

@@ -74,10 +74,10 @@ def dashboard(request, fy):
     if paged:
         article, project_ids = _chosen_group(year.groups, wanted)
         current = article.pk if article else None
-        sheets = progress_rows(cycle, final, project_ids)
+        sheets = progress_rows(cycle, final, project_ids, year.articles)
         groups = [(article, sheets)]
     else:
-        current, sheets = None, progress_rows(cycle, final)
+        current, sheets = None, progress_rows(cycle, final, articles=year.articles)
         by_article = defaultdict(list)
         for sheet in sheets:
             for listed in sheet.articles or [None]:

@@ -4,7 +4,7 @@ rosters, meetings, selection, and a project's multi-year timeline."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -71,8 +71,11 @@ _TARGET = ("scope", "sheet", "group", "article", "number", "text", "sheet__proje
 DASHBOARD_PAGE = 100
 
 
-def _page(request, rows, param: str):
-    return Paginator(rows, DASHBOARD_PAGE).get_page(request.GET.get(param))
+def _page(request, rows, param: str, count: int | None = None):
+    paginator = Paginator(rows, DASHBOARD_PAGE)
+    if count is not None:
+        paginator.count = count  # counted already (a cached property)
+    return paginator.get_page(request.GET.get(param))
 
 
 @role_required(Role.PLANNING_ADMIN)
@@ -92,9 +95,12 @@ def dashboard(request, fy):
             .select_related("opinion__sheet__project", "opinion__article")
             .only("text", "opinion", *("opinion__" + name for name in _TARGET))
             .order_by("pk"))
+    totals = opinions.aggregate(all=Count("pk"),
+                                unanswered=Count("pk", filter=Q(response__isnull=True)))
     return render(request, "verification/dashboard.html", {
-        "cycle": cycle, "opinions": _page(request, opinions, "opinions"),
-        "unanswered": _page(request, opinions.filter(response__isnull=True), "unanswered"),
+        "cycle": cycle, "opinions": _page(request, opinions, "opinions", totals["all"]),
+        "unanswered": _page(request, opinions.filter(response__isnull=True), "unanswered",
+                            totals["unanswered"]),
         "pending_follow_ups": _page(request, pending_follow_ups, "follow_ups"),
         "previous": previous,
         "meetings": cycle.meetings.select_related("committee").prefetch_related("projects"),
