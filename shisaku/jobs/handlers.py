@@ -176,3 +176,14 @@ def notices_email(job: Job, progress) -> dict:
         raise JobFailed(_("お知らせのメール%(n)s件を送れませんでした。メールサーバーの設定を確認して"
                           "再実行してください。") % {"n": left})
     return {"sent": sent, "summary": _("お知らせのメールを%(n)s件送りました。") % {"n": sent}}
+
+
+@handler(Job.Kind.COMMENT_RECEIPT)
+def comment_receipt(job: Job, progress) -> dict:
+    """The receipt of a public comment, to the address the sender gave (none once erased).
+    A refusal of the mail server fails the job (a retry sends it)."""
+    from shisaku.consultation.services import send_receipt_of
+
+    sent = send_receipt_of(int(job.params.get("opinion", 0)), fail_silently=False)
+    return {"sent": int(sent), "summary": _("受付メールを送りました。") if sent
+            else _("送り先がないため、受付メールは送っていません。")}

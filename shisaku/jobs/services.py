@@ -97,6 +97,11 @@ def queue_notice_emails(ids: list[int]) -> None:
     queue(Job.Kind.NOTICES_EMAIL, {"notifications": list(ids)})
 
 
+def queue_comment_receipt(opinion_pk: int) -> None:
+    """The receipt of an opinion sent through the public comment form (consultation)."""
+    queue(Job.Kind.COMMENT_RECEIPT, {"opinion": opinion_pk})
+
+
 @audited
 def retry(job: Job, user) -> Job:
     """Queue a failed job again (the same conditions, the same result on success)."""

@@ -215,7 +215,8 @@ def build_tree(program: Program, root: int | None = None,
     return tree
 
 
-def _assemble(program, nodes, items, levels) -> ProgramTree:
+def _assemble(program: Program, nodes: list[TreeNode], items: dict[int, TreeItem],
+              levels: list) -> ProgramTree:
     roots, side = [], []
     for node in nodes:
         item = items[node.pk]

@@ -168,8 +168,9 @@ def year_counts(cycle) -> YearCounts:
         projects.append(project_id)
     articles = _articles_by_project(sheets)
     grouped: dict[ListedArticle | None, list[int]] = defaultdict(list)
+    none: list[ListedArticle | None] = [None]
     for project_id in projects:
-        for article in articles.get(project_id) or [None]:
+        for article in articles.get(project_id) or none:
             grouped[article].append(project_id)
     groups = sorted(grouped.items(), key=lambda kv: kv[0].number if kv[0] else 999)
     return YearCounts(by_state, verified, sections - {None}, groups, articles)
