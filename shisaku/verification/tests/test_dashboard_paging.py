@@ -57,12 +57,16 @@ def test_each_table_shows_a_page_and_its_heading_counts_the_whole_year(client, u
     assert "?opinions=3&amp;unanswered=2#opinions" in second  # the other table stays put
     assert "?opinions=2&amp;unanswered=1#unanswered" in second
     assert f"2 / {LARGE // 2 // pages.DASHBOARD_PAGE}ページ" in second
+    # With htmx a pager swaps its own table only; without it, the link loads the page.
+    assert ('href="?opinions=3&amp;unanswered=2#opinions" rel="next" '
+            'hx-get="?opinions=3&amp;unanswered=2#opinions" hx-select="#opinions-table"') in second
+    assert 'vendor/htmx.min.js' in second
 
 
 def test_a_small_year_has_no_pager(client, users, years):
     client.force_login(users["planning_admin"])
     page = client.get(reverse("verification:dashboard", args=[2020])).content.decode()
-    assert 'class="pagination"' not in page
+    assert 'class="pagination"' not in page and "vendor/htmx.min.js" not in page
     assert "すべての意見（10件）" in page
 
 
