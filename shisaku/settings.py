@@ -228,7 +228,8 @@ LOGGING = {
 # or with `shisaku unlock-user NAME`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, which loads a request's user with their second factor (one query).
+    "shisaku.accounts.backends.UserBackend",
 ]
 SHISAKU_SIGNIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SHISAKU_SIGNIN_FAILURES_PER_ACCOUNT", "10"))
 SHISAKU_SIGNIN_FAILURES_PER_ADDRESS = int(os.environ.get("SHISAKU_SIGNIN_FAILURES_PER_ADDRESS", "50"))

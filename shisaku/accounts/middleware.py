@@ -94,7 +94,7 @@ class SignInMiddleware:
             return None
         if user.is_verified():
             return None
-        if two_factor.confirmed_device(user) is not None:
+        if two_factor.has_confirmed_device(user):
             if path != reverse("accounts:two_factor_verify"):
                 return _to(request, "accounts:two_factor_verify")
         elif two_factor.is_required(user) and path != reverse("accounts:two_factor_setup"):

@@ -20,6 +20,15 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def has_confirmed_device(user) -> bool:
+    """Whether the user gives a code after the password. The user of a request comes with the
+    answer (accounts.backends); any other user object asks once and keeps it."""
+    known = getattr(user, "has_confirmed_device", None)
+    if known is None:
+        known = user.has_confirmed_device = confirmed_device(user) is not None
+    return bool(known)
+
+
 def pending_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
@@ -51,6 +60,7 @@ def confirm(request, device: TOTPDevice) -> None:
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    device.user.has_confirmed_device = request.user.has_confirmed_device = True
     otp_login(request, device)
     signin.record(signin.TWO_FACTOR_ENROLLED, request, device.user, actor=device.user)
 
@@ -69,5 +79,6 @@ def reset(user, actor=None) -> int:
     from shisaku.audit import signin
 
     count, _ = TOTPDevice.objects.filter(user=user).delete()
+    user.has_confirmed_device = False
     signin.record(signin.TWO_FACTOR_RESET, None, user, actor=actor, devices=count)
     return count

@@ -35,7 +35,8 @@ def _next(request, default: str = "home") -> str:
 @login_required
 def account(request):
     return render(request, "accounts/account.html", {
-        "device": two_factor.confirmed_device(request.user),
+        "device": (two_factor.confirmed_device(request.user)
+                   if two_factor.has_confirmed_device(request.user) else None),
         "required": two_factor.is_required(request.user),
     })
 
@@ -64,7 +65,7 @@ def two_factor_setup(request):
         "device": device, "form": form,
         "qr": two_factor.qr_svg(device) if device else "",
         "secret": b32encode(device.bin_key).decode() if device else "",
-        "has_device": two_factor.confirmed_device(user) is not None,
+        "has_device": two_factor.has_confirmed_device(user),
         "required": two_factor.is_required(user),
     }, status=200 if not form.errors else 400)
 

@@ -8,6 +8,8 @@ validates, and saves through the model so the audit trail records the change. A 
 raises ValidationError (or PermissionDenied / EditConflict) and writes nothing.
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -190,7 +192,7 @@ def receive_public_opinion(consultation: Consultation, *, category: str, text: s
         opinion = _new_opinion(current, channel=Opinion.Channel.WEB, name=name, email=email,
                                address="", category=category, text=text, received_at=now)
     if opinion.email:
-        send_receipt(opinion)
+        _receipt_sender(opinion.pk)
     return opinion
 
 
@@ -203,7 +205,26 @@ def period_refusal(consultation: Consultation) -> str:
         "period": consultation.period_text}
 
 
-def send_receipt(opinion: Opinion) -> None:
+def send_receipt_of(opinion_pk: int, fail_silently: bool = True) -> bool:
+    """The receipt of one opinion (at its address as it is now: none once erased)."""
+    opinion = Opinion.objects.select_related("consultation").filter(pk=opinion_pk).first()
+    if opinion is None or not opinion.email:
+        return False
+    send_receipt(opinion, fail_silently=fail_silently)
+    return True
+
+
+#: Who sends a receipt (an opinion's pk): at once here; the jobs app, above this one, queues
+#: it as a job (jobs.apps), so the sender of the public form never waits for the mail server.
+_receipt_sender: Callable[[int], object] = send_receipt_of
+
+
+def send_receipts_with(sender: Callable[[int], object] | None) -> None:
+    global _receipt_sender
+    _receipt_sender = sender or send_receipt_of
+
+
+def send_receipt(opinion: Opinion, fail_silently: bool = True) -> None:
     subject = _("【受付】%(title)s への意見") % {"title": opinion.consultation.title}
     body = _("意見をお寄せいただき、ありがとうございました。次のとおり受け付けました。\n\n"
              "件名: %(title)s\n受付番号: %(number)s\n受付日時: %(when)s\n\n"
@@ -211,7 +232,7 @@ def send_receipt(opinion: Opinion) -> None:
              "このメールは送信専用です。") % {
         "title": opinion.consultation.title, "number": opinion.number,
         "when": timezone.localtime(opinion.received_at).strftime("%Y-%m-%d %H:%M")}
-    send_mail(subject, body, None, [opinion.email], fail_silently=True)
+    send_mail(subject, body, None, [opinion.email], fail_silently=fail_silently)
 
 
 @audited

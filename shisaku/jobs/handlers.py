@@ -166,3 +166,30 @@ def notices_reminders(job: Job, progress) -> dict:
     return {"notifications": sent.notifications,
             "next": following.run_after.isoformat() if following.run_after else "",
             "summary": sent.summary()}
+
+
+@handler(Job.Kind.NOTICES_EMAIL)
+def notices_email(job: Job, progress) -> dict:
+    """The e-mails of an event's notifications. Each is sent at most once, however often this
+    runs; one the mail server refused fails the job, and a retry sends only those left."""
+    from shisaku.notices.services import send_emails, unsent
+
+    ids = [int(pk) for pk in job.params.get("notifications", [])]
+    progress(_("お知らせのメールを送っています（%(n)s件）") % {"n": len(ids)})
+    sent = send_emails(ids)
+    left = unsent(ids)
+    if left:
+        raise JobFailed(_("お知らせのメール%(n)s件を送れませんでした。メールサーバーの設定を確認して"
+                          "再実行してください。") % {"n": left})
+    return {"sent": sent, "summary": _("お知らせのメールを%(n)s件送りました。") % {"n": sent}}
+
+
+@handler(Job.Kind.COMMENT_RECEIPT)
+def comment_receipt(job: Job, progress) -> dict:
+    """The receipt of a public comment, to the address the sender gave (none once erased).
+    A refusal of the mail server fails the job (a retry sends it)."""
+    from shisaku.consultation.services import send_receipt_of
+
+    sent = send_receipt_of(int(job.params.get("opinion", 0)), fail_silently=False)
+    return {"sent": int(sent), "summary": _("受付メールを送りました。") if sent
+            else _("送り先がないため、受付メールは送っていません。")}

@@ -19,6 +19,8 @@ class Job(models.Model):
         STATS_IMPORT = "stats_import", _("統計の取込み")
         HOUSEKEEPING = "housekeeping", _("定期の後片付け")
         NOTICES_REMINDERS = "notices_reminders", _("期限のリマインダー")
+        NOTICES_EMAIL = "notices_email", _("お知らせのメール")
+        COMMENT_RECEIPT = "comment_receipt", _("意見の受付メール")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("待機中")

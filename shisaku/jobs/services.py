@@ -82,6 +82,26 @@ def start(kind: str, params: dict, user) -> Job:
     return job
 
 
+def queue(kind: str, params: dict) -> Job:
+    """A job the system starts itself, for no one's page (the e-mails of an event): queued
+    without an owner or an audit entry of its own; the change that caused it is audited."""
+    if kind not in HANDLERS:
+        raise ValueError(kind)
+    job = Job.objects.create(kind=kind, params=params)
+    _enqueue(job)
+    return job
+
+
+def queue_notice_emails(ids: list[int]) -> None:
+    """The e-mails of new notifications (notices.services), sent by the worker."""
+    queue(Job.Kind.NOTICES_EMAIL, {"notifications": list(ids)})
+
+
+def queue_comment_receipt(opinion_pk: int) -> None:
+    """The receipt of an opinion sent through the public comment form (consultation)."""
+    queue(Job.Kind.COMMENT_RECEIPT, {"opinion": opinion_pk})
+
+
 @audited
 def retry(job: Job, user) -> Job:
     """Queue a failed job again (the same conditions, the same result on success)."""

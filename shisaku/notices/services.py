@@ -3,10 +3,15 @@
 `notify` writes one Notification per user for an event key and never a second one for the
 same (user, key), whoever calls it and however often; the e-mail of each new notification is
 sent after the transaction commits, to users who keep e-mail on and have an address.
+
+Who sends it: by default `send_emails` at once (a command, this app alone); the jobs app, which
+sits above this one, hands them to a background job instead (`send_emails_with`, called from
+jobs.apps), so the web request that caused the event never waits for the mail server.
 """
 
 import functools
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -54,8 +59,14 @@ def notify(users, *, kind: str, key: str, text: str, url: str = "") -> list[Noti
     created = list(Notification.objects.filter(key=key, user_id__in=[n.user_id for n in new]))
     ids = [n.pk for n in created]
     if ids:
-        transaction.on_commit(lambda: send_emails(ids), robust=True)
+        transaction.on_commit(lambda: _email_sender(ids), robust=True)
     return created
+
+
+def send_emails_with(sender: Callable[[list[int]], object] | None) -> None:
+    """Who e-mails new notifications after the commit (None: `send_emails`, at once)."""
+    global _email_sender
+    _email_sender = sender or send_emails
 
 
 @in_japanese
@@ -80,6 +91,16 @@ def send_emails(ids: list[int]) -> int:
             logger.exception("notice %s: e-mail to user %s failed", notification.pk, user.pk)
             Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
     return sent
+
+
+_email_sender: Callable[[list[int]], object] = send_emails
+
+
+def unsent(ids: list[int]) -> int:
+    """How many of these notifications still wait for an e-mail their user wants."""
+    rows = (Notification.objects.filter(pk__in=ids, emailed_at__isnull=True)
+            .select_related("user", "user__notice_preference"))
+    return sum(1 for notification in rows if _email_on(notification.user))
 
 
 def _email_on(user) -> bool:

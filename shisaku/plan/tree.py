@@ -104,6 +104,21 @@ class ProgramTree:
     roots: list[TreeItem]
     side_items: list[TreeItem]
     levels: list
+    #: One page of a large program: the root item whose branch is shown with its projects
+    #: (the others carry none); None: the whole tree.
+    shown: TreeItem | None = None
+    #: root pk → placements in its branch, and the program's total (whole program, paged or not).
+    placed_per_root: dict[int, int] = field(default_factory=dict)
+    placed_total: int = 0
+
+    @property
+    def toc(self) -> list[tuple[TreeItem, int]]:
+        """(root item, projects placed in its branch) for the table of contents."""
+        return [(item, self.placed_per_root.get(item.node.pk, 0)) for item in self.roots]
+
+    @property
+    def page_roots(self) -> list[TreeItem]:
+        return [self.shown] if self.shown is not None else self.roots
 
     @property
     def counts(self) -> list[tuple[str, int]]:
@@ -147,21 +162,61 @@ def _nodes(program: Program, levels: dict[int, Level]) -> list[TreeNode]:
     return nodes
 
 
-#: program → [(node pk, placement)] in the page's order (registered by the projects app).
-_placements: Callable[[Program], list[tuple[int, "TreePlacement"]]] = lambda program: []  # noqa: E731
+#: (program, node pks or None for all) → [(node pk, placement)] in the page's order, and
+#: program → {node pk: placements}: registered by the projects app.
+_placements: Callable[..., list[tuple[int, "TreePlacement"]]] = lambda program, nodes=None: []  # noqa: E731
+_placement_counts: Callable[[Program], dict[int, int]] = lambda program: {}  # noqa: E731
 
 
-def register_placements(query: Callable[[Program], list[tuple[int, "TreePlacement"]]]) -> None:
-    global _placements
+def register_placements(query: Callable[..., list[tuple[int, "TreePlacement"]]],
+                        counts: Callable[[Program], dict[int, int]] | None = None) -> None:
+    global _placements, _placement_counts
     _placements = query
+    if counts is not None:
+        _placement_counts = counts
 
 
-def build_tree(program: Program) -> ProgramTree:
+def placement_counts(program: Program) -> dict[int, int]:
+    """node pk → projects placed on it (one query)."""
+    return _placement_counts(program)
+
+
+def _branch(nodes: list[TreeNode], root: int) -> set[int]:
+    """The pks of `root` and every node under it (nodes come parents first, by level)."""
+    found = {root}
+    for node in nodes:
+        if node.parent_id in found:
+            found.add(node.pk)
+    return found
+
+
+def build_tree(program: Program, root: int | None = None,
+               counts: dict[int, int] | None = None) -> ProgramTree:
+    """The whole tree; with `root` (a root item's pk; one not found: the first root) only that
+    branch's projects are read (one page of a large program), `counts` (placement_counts)
+    giving every root's figure for the table of contents."""
     levels = list(program.levels.all())
     nodes = _nodes(program, {level.pk: level for level in levels})
     items = {node.pk: TreeItem(node) for node in nodes}
-    for node_id, placement in _placements(program):
+    tree_roots = [n.pk for n in nodes if n.level.in_tree and n.parent_id is None]
+    wanted = None
+    if root is not None and tree_roots:
+        wanted = _branch(nodes, root if root in tree_roots else tree_roots[0])
+    for node_id, placement in (_placements(program) if wanted is None
+                               else _placements(program, wanted)):
         items[node_id].placements.append(placement)
+    tree = _assemble(program, nodes, items, levels)
+    if wanted is not None:
+        tree.shown = next(item for item in tree.roots if item.node.pk in wanted)
+    if counts is not None:
+        tree.placed_total = sum(counts.values())
+        tree.placed_per_root = {
+            pk: sum(counts.get(n, 0) for n in _branch(nodes, pk)) for pk in tree_roots}
+    return tree
+
+
+def _assemble(program: Program, nodes: list[TreeNode], items: dict[int, TreeItem],
+              levels: list) -> ProgramTree:
     roots, side = [], []
     for node in nodes:
         item = items[node.pk]

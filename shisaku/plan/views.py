@@ -13,7 +13,11 @@ from shisaku.lib.era import fiscal_year_of
 from . import services
 from .forms import NodeEditForm, PlanForm, ProgramChoiceForm, ProgramForm
 from .models import Node, Plan, Program
-from .tree import build_tree
+from .tree import build_tree, placement_counts
+
+#: A program placing more projects than this shows one root item's branch at a time
+#: (?item=<pk>), the table of contents and the counts covering the whole program.
+TREE_PLACEMENTS = 300
 
 
 @role_required(*ALL_ROLES)
@@ -29,7 +33,11 @@ def tree(request):
         chooser = ProgramChoiceForm(initial={"program": program.ordinal if program else None})
     context = {"chooser": chooser, "programs": programs, "program": program}
     if program is not None:
-        context["tree"] = build_tree(program)
+        counts = placement_counts(program)
+        item = int_param(request, "item")
+        paged = sum(counts.values()) > TREE_PLACEMENTS or item is not None
+        context["tree"] = build_tree(program, root=(item or 0) if paged else None,
+                                     counts=counts)
         context["plan"] = program.plan
         context["vision_states"] = program.plan.vision_states.all()
     return render(request, "plan/tree.html", context)

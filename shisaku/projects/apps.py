@@ -9,6 +9,6 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from shisaku.plan.tree import register_placements
 
-        from .placed import placements_in
+        from .placed import placement_counts, placements_in
 
-        register_placements(placements_in)  # the plan tree shows the projects placed on it
+        register_placements(placements_in, placement_counts)  # the plan tree shows the projects placed on it

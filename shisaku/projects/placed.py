@@ -4,18 +4,30 @@ Read as values into the tree's light records (``plan.tree``): a scale-10 program
 about 400 projects, and model instances with prefetched articles took a third of the page.
 """
 
+from django.db.models import Count
+
 from shisaku.plan.tree import TreeArticle, TreePlacement, TreeProject, TreeSection
 
 from .models import Placement, Project
 
 
-def placements_in(program) -> list[tuple[int, TreePlacement]]:
-    """(node pk, placement) in the page's order; a project placed twice is one record."""
+def placement_counts(program) -> dict[int, int]:
+    """node pk → how many projects are placed on it (one query)."""
+    return dict(Placement.objects.filter(node__program=program).order_by()
+                .values_list("node_id").annotate(n=Count("pk")).values_list("node_id", "n"))
+
+
+def placements_in(program, nodes=None) -> list[tuple[int, TreePlacement]]:
+    """(node pk, placement) in the page's order, on `nodes` (pks) only when given; a project
+    placed twice is one record."""
     projects: dict[int, TreeProject] = {}
     sections: dict[int, TreeSection] = {}
     placed = []
+    where = Placement.objects.filter(node__program=program)
+    if nodes is not None:
+        where = where.filter(node_id__in=list(nodes))
     for node_id, project_id, name, section_id, section_name in (
-        Placement.objects.filter(node__program=program)
+        where
         .order_by("order", "project__name")
         .values_list("node_id", "project_id", "project__name", "project__section_id",
                      "project__section__name")
@@ -32,7 +44,7 @@ def placements_in(program) -> list[tuple[int, TreePlacement]]:
     articles: dict[int, TreeArticle] = {}
     seen = set()
     for project_id, article_id, number in (
-        Project.articles.through.objects.filter(project__placements__node__program=program)
+        Project.articles.through.objects.filter(project_id__in=where.values("project_id"))
         .order_by("article")  # Article's ordering, as the prefetch of project.articles
         .values_list("project_id", "article_id", "article__number")
     ):

@@ -12,7 +12,7 @@ verified sheet its indicators' actuals of the year), from the same values;
 tests/test_dashboard_progress.py checks the two agree on every sheet of a synthetic city.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -74,10 +74,14 @@ def _display_name(username: str | None, first: str, last: str) -> str | None:
     return f"{last} {first}".strip() or username
 
 
-def progress_rows(cycle, final_year: bool) -> list[ProgressRow]:
+def progress_rows(cycle, final_year: bool, project_ids=None,
+                  articles: dict[int, list[ListedArticle]] | None = None) -> list[ProgressRow]:
     """The current sheets of `cycle` in the listing's order, each with its articles (the
-    ordinance's order) and the number of parts it misses."""
+    ordinance's order) and the number of parts it misses; only those of `project_ids` when
+    given (one page of a large year). `articles`: YearCounts.articles, already read."""
     sheets = Sheet.objects.current().filter(cycle=cycle)
+    if project_ids is not None:
+        sheets = sheets.filter(project_id__in=list(project_ids))
     labels = {state: str(label) for state, label in Sheet.State.choices}
     rows = []
     texts: dict[int, dict[str, str]] = {}
@@ -98,7 +102,9 @@ def progress_rows(cycle, final_year: bool) -> list[ProgressRow]:
         rows.append(row)
         texts[row.pk] = values
     _count_missing(rows, texts, cycle, final_year)
-    _add_articles(rows, sheets)
+    by_project = _articles_by_project(sheets) if articles is None else articles
+    for row in rows:
+        row.articles = by_project.get(row.project_id, [])
     return rows
 
 
@@ -132,9 +138,47 @@ def _count_missing(rows, texts, cycle, final_year: bool) -> None:
         row.missing = missing
 
 
-def _add_articles(rows, sheets) -> None:
-    """Each row's articles in the ordinance's order (as project.articles.all()), one record
-    per article (the dashboard groups the rows by them), in one query."""
+@dataclass
+class YearCounts:
+    """The whole year's figures for the dashboard's head and its table of contents, from two
+    light queries however many sheets the year has (the tables may show one article only)."""
+
+    by_state: Counter
+    verified: int
+    section_ids: set
+    #: (article or None, the project ids of its sheets), in the ordinance's order.
+    groups: list[tuple[ListedArticle | None, list[int]]]
+    #: project pk → its articles (for progress_rows: read once).
+    articles: dict[int, list[ListedArticle]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_state.values())
+
+
+def year_counts(cycle) -> YearCounts:
+    sheets = Sheet.objects.current().filter(cycle=cycle)
+    by_state: Counter = Counter()
+    verified, sections, projects = 0, set(), []
+    for project_id, state, is_verified, section_id in sheets.values_list(
+            "project_id", "state", "verified", "project__section_id"):
+        by_state[state] += 1
+        verified += is_verified
+        sections.add(section_id)
+        projects.append(project_id)
+    articles = _articles_by_project(sheets)
+    grouped: dict[ListedArticle | None, list[int]] = defaultdict(list)
+    none: list[ListedArticle | None] = [None]
+    for project_id in projects:
+        for article in articles.get(project_id) or none:
+            grouped[article].append(project_id)
+    groups = sorted(grouped.items(), key=lambda kv: kv[0].number if kv[0] else 999)
+    return YearCounts(by_state, verified, sections - {None}, groups, articles)
+
+
+def _articles_by_project(sheets) -> dict[int, list[ListedArticle]]:
+    """project pk → its articles in the ordinance's order (as project.articles.all()), one
+    record per article (the dashboard groups the rows by them), in one query."""
     links = (Project.articles.through.objects
              .filter(project_id__in=sheets.values("project_id"))
              .order_by("article")
@@ -146,5 +190,4 @@ def _add_articles(rows, sheets) -> None:
         if article is None:
             article = articles[article_id] = ListedArticle(article_id, number, title)
         by_project[project_id].append(article)
-    for row in rows:
-        row.articles = by_project.get(row.project_id, [])
+    return by_project

@@ -44,3 +44,12 @@ def article(value, style: str = "full") -> str:
 def breakdown(items, unit: str = "") -> str:
     """{{ value.breakdown|breakdown:indicator.unit }} → 新規38件・変更21件."""
     return format_breakdown(items or [], unit or "")
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, param: str, number, fragment: str = "") -> str:
+    """`?…` of this page with `param` set to `number`, every other filter kept (a pager's
+    link: the page of one table moves, the rest of the page stays where it was)."""
+    query = context["request"].GET.copy()
+    query[param] = str(number)
+    return "?" + query.urlencode() + (f"#{fragment}" if fragment else "")

@@ -30,7 +30,9 @@ PARAMS = ["next", "from", "program", "page", "kind", "status", "a", "b", "layout
           "actor", "model", "pk", "q", "since", "until", "article", "section", "as_of",
           "language", "fy", "encoding", "by", "sheet",
           # the public comment's opinion list (consultation:detail): its filter form
-          "chapter", "view_class", "channel", "todo"]
+          "chapter", "view_class", "channel", "todo",
+          # the plan tree's item and the verification dashboard's table pages (#15)
+          "item", "opinions", "unanswered", "follow_ups"]
 # Not a number (nor a date, nor a choice), negative, too large for any integer column, NUL.
 BAD = ["abc", "-1", "99999999999999999999999", "\x00"]
 SHISAKU = Path(__file__).resolve().parents[2]

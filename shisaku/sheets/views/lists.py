@@ -15,7 +15,7 @@ from shisaku.city.models import Section
 
 from ..bulk import BulkConflict, chosen_sheet_ids, execute_bulk, plan_bulk
 from ..models import Cycle, Sheet
-from ..progress import progress_rows
+from ..progress import progress_rows, year_counts
 from ..queries import sheets_for_listing
 from ..years import final_years
 
@@ -51,26 +51,50 @@ def cycle_index(request):
     })
 
 
+#: A year with more sheets than this shows one article's table at a time (?article=12, or
+#: ?article=none for the sheets of no article); the head counts the whole year.
+DASHBOARD_ROWS = 200
+
+
+def _chosen_group(groups, wanted: str):
+    """The (article, project ids) asked for by ?article=, else the first."""
+    for article, project_ids in groups:
+        if wanted == (str(article.number) if article else "none"):
+            return article, project_ids
+    return groups[0] if groups else (None, [])
+
+
 @role_required(Role.PLANNING_ADMIN)
 def dashboard(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    sheets = progress_rows(cycle, fy in final_years())
-    by_state = Counter(s.state for s in sheets)
+    year = year_counts(cycle)
+    wanted = request.GET.get("article", "")
+    paged = year.total > DASHBOARD_ROWS or bool(wanted)
+    final = fy in final_years()
+    if paged:
+        article, project_ids = _chosen_group(year.groups, wanted)
+        current = article.pk if article else None
+        sheets = progress_rows(cycle, final, project_ids, year.articles)
+        groups = [(article, sheets)]
+    else:
+        current, sheets = None, progress_rows(cycle, final, articles=year.articles)
+        by_article = defaultdict(list)
+        for sheet in sheets:
+            for listed in sheet.articles or [None]:
+                by_article[listed].append(sheet)
+        groups = sorted(by_article.items(), key=lambda kv: kv[0].number if kv[0] else 999)
+    by_state = year.by_state
     done = sum(by_state[s] for s in (Sheet.State.SUBMITTED, Sheet.State.CONFIRMED,
                                      Sheet.State.PUBLISHED))
-    by_article = defaultdict(list)
-    for sheet in sheets:
-        for article in sheet.articles or [None]:
-            by_article[article].append(sheet)
-    groups = sorted(by_article.items(), key=lambda kv: kv[0].number if kv[0] else 999)
-    states = [(state, label, by_state[state]) for state, label in Sheet.State.choices]
     return render(request, "sheets/dashboard.html", {
-        "cycle": cycle, "total": len(sheets), "done": done,
-        "percent": round(done * 100 / len(sheets)) if sheets else 0,
-        "states": states, "groups": groups,
-        "verified_count": sum(1 for s in sheets if s.verified),
+        "cycle": cycle, "total": year.total, "done": done,
+        "percent": round(done * 100 / year.total) if year.total else 0,
+        "states": [(state, label, by_state[state]) for state, label in Sheet.State.choices],
+        "groups": groups, "paged": paged, "current_article": current,
+        "toc": [(article, len(ids)) for article, ids in year.groups],
+        "verified_count": year.verified,
         "next_statuses": Cycle.TRANSITIONS[Cycle.Status(cycle.status)],
-        "sections": Section.objects.filter(pk__in={s.section_id for s in sheets}),
+        "sections": Section.objects.filter(pk__in=year.section_ids),
         "can_review": not cycle.is_published,
     })
 

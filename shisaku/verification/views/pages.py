@@ -3,7 +3,8 @@ rosters, meetings, selection, and a project's multi-year timeline."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -65,26 +66,43 @@ _TARGET = ("scope", "sheet", "group", "article", "number", "text", "sheet__proje
            "article__number", "article__title")
 
 
+#: Rows per table of the dashboard; each table pages on its own (?unanswered=, ?follow_ups=,
+#: ?opinions=), its heading counting the whole year.
+DASHBOARD_PAGE = 100
+
+
+def _page(request, rows, param: str, count: int | None = None):
+    paginator = Paginator(rows, DASHBOARD_PAGE)
+    if count is not None:
+        paginator.count = count  # counted already (a cached property)
+    return paginator.get_page(request.GET.get(param))
+
+
 @role_required(Role.PLANNING_ADMIN)
 def dashboard(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    opinions = list(
+    opinions = (
         Opinion.objects.filter(cycle=cycle)
         .select_related("sheet__project__section", "article", "response")
         .only(*_TARGET, "sheet__project__section", "sheet__project__section__name",
               "response__classification")
-        .order_by("scope", "sheet", "group", "article", "number"))
+        .order_by("scope", "sheet", "group", "article", "number", "pk"))
     previous = Cycle.objects.filter(fiscal_year=fy - 1).first()
-    pending_follow_ups = []
+    pending_follow_ups = Response.objects.none()
     if previous is not None:
-        pending_follow_ups = list(
+        pending_follow_ups = (
             Response.objects.filter(opinion__cycle=previous, follow_up__isnull=True)
             .select_related("opinion__sheet__project", "opinion__article")
-            .only("text", "opinion", *("opinion__" + name for name in _TARGET)))
+            .only("text", "opinion", *("opinion__" + name for name in _TARGET))
+            .order_by("pk"))
+    totals = opinions.aggregate(all=Count("pk"),
+                                unanswered=Count("pk", filter=Q(response__isnull=True)))
     return render(request, "verification/dashboard.html", {
-        "cycle": cycle, "opinions": opinions,
-        "unanswered": [o for o in opinions if not hasattr(o, "response")],
-        "pending_follow_ups": pending_follow_ups, "previous": previous,
+        "cycle": cycle, "opinions": _page(request, opinions, "opinions", totals["all"]),
+        "unanswered": _page(request, opinions.filter(response__isnull=True), "unanswered",
+                            totals["unanswered"]),
+        "pending_follow_ups": _page(request, pending_follow_ups, "follow_ups"),
+        "previous": previous,
         "meetings": cycle.meetings.select_related("committee").prefetch_related("projects"),
         "blockers": settle_blockers(cycle),
     })
