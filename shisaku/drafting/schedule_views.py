@@ -15,6 +15,7 @@ from shisaku.plan.models import Milestone, Program
 
 from . import schedule
 from .forms import MilestoneForm
+from .views import tell_refusal
 
 PLANNING = Role.PLANNING_ADMIN
 
@@ -56,11 +57,8 @@ def milestone_delete(request, pk):
         return redirect("drafting:draft", pk=milestone.program_id)
     try:
         schedule.delete_milestone(milestone, request.user, expected_version=form.opened_version())
-    except EditConflict as conflict:
-        messages.error(request, conflict.message)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    except (EditConflict, ValidationError) as exc:
+        tell_refusal(request, exc)
     else:
         messages.success(request, _("「%(title)s」を策定スケジュールから削除しました。")
                          % {"title": milestone.title})

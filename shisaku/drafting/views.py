@@ -61,6 +61,12 @@ def start(request, pk):
     return versioned_form_page(request, form, heading, reverse("drafting:drafts"), save)
 
 
+
+def tell_refusal(request, exc: EditConflict | ValidationError) -> None:
+    """A version conflict or a rule's refusal, as messages on the page the user is sent back to."""
+    for message in [exc.message] if isinstance(exc, EditConflict) else exc.messages:
+        messages.error(request, message)
+
 def _level_counts(program) -> list[tuple[str, int]]:
     counts = dict(program.nodes.values_list("level_id").annotate(n=Count("pk")))
     return [(level.name, counts.get(level.pk, 0)) for level in program.levels.all()]
@@ -94,11 +100,8 @@ def move_stage(request, pk):
     try:
         moved = drafting.move_stage(program, request.user, to=form.cleaned_data["to"],
                                     expected_version=form.opened_version())
-    except EditConflict as conflict:
-        messages.error(request, conflict.message)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    except (EditConflict, ValidationError) as exc:
+        tell_refusal(request, exc)
     else:
         messages.success(request, _("%(name)sを「%(stage)s」の段階にしました。")
                          % {"name": moved.name, "stage": moved.get_stage_display()})

@@ -91,10 +91,11 @@ def test_every_declared_rule_belongs_to_a_route():
 # Built once per test module (module_data) and rolled back after its last test; each test
 # runs in a savepoint inside it and gets the users and records read afresh, so nothing one
 # test did to an object in memory reaches the next.
-_BUILT: dict = {}
+def _build_world() -> dict:
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+    from django.test import override_settings
 
-
-def _build_world() -> None:
     section, other_section = make_section("工業振興課"), make_section("商業振興課")
     users = {
         "planning_admin": make_user("kikaku", Role.PLANNING_ADMIN),
@@ -102,20 +103,16 @@ def _build_world() -> None:
         "council_member": make_user("iin", Role.COUNCIL_MEMBER),
         "viewer": make_user("etsuran", Role.VIEWER),
     }
-    from django.conf import settings
-    from django.core.files.storage import default_storage
-    from django.test import override_settings
-
     # As in every test (conftest): jobs run at once, their files in memory.
     with override_settings(
             TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
             STORAGES={**settings.STORAGES, "default": {
                 "BACKEND": "django.core.files.storage.InMemoryStorage"}}):
-        _BUILT.clear()
-        _BUILT.update(users=users, world=_populate(users, section, other_section))
+        world = _populate(users, section, other_section)
         # The job's file: each test has a storage of its own, so the world puts it back there.
-        name = _BUILT["world"]["job"].result["file"]
-        _BUILT["job_file"] = (name, default_storage.open(name).read())
+        name = world["job"].result["file"]
+        return {"users": users, "world": world,
+                "job_file": (name, default_storage.open(name).read())}
 
 
 route_world = module_data(_build_world)
@@ -128,7 +125,7 @@ def _fresh(value):
 @pytest.fixture
 def users(route_world, db):
     """The roles of the world (as the project's `users` fixture names them), read afresh."""
-    return {key: _fresh(user) for key, user in _BUILT["users"].items()}
+    return {key: _fresh(user) for key, user in route_world["users"].items()}
 
 
 @pytest.fixture
@@ -137,10 +134,10 @@ def world(route_world, db):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    name, content = _BUILT["job_file"]
+    name, content = route_world["job_file"]
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(content))
-    return {key: _fresh(value) for key, value in _BUILT["world"].items()}
+    return {key: _fresh(value) for key, value in route_world["world"].items()}
 
 
 def _populate(users, section, other_section) -> dict:

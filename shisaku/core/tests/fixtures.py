@@ -16,11 +16,12 @@ not ask for it run first (conftest.py), so they still meet an empty database.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 
-def module_data(load: Callable[[], object]):
+def module_data(load: Callable[[], Any]):
     def fixture(django_db_setup, django_db_blocker):
         from django.db import transaction
 
@@ -28,12 +29,12 @@ def module_data(load: Callable[[], object]):
             outer = transaction.atomic()
             outer.__enter__()
             try:
-                load()
+                loaded = load()
             except BaseException:
                 transaction.set_rollback(True)
                 outer.__exit__(None, None, None)
                 raise
-        yield
+        yield loaded  # what the loader returned (counts, records)
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -82,15 +82,11 @@ def _real_names_in(text: str) -> list[str]:
     ]
 
 
-_FIRST_LOAD: dict[str, int] = {}
-
-
-def _load_verified_demo() -> None:
+def _load_verified_demo() -> dict[str, int]:
     load_demo()
     load_demo_sheets()
     create_demo_users()
-    _FIRST_LOAD.clear()
-    _FIRST_LOAD.update(load_demo_verification())
+    return load_demo_verification()
 
 
 # Loaded once for the module, rolled back after it; each test writes in its own savepoint.
@@ -100,7 +96,7 @@ verified_demo = module_data(_load_verified_demo)
 @pytest.fixture
 def loaded(verified_demo, db):
     """What the first load of the verification data counted, per model."""
-    return dict(_FIRST_LOAD)
+    return verified_demo
 
 
 def _snapshot() -> dict[str, list[dict]]:
