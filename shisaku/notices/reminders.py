@@ -5,7 +5,8 @@ section with sheets not yet submitted (シート提出期限) or opinions not ye
 (対応方針の提出期限), each by its section's own date; the planning division for 施策検証,
 確定 and 公表 while the year has not reached them. The key of a reminder names the year,
 the step, the date and the phase, so running this twice (or daily) tells nobody twice, and a
-deadline moved later is announced again.
+deadline moved later is announced again. The steps of a next program's drafting schedule
+(plan.Milestone) are announced to the planning division in the same way.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from shisaku.lib.era import format_date, format_fy
+from shisaku.plan.models import Milestone, Program
 from shisaku.sheets.models import Cycle, Sheet
 from shisaku.verification.models import Opinion
 
@@ -95,7 +97,36 @@ def send_reminders(today: datetime.date | None = None) -> Sent:
             _send(sent, planning, cycle, step, schedule.due_date(cycle, step), today,
                   _("企画課の作業が残っています。"),
                   reverse("sheets:dashboard", args=[cycle.fiscal_year]))
+    _milestones(sent, today, planning)
     return sent
+
+
+def _milestones(sent, today, planning) -> None:
+    """The next program's drafting schedule: the planning division is told of each step
+    (基本的考え方, 素案, reports to the council committee...) within SHISAKU_REMINDER_DAYS
+    before it begins, once per step and date. A schedule has no 'done' mark, so a step that
+    has begun is not chased."""
+    horizon = today + datetime.timedelta(days=settings.SHISAKU_REMINDER_DAYS)
+    steps = (Milestone.objects.select_related("program")
+             .filter(starts_on__range=(today, horizon))
+             .exclude(program__stage=Program.Stage.ADOPTED).order_by("starts_on", "pk"))
+    for milestone in steps:
+        if planning is None:
+            planning = planning_division()
+        values = {"program": milestone.program.name, "title": milestone.title,
+                  "due": format_date(milestone.starts_on),
+                  "days": (milestone.starts_on - today).days,
+                  "to": milestone.reported_to or "-"}
+        text = (_("%(program)s 策定スケジュール「%(title)s」は今日（%(due)s）です。報告先: %(to)s")
+                if milestone.starts_on == today else
+                _("%(program)s 策定スケジュール「%(title)s」（%(due)s）まであと%(days)s日です。"
+                  "報告先: %(to)s")) % values
+        key = f"milestone:{milestone.pk}:{milestone.starts_on.isoformat()}:soon"
+        written = notify(planning, kind=Notification.Kind.DUE_SOON, key=key, text=text,
+                         url=reverse("drafting:draft", args=[milestone.program_id]))
+        if written:
+            sent.notifications += len(written)
+            sent.events.append(key)
 
 
 def _section_steps(sent, cycle, today) -> None:
