@@ -3,7 +3,7 @@ draft page with its stage and schedule, the mapping table and the side-by-side c
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from shisaku.accounts.models import Role
 from shisaku.core.concurrency import EditConflict, versioned_form_page
 from shisaku.lib.era import fiscal_year_of
 from shisaku.lib.svg import inline_svg
-from shisaku.plan.models import Program
+from shisaku.plan.models import Level, Node, Program
 from shisaku.reports import schedule_chart as timeline
 
 from . import services as drafting
@@ -28,7 +28,9 @@ PLANNING = Role.PLANNING_ADMIN
 
 @role_required(PLANNING)
 def drafts(request):
-    programs = list(Program.objects.select_related("plan").order_by("ordinal"))
+    programs = list(Program.objects.select_related("plan").annotate(
+        has_nodes=Exists(Node.objects.filter(program=OuterRef("pk"))),
+        has_levels=Exists(Level.objects.filter(program=OuterRef("pk")))).order_by("ordinal"))
     ordinals = {p.ordinal: p for p in programs}
     current_fy = fiscal_year_of(timezone.localdate())
     rows = []
@@ -36,9 +38,9 @@ def drafts(request):
         following = ordinals.get(program.ordinal + 1)
         # The next program is drafted from one that has begun or has its hierarchy (not from
         # an empty placeholder of later years), when the next has no hierarchy of its own yet.
-        started = program.first_fy <= current_fy or program.nodes.exists()
+        started = program.first_fy <= current_fy or program.has_nodes
         can_start = not program.is_draft and started and (
-            following is None or not (following.levels.exists() or following.nodes.exists()))
+            following is None or not (following.has_levels or following.has_nodes))
         rows.append((program, can_start))
     return render(request, "drafting/drafts.html", {"rows": rows})
 

@@ -176,3 +176,24 @@ def test_the_next_program_is_offered_only_from_a_begun_or_built_program(client, 
               for ordinal in range(1, 7)}
     assert starts[4] in html  # the program with the demo's hierarchy: its successor is drafted
     assert starts[5] not in html and starts[6] not in html  # empty placeholders of later years
+
+
+def test_the_drafts_list_runs_as_many_queries_for_eight_programs_as_for_six(client, kikaku,
+                                                                             demo_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shisaku.core.testing import make_program
+
+    client.force_login(kikaku)
+    url = reverse("drafting:drafts")
+    client.get(url)
+    with CaptureQueriesContext(connection) as six:
+        client.get(url)
+    plan = Program.objects.get(ordinal=6).plan
+    make_program(plan, 7, 2042, 2045)
+    make_program(plan, 8, 2046, 2049)
+    with CaptureQueriesContext(connection) as eight:
+        html = client.get(url).content.decode()
+    assert Program.objects.get(ordinal=8).name in html
+    assert len(eight) == len(six)
