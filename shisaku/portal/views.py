@@ -2,7 +2,7 @@
 
 Thin views: each asks `shisaku.published.records` (through the small modules beside it)
 and renders. Year, project, plan and statistics pages are cached per language and
-publication generation (`caching.py`, `generation.py`).
+publication generation (`published/pages.py`, `generation.py`).
 """
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
@@ -23,11 +23,11 @@ from shisaku.published.generation import (
     published_token,
     stats_token,
 )
+from shisaku.published.pages import TIMEOUT, cached_page, page_key
 from shisaku.reports.build import FORMATS, KINDS
 from shisaku.stats.charts import inline_svg
 
 from . import plan_book
-from .caching import TIMEOUT, cached_page, page_key
 from .project_record import chart_points, project_record
 from .statistics import released_presentations
 from .yearbook import year_book

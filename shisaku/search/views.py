@@ -1,19 +1,15 @@
 """The search page: one box for the public record, and for signed-in staff their own data."""
 
-import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from shisaku.accounts import access
 from shisaku.published import records
 from shisaku.published.cache import generation, remember
+from shisaku.published.pages import cached_page
 from shisaku.sheets.models import Cycle
 
 from . import query
@@ -34,30 +30,14 @@ def _link(entry) -> str:
         return ""
 
 
-def _public_page_key(request) -> str:
-    """A visitor's results page: the same for every visitor until the public record changes
-    (the page holds nothing personal: no CSRF token, no user, no messages)."""
-    parts = (translation.get_language() or "ja", request.get_full_path(), generation())
-    return "search-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-
-
 @require_safe
+@cached_page(generation, with_query=True, visitors_only=True, timeout=PAGE_TIMEOUT)
 def results(request):
-    """The results page; a visitor's is kept in Django's cache per query and generation, as
-    the portal's pages are (bench/portal.py: search with 16 clients)."""
-    if request.user.is_authenticated:
-        return _results(request)
-    key = _public_page_key(request)
-    stored = cache.get(key)
-    if stored is not None:
-        content, content_type = stored
-        response = HttpResponse(content, content_type=content_type)
-    else:
-        response = _results(request)
-        if response.status_code == 200:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-    patch_vary_headers(response, ["Cookie"])  # the language comes from a cookie
-    return response
+    """The results page. A visitor's is the same for every visitor until the public record
+    changes, so it is kept in Django's cache per query, language and generation, as the
+    portal's pages are (bench/portal.py: search with 16 clients); a signed-in user always gets
+    their own results."""
+    return _results(request)
 
 
 def _results(request):
