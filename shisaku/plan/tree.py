@@ -96,6 +96,13 @@ class TreeItem:
     node: TreeNode
     children: list["TreeItem"] = field(default_factory=list)
     placements: list[TreePlacement] = field(default_factory=list)
+    #: Projects placed on this item in all (a page may list only the first of them).
+    placed: int = 0
+
+    @property
+    def placed_elsewhere(self) -> int:
+        """Placed projects the page leaves off (listed when the item is chosen: ?node=)."""
+        return self.placed - len(self.placements)
 
 
 @dataclass
@@ -162,9 +169,11 @@ def _nodes(program: Program, levels: dict[int, Level]) -> list[TreeNode]:
     return nodes
 
 
-#: (program, node pks or None for all) → [(node pk, placement)] in the page's order, and
-#: program → {node pk: placements}: registered by the projects app.
-_placements: Callable[..., list[tuple[int, "TreePlacement"]]] = lambda program, nodes=None: []  # noqa: E731
+#: (program, node pks or None for all, per_node limit or None, node listed whole or None) →
+#: [(node pk, placement)] in the page's order, and program → {node pk: placements}:
+#: registered by the projects app.
+_placements: Callable[..., list[tuple[int, "TreePlacement"]]] = (  # noqa: E731
+    lambda program, nodes=None, per_node=None, whole=None: [])
 _placement_counts: Callable[[Program], dict[int, int]] = lambda program: {}  # noqa: E731
 
 
@@ -190,25 +199,44 @@ def _branch(nodes: list[TreeNode], root: int) -> set[int]:
     return found
 
 
+def _root_of(nodes: list[TreeNode], pk: int) -> int | None:
+    """The pk of the root item above node `pk` (itself if a root; None if not in the tree)."""
+    parents = {node.pk: node.parent_id for node in nodes}
+    if pk not in parents:
+        return None
+    parent = parents[pk]
+    while parent is not None:
+        pk, parent = parent, parents[parent]
+    return pk
+
+
 def build_tree(program: Program, root: int | None = None,
-               counts: dict[int, int] | None = None) -> ProgramTree:
+               counts: dict[int, int] | None = None, per_node: int | None = None,
+               whole: int | None = None) -> ProgramTree:
     """The whole tree; with `root` (a root item's pk; one not found: the first root) only that
     branch's projects are read (one page of a large program), `counts` (placement_counts)
-    giving every root's figure for the table of contents."""
+    giving every root's figure for the table of contents. On such a page each item lists
+    its first `per_node` projects, except the item `whole` (its branch is the one shown),
+    which lists all of its own."""
     levels = list(program.levels.all())
     nodes = _nodes(program, {level.pk: level for level in levels})
     items = {node.pk: TreeItem(node) for node in nodes}
     tree_roots = [n.pk for n in nodes if n.level.in_tree and n.parent_id is None]
+    if whole is not None:
+        root = _root_of(nodes, whole) if whole in items else None
+        whole = whole if root is not None else None
     wanted = None
     if root is not None and tree_roots:
         wanted = _branch(nodes, root if root in tree_roots else tree_roots[0])
     for node_id, placement in (_placements(program) if wanted is None
-                               else _placements(program, wanted)):
+                               else _placements(program, wanted, per_node, whole)):
         items[node_id].placements.append(placement)
     tree = _assemble(program, nodes, items, levels)
     if wanted is not None:
         tree.shown = next(item for item in tree.roots if item.node.pk in wanted)
     if counts is not None:
+        for pk, item in items.items():
+            item.placed = counts.get(pk, 0)
         tree.placed_total = sum(counts.values())
         tree.placed_per_root = {
             pk: sum(counts.get(n, 0) for n in _branch(nodes, pk)) for pk in tree_roots}

@@ -16,8 +16,11 @@ from .models import Node, Plan, Program
 from .tree import build_tree, placement_counts
 
 #: A program placing more projects than this shows one root item's branch at a time
-#: (?item=<pk>), the table of contents and the counts covering the whole program.
+#: (?item=<pk>), the table of contents and the counts covering the whole program; each item
+#: of the branch then lists its first NODE_PROJECTS projects, and all of them once chosen
+#: (?node=<pk>).
 TREE_PLACEMENTS = 300
+NODE_PROJECTS = 25
 
 
 @role_required(*ALL_ROLES)
@@ -34,10 +37,11 @@ def tree(request):
     context = {"chooser": chooser, "programs": programs, "program": program}
     if program is not None:
         counts = placement_counts(program)
-        item = int_param(request, "item")
-        paged = sum(counts.values()) > TREE_PLACEMENTS or item is not None
+        item, node = int_param(request, "item"), int_param(request, "node")
+        paged = sum(counts.values()) > TREE_PLACEMENTS or item is not None or node is not None
         context["tree"] = build_tree(program, root=(item or 0) if paged else None,
-                                     counts=counts)
+                                     counts=counts, per_node=NODE_PROJECTS if paged else None,
+                                     whole=node if paged else None)
         context["plan"] = program.plan
         context["vision_states"] = program.plan.vision_states.all()
     return render(request, "plan/tree.html", context)

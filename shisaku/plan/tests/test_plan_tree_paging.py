@@ -1,6 +1,8 @@
 """A program placing many projects shows its tree one root item at a time: the counts and
 the table of contents cover the whole program, and the queries are those of a small one."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -37,6 +39,10 @@ def programs(users):
     small = program_with(1, 2016, 2)  # 24 projects
     large = program_with(2, 2020, 50)  # 600 projects
     return small, large
+
+
+def listed_projects(html: str) -> int:
+    return len(re.findall(r'<li><a href="/projects/\d+/">', html))
 
 
 def queries(client, params) -> int:
@@ -76,3 +82,31 @@ def test_the_paged_tree_runs_the_queries_of_a_small_program(client, users, progr
     assert queries(client, {"program": 2}) == small
     second = programs[1].nodes.get(code="基本施策3")
     assert queries(client, {"program": 2, "item": second.pk}) == small
+
+
+def test_each_item_of_the_shown_branch_lists_its_first_projects_and_links_to_the_rest(
+        client, users, programs):
+    _small, large = programs
+    client.force_login(users["viewer"])
+    page = client.get(reverse("plan:tree"), {"program": 2}).content.decode()
+    shown = views.NODE_PROJECTS
+    assert listed_projects(page) == ITEMS * shown  # 基本施策1's three items
+    assert "事業2-1-1-0<" in page and "事業2-1-1-9<" not in page  # names sort as text
+    first = large.nodes.get(code="基本施策1 (1)")
+    link = f'?program=2&amp;node={first.pk}#node-{first.pk}">ほか{50 - shown}事業を表示（全50事業）'
+    assert link in page
+    page = client.get(reverse("plan:tree"), {"program": 2, "node": first.pk}).content.decode()
+    listed = page.split(f'id="node-{first.pk}"', 1)[1].split('<li class="node', 1)[0]
+    assert listed_projects(listed) == 50  # the chosen item: all of its own
+    assert "ほか" not in listed
+    assert listed_projects(page) == 50 + (ITEMS - 1) * shown
+    assert 'aria-current="page">基本施策1 ' in page  # its branch is the one shown
+
+
+def test_an_item_chosen_in_another_branch_shows_that_branch(client, users, programs):
+    _small, large = programs
+    client.force_login(users["viewer"])
+    item = large.nodes.get(code="基本施策3 (2)")
+    page = client.get(reverse("plan:tree"), {"program": 2, "node": item.pk}).content.decode()
+    assert "事業2-3-2-49<" in page and "事業2-1-1-0<" not in page
+    assert queries(client, {"program": 2, "node": item.pk}) == queries(client, {"program": 1})
