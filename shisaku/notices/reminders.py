@@ -134,8 +134,8 @@ def _section_steps(sent, cycle, today) -> None:
         Sheet.objects.current().with_section().filter(cycle=cycle, project__section__isnull=False)
         .values("project__section").annotate(n=Count("pk")).values_list("project__section", "n"))
     open_opinions = dict(
-        Opinion.objects.filter(cycle=cycle, scope=Opinion.Scope.SHEET, response__isnull=True,
-                               sheet__project__section__isnull=False)
+        Opinion.objects.unanswered().filter(cycle=cycle, scope=Opinion.Scope.SHEET,
+                                            sheet__project__section__isnull=False)
         .values("sheet__project__section").annotate(n=Count("pk")).values_list(
             "sheet__project__section", "n"))
     editors = section_editors(set(open_sheets) | set(open_opinions))

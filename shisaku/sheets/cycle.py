@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from shisaku.accounts import access
 from shisaku.audit.context import audited
 from shisaku.lib.era import format_fy
+from shisaku.lib.shortlist import Shortlist, first
 from shisaku.projects.models import LineageEvent, Project
 
 from .models import Cycle, Indicator, IndicatorValue, Sheet, SheetChange
@@ -108,17 +109,21 @@ SETTLE_CHECKS: list = []
 MAX_LISTED = 50
 
 
-def settle_blockers(cycle: Cycle) -> list[str]:
-    problems = [
-        _("シート未確認: %(name)s（%(state)s）") % {
-            "name": sheet.project.heading, "state": sheet.get_state_display()}
-        for sheet in Sheet.objects.current().filter(cycle=cycle, verified=True)
+def settle_blockers(cycle: Cycle, limit: int | None = None) -> Shortlist:
+    """What keeps `cycle` from 確定, one sentence each: verified sheets not yet 確認済, then
+    what other apps' checks find. With `limit`, only the first so many are read (a page's
+    share), and `.total` counts them all."""
+    unconfirmed = (
+        Sheet.objects.current().filter(cycle=cycle, verified=True)
         .exclude(state__in=[Sheet.State.CONFIRMED, Sheet.State.PUBLISHED])
         .select_related("project")  # not the sheets' texts: the verification dashboard's time
-        .only("state", "project__name", "project__group", "project__position")
-    ]
-    for check in SETTLE_CHECKS:
-        problems.extend(check(cycle))
+        .only("state", "project__name", "project__group", "project__position"))
+    problems = first(unconfirmed, limit, lambda sheet: _("シート未確認: %(name)s（%(state)s）") % {
+        "name": sheet.project.heading, "state": sheet.get_state_display()})
+    for check in SETTLE_CHECKS:  # each reads up to `limit` too: the same queries every time
+        problems.extend_with(check(cycle, limit))
+    if limit is not None:
+        del problems[limit:]
     return problems
 
 
@@ -197,12 +202,11 @@ def move_cycle(cycle: Cycle, status: str, user) -> Cycle:
         )
     sheets = Sheet.objects.current().filter(cycle=cycle)
     if status == Cycle.Status.SETTLED:
-        problems = settle_blockers(cycle)
+        problems = settle_blockers(cycle, MAX_LISTED)
         if problems:
             raise ValidationError(
-                [_("確定できません。次を済ませてください。")] + problems[:MAX_LISTED]
-                + ([_("ほか%(n)s件") % {"n": len(problems) - MAX_LISTED}]
-                   if len(problems) > MAX_LISTED else []))
+                [_("確定できません。次を済ませてください。")] + problems
+                + ([_("ほか%(n)s件") % {"n": problems.left_off}] if problems.left_off else []))
     if status == Cycle.Status.PUBLISHED:
         blockers = publication_blockers(cycle)
         if blockers:

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 
 from shisaku.lib.articles import format_article
 from shisaku.projects.models import Project
@@ -74,14 +74,16 @@ def _display_name(username: str | None, first: str, last: str) -> str | None:
     return f"{last} {first}".strip() or username
 
 
-def progress_rows(cycle, final_year: bool, project_ids=None,
-                  articles: dict[int, list[ListedArticle]] | None = None) -> list[ProgressRow]:
+def progress_rows(cycle, final_year: bool, project_ids=None) -> list[ProgressRow]:
     """The current sheets of `cycle` in the listing's order, each with its articles (the
     ordinance's order) and the number of parts it misses; only those of `project_ids` when
-    given (one page of a large year). `articles`: YearCounts.articles, already read."""
+    given (one page of a large year: then every query reads that page's rows only). A
+    queryset of ids (a sliced one too) is read as a subquery, not as a query of its own."""
     sheets = Sheet.objects.current().filter(cycle=cycle)
     if project_ids is not None:
-        sheets = sheets.filter(project_id__in=list(project_ids))
+        if not isinstance(project_ids, QuerySet):
+            project_ids = list(project_ids)
+        sheets = sheets.filter(project_id__in=project_ids)
     labels = {state: str(label) for state, label in Sheet.State.choices}
     rows = []
     texts: dict[int, dict[str, str]] = {}
@@ -101,18 +103,17 @@ def progress_rows(cycle, final_year: bool, project_ids=None,
                                      values["updated_by__last_name"]))
         rows.append(row)
         texts[row.pk] = values
-    _count_missing(rows, texts, cycle, final_year)
-    by_project = _articles_by_project(sheets) if articles is None else articles
+    _count_missing(rows, texts, sheets, cycle, final_year)
+    by_project = _articles_by_project(sheets)
     for row in rows:
         row.articles = by_project.get(row.project_id, [])
     return rows
 
 
-def _count_missing(rows, texts, cycle, final_year: bool) -> None:
-    # The indicators of the verified sheets' projects, each with its value of the year (if
-    # any), in one query.
-    verified_projects = Sheet.objects.current().filter(cycle=cycle, verified=True).values(
-        "project_id")
+def _count_missing(rows, texts, sheets, cycle, final_year: bool) -> None:
+    # The indicators of the listed verified sheets' projects, each with its value of the
+    # year (if any), in one query.
+    verified_projects = sheets.filter(verified=True).values("project_id")
     year = FilteredRelation("values", condition=Q(values__fiscal_year=cycle.fiscal_year))
     indicators: dict[int, list[tuple]] = defaultdict(list)
     for project_id, kind, value_id, actual, status in (
@@ -140,16 +141,14 @@ def _count_missing(rows, texts, cycle, final_year: bool) -> None:
 
 @dataclass
 class YearCounts:
-    """The whole year's figures for the dashboard's head and its table of contents, from two
-    light queries however many sheets the year has (the tables may show one article only)."""
+    """The whole year's figures for the dashboard's head and its table of contents, counted
+    by the database (three aggregate queries, whatever the number of sheets): the tables
+    may show one page of one article only."""
 
     by_state: Counter
     verified: int
-    section_ids: set
-    #: (article or None, the project ids of its sheets), in the ordinance's order.
-    groups: list[tuple[ListedArticle | None, list[int]]]
-    #: project pk → its articles (for progress_rows: read once).
-    articles: dict[int, list[ListedArticle]]
+    #: (article or None, the number of the year's sheets under it), the ordinance's order.
+    groups: list[tuple[ListedArticle | None, int]]
 
     @property
     def total(self) -> int:
@@ -159,21 +158,35 @@ class YearCounts:
 def year_counts(cycle) -> YearCounts:
     sheets = Sheet.objects.current().filter(cycle=cycle)
     by_state: Counter = Counter()
-    verified, sections, projects = 0, set(), []
-    for project_id, state, is_verified, section_id in sheets.values_list(
-            "project_id", "state", "verified", "project__section_id"):
-        by_state[state] += 1
-        verified += is_verified
-        sections.add(section_id)
-        projects.append(project_id)
-    articles = _articles_by_project(sheets)
-    grouped: dict[ListedArticle | None, list[int]] = defaultdict(list)
-    none: list[ListedArticle | None] = [None]
-    for project_id in projects:
-        for article in articles.get(project_id) or none:
-            grouped[article].append(project_id)
-    groups = sorted(grouped.items(), key=lambda kv: kv[0].number if kv[0] else 999)
-    return YearCounts(by_state, verified, sections - {None}, groups, articles)
+    verified = 0
+    for state, count, verified_count in (
+            sheets.order_by().values("state")
+            .annotate(n=Count("pk"), v=Count("pk", filter=Q(verified=True)))
+            .values_list("state", "n", "v")):
+        by_state[state] += count
+        verified += verified_count
+    groups: list[tuple[ListedArticle | None, int]] = [
+        (ListedArticle(row["article_id"], row["article__number"], row["article__title"]),
+         row["n"])
+        for row in (
+            Project.articles.through.objects
+            .filter(project_id__in=sheets.values("project_id"))
+            .order_by("article__number", "article_id")
+            .values("article_id", "article__number", "article__title")
+            .annotate(n=Count("project_id")))]
+    without = sheets.filter(project__articles__isnull=True).count()
+    if without:
+        groups.append((None, without))
+    return YearCounts(by_state, verified, groups)
+
+
+def group_sheets(cycle, article: ListedArticle | None):
+    """The current sheets of `cycle` under `article` (None: those of no article), in the
+    listing's order: one table of the dashboard."""
+    sheets = Sheet.objects.current().filter(cycle=cycle)
+    if article is None:
+        return sheets.filter(project__articles__isnull=True)
+    return sheets.filter(project__articles=article.pk)
 
 
 def _articles_by_project(sheets) -> dict[int, list[ListedArticle]]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from shisaku.city.models import Section
 from shisaku.lib.era import format_fy
+from shisaku.lib.shortlist import Shortlist
 from shisaku.notices.models import Step
 from shisaku.sheets.cycle import publication_blockers, settle_blockers
 from shisaku.sheets.models import Cycle, Sheet
@@ -47,9 +48,14 @@ class YearTodo:
     to_confirm: list[Item] = field(default_factory=list)
     unanswered: int = 0
     unanswered_overdue: bool = False
-    blockers: list[Item] = field(default_factory=list)  # what keeps the year from 確定 / 公表
+    #: what keeps the year from 確定 / 公表 (the first BLOCKERS_LISTED; .total counts all)
+    blockers: Shortlist = field(default_factory=Shortlist)
     blocks: str = ""  # which step the blockers are about
     next_step: Item | None = None  # the year's next step, once nothing blocks it
+
+
+#: The home page lists this many of a year's blockers.
+BLOCKERS_LISTED = 50
 
 
 def planning_todo(today: date | None = None) -> list[YearTodo]:
@@ -88,7 +94,7 @@ def _year(cycle: Cycle, today: date, deadlines: Deadlines) -> YearTodo:
         year.to_confirm.append(Item(sheet.project.heading,
                                     reverse("sheets:detail", args=[sheet.pk]),
                                     state=sheet.get_state_display()))
-    year.unanswered = Opinion.objects.filter(cycle=cycle, response__isnull=True).count()
+    year.unanswered = Opinion.objects.filter(cycle=cycle).unanswered().count()
     year.unanswered_overdue = bool(year.unanswered) and is_overdue(year.response_due, today)
     if year.unanswered_overdue:
         year.overdue.append(Item(
@@ -107,7 +113,8 @@ def _year(cycle: Cycle, today: date, deadlines: Deadlines) -> YearTodo:
     if cycle.status == Cycle.Status.VERIFYING:
         year.blocks = _("確定")
         where = reverse("verification:dashboard", args=[cycle.fiscal_year])
-        year.blockers = [Item(text, where) for text in settle_blockers(cycle)]
+        found = settle_blockers(cycle, BLOCKERS_LISTED)
+        year.blockers = Shortlist([Item(text, where) for text in found], found.total)
         if not year.blockers:
             year.next_step = Item(
                 _("%(fy)sを「確定」に進める") % {"fy": format_fy(cycle.fiscal_year)},
@@ -115,7 +122,8 @@ def _year(cycle: Cycle, today: date, deadlines: Deadlines) -> YearTodo:
                 + Cycle.Status.SETTLED)
     elif cycle.status == Cycle.Status.SETTLED:
         year.blocks = _("公表")
-        year.blockers = [Item(b.text, b.url or dashboard) for b in publication_blockers(cycle)]
+        year.blockers = Shortlist(Item(b.text, b.url or dashboard)
+                                  for b in publication_blockers(cycle))
         if not year.blockers:
             year.next_step = Item(
                 _("%(fy)sを公表する") % {"fy": format_fy(cycle.fiscal_year)},

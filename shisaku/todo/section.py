@@ -55,7 +55,7 @@ def section_todo(sections, today: date | None = None) -> SectionTodo:
         (todo.returned if sheet.state == Sheet.State.RETURNED else todo.to_fill).append(item)
 
     groups = Project.objects.filter(section__in=sections).exclude(group="").values("group")
-    opinions = (Opinion.objects.filter(response__isnull=True)
+    opinions = (Opinion.objects.unanswered()
                 .exclude(cycle__status=Cycle.Status.PUBLISHED)
                 .filter(Q(scope=Opinion.Scope.SHEET, sheet__project__section__in=sections)
                         | Q(scope=Opinion.Scope.GROUP, group__in=groups))
@@ -73,8 +73,8 @@ def section_todo(sections, today: date | None = None) -> SectionTodo:
     # A response is followed up in the next year that is still open (as verification does).
     latest_open = open_years[-1] if open_years else None
     if latest_open is not None:
-        responses = (Response.objects.filter(
-            follow_up__isnull=True, opinion__cycle__fiscal_year__lt=latest_open.fiscal_year,
+        responses = (Response.objects.awaiting_follow_up().filter(
+            opinion__cycle__fiscal_year__lt=latest_open.fiscal_year,
             opinion__sheet__project__section__in=sections)
             .select_related("opinion__cycle", "opinion__sheet__project")
             .order_by("opinion__cycle__fiscal_year", "opinion__number"))

@@ -26,6 +26,7 @@ from shisaku.core.concurrency import (
 )
 from shisaku.core.validation import reject_control_characters
 from shisaku.lib.era import format_fy
+from shisaku.lib.shortlist import Shortlist, first
 from shisaku.sheets.models import Cycle, Sheet
 
 from .guards import lock_cycle, refuse_if_published
@@ -317,20 +318,18 @@ def record_follow_up(response: Response, user, *, cycle: Cycle, status: str,
 
 # --- the gate to 確定 -----------------------------------------------------------------------
 
-def opinion_blockers(cycle: Cycle) -> list[str]:
-    """Opinions without a response keep the cycle from 確定."""
-    unanswered = (Opinion.objects.filter(cycle=cycle, response__isnull=True)
+def opinion_blockers(cycle: Cycle, limit: int | None = None) -> Shortlist:
+    """Opinions without a response keep the cycle from 確定 (the first `limit` of them when
+    given, with the count of all)."""
+    unanswered = (Opinion.objects.filter(cycle=cycle).unanswered()
                   .select_related("sheet__project", "article").order_by("scope", "pk")
                   # what target_label and label read: not the sheets' texts (at 100× the
                   # rows they were most of the verification dashboard's time)
                   .only("scope", "sheet", "group", "article", "number", "sheet__project",
                         "sheet__project__name", "sheet__project__group",
                         "sheet__project__position", "article__number", "article__title"))
-    return [
-        _("対応未記入: %(target)s の意見%(label)s") % {
-            "target": opinion.target_label, "label": opinion.label}
-        for opinion in unanswered
-    ]
+    return first(unanswered, limit, lambda opinion: _("対応未記入: %(target)s の意見%(label)s") % {
+        "target": opinion.target_label, "label": opinion.label})
 
 
 @audited

@@ -87,3 +87,11 @@ def progress_table(context, rows, can_review) -> str:
             f"\n    <td>{actions}\n      {back}</td></tr>\n  ")
     out.append("</tbody>")
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def section_options(sections) -> str:
+    """The `<option>`s of the bulk form's section list from (pk, name) pairs: a city of 400
+    sections would otherwise spend more on this loop than on the table."""
+    return mark_safe("".join(f'<option value="{pk}">{escape(name)}</option>'
+                             for pk, name in sections))

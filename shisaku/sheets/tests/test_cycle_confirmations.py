@@ -4,6 +4,7 @@ a warning for an unusual year, the blockers as a list; nothing written before th
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from shisaku.core.testing import make_project
@@ -131,3 +132,21 @@ def test_the_publication_page_names_the_year_in_both_calendars_and_writes_nothin
     assert "検証対象の事業シート 1件" in body
     assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.SETTLED
     assert not PublishedDocument.objects.exists()
+
+
+def test_a_year_with_more_blockers_than_the_page_lists_counts_them_all(admin, kikaku, section):
+    from shisaku.sheets.cycle import MAX_LISTED, move_cycle
+
+    cycle = make_cycle(2026, Cycle.Status.VERIFYING)
+    for i in range(MAX_LISTED + 3):
+        make_sheet(make_project(f"事業{i:02d}", section=section), cycle, verified=True,
+                   state=Sheet.State.SUBMITTED)
+    page = admin.get(reverse("sheets:cycle_move", args=[2026]) + "?status=settled")
+    body = page.content.decode()
+    assert f"次の{MAX_LISTED + 3}件を済ませるまで進められません。" in body
+    assert body.count("<li>シート未確認: ") == MAX_LISTED and "<li>ほか3件</li>" in body
+    with pytest.raises(ValidationError) as refused:
+        move_cycle(cycle, Cycle.Status.SETTLED, kikaku)
+    assert len(refused.value.messages) == 1 + MAX_LISTED + 1
+    assert refused.value.messages[-1] == "ほか3件"
+    assert Cycle.objects.get(pk=cycle.pk).status == Cycle.Status.VERIFYING

@@ -1,6 +1,8 @@
 """A year with many sheets shows the planning dashboard one article at a time: the head and
 the table of contents count the whole year, the queries stay those of a small year."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -30,7 +32,8 @@ def test_a_large_year_shows_one_articles_sheets_with_the_whole_years_totals(
     page = client.get(reverse("sheets:dashboard", args=[2022])).content.decode()
     assert f"提出済 {LARGE * 2 // 3} / {LARGE}件" in page  # submitted + confirmed, whole year
     assert "条文ごとに表示します" in page
-    assert page.count('<tr><td><input type="checkbox" name="sheet"') == LARGE // 5
+    assert page.count('<tr><td><input type="checkbox" name="sheet"') == lists.PAGE_ROWS
+    assert "1 / 2ページ（1～100件目／全200件）" in page  # 第12条: 200 sheets, 100 a page
     assert "事業2022-0<" in page and "事業2022-1<" not in page  # 第12条's sheets only
     assert '?article=13#group-13">' in page and "（200）" in page
     page = client.get(reverse("sheets:dashboard", args=[2022]) + "?article=13").content.decode()
@@ -52,3 +55,22 @@ def test_the_paged_dashboard_runs_the_queries_of_a_small_year(client, users, yea
     assert count(client, reverse("sheets:dashboard", args=[2022])) == small
     assert count(client, reverse("sheets:dashboard", args=[2022]) + "?article=none") == small
     assert lists.DASHBOARD_ROWS < LARGE
+
+
+def test_an_articles_sheets_beyond_one_page_follow_on_the_next_page_with_the_same_queries(
+        client, users, years, monkeypatch):
+    monkeypatch.setattr(lists, "PAGE_ROWS", 80)  # 第12条 holds 200 of the year's sheets
+    client.force_login(users["planning_admin"])
+    client.get(reverse("sheets:cycles"))
+    url = reverse("sheets:dashboard", args=[2022]) + "?article=12"
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(f"{url}&page={number}").content.decode()
+        seen += re.findall(r"事業2022-(\d+)<", page)
+        assert f"{number} / 3ページ" in page
+        assert f"提出済 {LARGE * 2 // 3} / {LARGE}件" in page  # the head: the whole year
+    assert len(seen) == len(set(seen)) == LARGE // 5  # every sheet of 第12条 once
+    assert all(int(n) % 5 == 0 for n in seen)
+    assert '?article=12&amp;page=2" rel="next"' in client.get(url).content.decode()
+    first = count(client, url)
+    assert count(client, f"{url}&page=3") == first

@@ -17,6 +17,7 @@ from shisaku.lib.era import format_fy
 
 from ..confirm import move_effects, start_summary
 from ..cycle import (
+    MAX_LISTED,
     delete_cycle,
     deletion_plan,
     move_cycle,
@@ -114,7 +115,7 @@ def cycle_move(request, fy):
         else:
             messages.success(request, _("%(cycle)sに進めました。") % {"cycle": cycle})
             return redirect("sheets:dashboard", fy=fy)
-    blockers = settle_blockers(cycle) if target == Cycle.Status.SETTLED else []
+    blockers = settle_blockers(cycle, MAX_LISTED) if target == Cycle.Status.SETTLED else []
     failed = bool(errors)
     if blockers:  # the refusal repeats the blockers: listed once, one per line
         errors = []

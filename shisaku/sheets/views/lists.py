@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from shisaku.city.models import Section
 
 from ..bulk import BulkConflict, chosen_sheet_ids, execute_bulk, plan_bulk
 from ..models import Cycle, Sheet
-from ..progress import progress_rows, year_counts
+from ..progress import group_sheets, progress_rows, year_counts
 from ..queries import sheets_for_listing
 from ..years import final_years
 
@@ -52,16 +53,18 @@ def cycle_index(request):
 
 
 #: A year with more sheets than this shows one article's table at a time (?article=12, or
-#: ?article=none for the sheets of no article); the head counts the whole year.
+#: ?article=none for the sheets of no article), in pages of PAGE_ROWS rows (?page=2); the
+#: head counts the whole year.
 DASHBOARD_ROWS = 200
+PAGE_ROWS = 100
 
 
 def _chosen_group(groups, wanted: str):
-    """The (article, project ids) asked for by ?article=, else the first."""
-    for article, project_ids in groups:
+    """The (article, number of sheets) asked for by ?article=, else the first."""
+    for article, count in groups:
         if wanted == (str(article.number) if article else "none"):
-            return article, project_ids
-    return groups[0] if groups else (None, [])
+            return article, count
+    return groups[0] if groups else (None, 0)
 
 
 @role_required(Role.PLANNING_ADMIN)
@@ -71,13 +74,17 @@ def dashboard(request, fy):
     wanted = request.GET.get("article", "")
     paged = year.total > DASHBOARD_ROWS or bool(wanted)
     final = fy in final_years()
+    page = None
     if paged:
-        article, project_ids = _chosen_group(year.groups, wanted)
+        article, count = _chosen_group(year.groups, wanted)
         current = article.pk if article else None
-        sheets = progress_rows(cycle, final, project_ids, year.articles)
-        groups = [(article, sheets)]
+        paginator = Paginator(group_sheets(cycle, article).values_list("project_id", flat=True),
+                              PAGE_ROWS)
+        paginator.count = count  # counted with the year (a cached property)
+        page = paginator.get_page(request.GET.get("page"))
+        groups = [(article, progress_rows(cycle, final, page.object_list))]
     else:
-        current, sheets = None, progress_rows(cycle, final, articles=year.articles)
+        current, sheets = None, progress_rows(cycle, final)
         by_article = defaultdict(list)
         for sheet in sheets:
             for listed in sheet.articles or [None]:
@@ -86,15 +93,17 @@ def dashboard(request, fy):
     by_state = year.by_state
     done = sum(by_state[s] for s in (Sheet.State.SUBMITTED, Sheet.State.CONFIRMED,
                                      Sheet.State.PUBLISHED))
+    year_sheets = Sheet.objects.current().filter(cycle=cycle)
     return render(request, "sheets/dashboard.html", {
         "cycle": cycle, "total": year.total, "done": done,
         "percent": round(done * 100 / year.total) if year.total else 0,
         "states": [(state, label, by_state[state]) for state, label in Sheet.State.choices],
-        "groups": groups, "paged": paged, "current_article": current,
-        "toc": [(article, len(ids)) for article, ids in year.groups],
+        "groups": groups, "paged": paged, "current_article": current, "page": page,
+        "toc": year.groups,
         "verified_count": year.verified,
         "next_statuses": Cycle.TRANSITIONS[Cycle.Status(cycle.status)],
-        "sections": Section.objects.filter(pk__in=year.section_ids),
+        "sections": Section.objects.filter(
+            pk__in=year_sheets.values("project__section_id")).values_list("pk", "name"),
         "can_review": not cycle.is_published,
     })
 

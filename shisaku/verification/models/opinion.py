@@ -16,6 +16,20 @@ from shisaku.core.fields import FiscalYearField
 from shisaku.lib.textnorm import circled
 
 
+class OpinionQuerySet(models.QuerySet):
+    def unanswered(self):
+        """Opinions still without their response: NOT EXISTS, which PostgreSQL plans as an
+        anti-join, where `response__isnull=True` (LEFT JOIN … IS NULL) is misestimated as
+        one row (see SheetQuerySet.current)."""
+        return self.filter(~models.Exists(Response.objects.filter(opinion=models.OuterRef("pk"))))
+
+
+class ResponseQuerySet(models.QuerySet):
+    def awaiting_follow_up(self):
+        """Responses whose follow-up is not written yet (NOT EXISTS, as above)."""
+        return self.filter(~models.Exists(FollowUp.objects.filter(response=models.OuterRef("pk"))))
+
+
 class Opinion(models.Model):
     class Scope(models.TextChoices):
         SHEET = "sheet", _("事業シート")
@@ -47,6 +61,8 @@ class Opinion(models.Model):
     created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     version = version_field()
+
+    objects = OpinionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("検証意見")
@@ -115,6 +131,8 @@ class Response(models.Model):
     created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     version = version_field()
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("対応")

@@ -1,4 +1,4 @@
-"""The verification dashboard pages each of its tables (100 rows), its headings counting the
+"""The verification dashboard pages each of its tables (DASHBOARD_PAGE rows), its headings counting the
 whole year, and runs the same queries for a year of 10 or of 400 opinions."""
 
 import pytest
@@ -52,7 +52,7 @@ def test_each_table_shows_a_page_and_its_heading_counts_the_whole_year(client, u
     assert f"フォローアップ未記入（{LARGE}件）" in page
     assert f"すべての意見（{LARGE}件）" in page
     assert page.count('<td class="num">①</td>') == 3 * pages.DASHBOARD_PAGE
-    assert f"1 / {LARGE // pages.DASHBOARD_PAGE}ページ（1～100件目／全{LARGE}件）" in page
+    assert f"1 / {LARGE // pages.DASHBOARD_PAGE}ページ（1～{pages.DASHBOARD_PAGE}件目／全{LARGE}件）" in page
     second = client.get(url + "?opinions=2&unanswered=2").content.decode()
     assert "?opinions=3&amp;unanswered=2#opinions" in second  # the other table stays put
     assert "?opinions=2&amp;unanswered=1#unanswered" in second
@@ -76,3 +76,21 @@ def test_the_dashboard_runs_the_same_queries_for_forty_times_the_opinions(client
     small = count(client, reverse("verification:dashboard", args=[2020]))
     assert count(client, reverse("verification:dashboard", args=[2022])) == small
     assert count(client, reverse("verification:dashboard", args=[2022]) + "?opinions=3") == small
+
+
+def test_the_gate_lists_the_first_hundred_blockers_and_counts_them_all(client, users, years):
+    cycle = Cycle.objects.get(fiscal_year=2022)
+    unconfirmed = Sheet.objects.filter(cycle=cycle, verified=True).exclude(
+        state__in=[Sheet.State.CONFIRMED, Sheet.State.PUBLISHED]).count()
+    unanswered = Opinion.objects.filter(cycle=cycle, response__isnull=True).count()
+    total = unconfirmed + unanswered
+    assert total > pages.BLOCKERS_LISTED
+    client.force_login(users["planning_admin"])
+    page = client.get(reverse("verification:dashboard", args=[2022])).content.decode()
+    assert f"確定の前に済ませることが{total}件あります。" in page
+    listed = page.split('<ul class="blockers">', 1)[1].split("</ul>", 1)[0]
+    assert listed.count("<li>") == pages.BLOCKERS_LISTED
+    assert listed.count("シート未確認") == min(unconfirmed, pages.BLOCKERS_LISTED)
+    assert f"ほか{total - pages.BLOCKERS_LISTED}件" in page
+    small = client.get(reverse("verification:dashboard", args=[2020])).content.decode()
+    assert "ほか" not in small.split('class="gate"', 1)[1].split("</section>", 1)[0]

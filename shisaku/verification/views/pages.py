@@ -38,7 +38,7 @@ def _opinions():
 def to_answer(request):
     """Opinions waiting for this section's response, oldest cycle first."""
     user = request.user
-    opinions = _opinions().filter(response__isnull=True).exclude(
+    opinions = _opinions().unanswered().exclude(
         cycle__status=Cycle.Status.PUBLISHED)
     if not user.is_planning_admin:
         sections = user.sections.all()
@@ -49,7 +49,7 @@ def to_answer(request):
     latest_open = (Cycle.objects.exclude(status=Cycle.Status.PUBLISHED)
                    .order_by("-fiscal_year").values_list("fiscal_year", flat=True).first())
     follow = Response.objects.select_related("opinion__cycle", "opinion__sheet__project").filter(
-        follow_up__isnull=True, opinion__cycle__fiscal_year__lt=latest_open or 0)
+        opinion__cycle__fiscal_year__lt=latest_open or 0).awaiting_follow_up()
     if not user.is_planning_admin:
         follow = follow.filter(opinion__sheet__project__section__in=user.sections.all())
     return render(request, "verification/to_answer.html", {
@@ -68,7 +68,12 @@ _TARGET = ("scope", "sheet", "group", "article", "number", "text", "sheet__proje
 
 #: Rows per table of the dashboard; each table pages on its own (?unanswered=, ?follow_ups=,
 #: ?opinions=), its heading counting the whole year.
-DASHBOARD_PAGE = 100
+DASHBOARD_PAGE = 50
+
+
+#: The dashboard lists this many of what keeps the year from 確定 and counts them all (the
+#: tables below and the sheets' progress list the rest).
+BLOCKERS_LISTED = 20
 
 
 def _page(request, rows, param: str, count: int | None = None):
@@ -91,7 +96,7 @@ def dashboard(request, fy):
     pending_follow_ups = Response.objects.none()
     if previous is not None:
         pending_follow_ups = (
-            Response.objects.filter(opinion__cycle=previous, follow_up__isnull=True)
+            Response.objects.filter(opinion__cycle=previous).awaiting_follow_up()
             .select_related("opinion__sheet__project", "opinion__article")
             .only("text", "opinion", *("opinion__" + name for name in _TARGET))
             .order_by("pk"))
@@ -99,12 +104,12 @@ def dashboard(request, fy):
                                 unanswered=Count("pk", filter=Q(response__isnull=True)))
     return render(request, "verification/dashboard.html", {
         "cycle": cycle, "opinions": _page(request, opinions, "opinions", totals["all"]),
-        "unanswered": _page(request, opinions.filter(response__isnull=True), "unanswered",
+        "unanswered": _page(request, opinions.unanswered(), "unanswered",
                             totals["unanswered"]),
         "pending_follow_ups": _page(request, pending_follow_ups, "follow_ups"),
         "previous": previous,
         "meetings": cycle.meetings.select_related("committee").prefetch_related("projects"),
-        "blockers": settle_blockers(cycle),
+        "blockers": settle_blockers(cycle, BLOCKERS_LISTED),
     })
 
 
