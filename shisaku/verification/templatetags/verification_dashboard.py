@@ -14,6 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from shisaku.verification.rows import OpinionRow, ResponseRow
+
 register = template.Library()
 
 _MARK = 987654321  # a pk no URL pattern would print otherwise
@@ -39,41 +41,43 @@ def _none() -> str:
 
 @register.simple_tag
 def unanswered_rows(opinions) -> str:
-    """Opinions without a response: target (linked to its sheet), number, text, section."""
+    """Opinions without a response: target (linked to its sheet), number, text, section.
+    `opinions`: values of rows.OPINION_FIELDS."""
     before, after = _url("sheets:detail")
     out = []
-    for o in opinions:
+    for o in map(OpinionRow.of, opinions):
         target = escape(o.target_label)
-        if o.sheet:
-            target = f'<a href="{before}{o.sheet.pk}{after}#opinions">{target}</a>'
-        section = o.sheet.project.section if o.sheet else None
+        if o.sheet_id:
+            target = f'<a href="{before}{o.sheet_id}{after}#opinions">{target}</a>'
         out.append(f'<tr><td>{target}</td><td class="num">{escape(o.label)}</td>'
                    f"<td>{_text(o.text, 100)}</td>"
-                   f'<td>{escape(str(section)) if section else "—"}</td></tr>\n')
+                   f'<td>{escape(o.section) if o.section else "—"}</td></tr>\n')
     return mark_safe("".join(out) or _none())
 
 
 @register.simple_tag
 def follow_up_rows(responses) -> str:
-    """Last year's responses still without a follow-up, each with its link to write one."""
+    """Last year's responses still without a follow-up, each with its link to write one.
+    `responses`: values of rows.RESPONSE_FIELDS."""
     before, after = _url("verification:follow_up")
     write = escape(gettext("記入"))
     out = [f'<tr><td>{escape(r.opinion.target_label)}</td><td class="num">{escape(r.label)}</td>'
            f"<td>{_text(r.text, 100)}</td>"
            f'<td><a href="{before}{r.pk}{after}">{write}</a></td></tr>\n'
-           for r in responses]
+           for r in map(ResponseRow.of, responses)]
     return mark_safe("".join(out) or _none())
 
 
 @register.simple_tag
 def opinion_rows(opinions) -> str:
-    """Every opinion of the year with its response's classification (or 未記入)."""
+    """Every opinion of the year with its response's classification (or 未記入).
+    `opinions`: values of rows.OPINION_FIELDS."""
     missing = f'<span class="warn">{escape(gettext("未記入"))}</span>'
     out = []
-    for o in opinions:
-        answered = hasattr(o, "response")  # the template's {% if o.response %}
+    for o in map(OpinionRow.of, opinions):
+        answered = o.classification is not None  # the template's {% if o.response %}
         out.append(f'<tr><td>{escape(o.target_label)}</td><td class="num">{escape(o.label)}</td>'
                    f"<td>{_text(o.text, 80)}</td><td>"
-                   f"{escape(o.response.get_classification_display()) if answered else missing}"
+                   f"{escape(o.classification_label) if answered else missing}"
                    "</td></tr>")
     return mark_safe("".join(out))

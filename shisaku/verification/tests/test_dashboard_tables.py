@@ -1,6 +1,7 @@
 """The verification dashboard writes its three tables in Python
-(templatetags/verification_dashboard.py); they must print what the template loops they
-replaced printed, for every kind of opinion."""
+(templatetags/verification_dashboard.py) from rows read as values (rows.py); they must print
+what the template loops they replaced printed from the model instances, for every kind of
+opinion."""
 
 import pytest
 from django.template import Context, Template
@@ -19,20 +20,26 @@ UNANSWERED = """{% load i18n %}{% for o in unanswered %}<tr><td>{% if o.sheet %}
 FOLLOW_UPS = """{% load i18n %}{% for r in pending_follow_ups %}<tr><td>{{ r.opinion.target_label }}</td><td class="num">{{ r.label }}</td><td>{{ r.text|truncatechars:100 }}</td><td><a href="{% url 'verification:follow_up' r.pk %}">{% translate "記入" %}</a></td></tr>
 {% empty %}<tr><td colspan="4">{% translate "ありません。" %}</td></tr>{% endfor %}"""  # noqa: E501
 OPINIONS = """{% load i18n %}{% for o in opinions %}<tr><td>{{ o.target_label }}</td><td class="num">{{ o.label }}</td><td>{{ o.text|truncatechars:80 }}</td><td>{% if o.response %}{{ o.response.get_classification_display }}{% else %}<span class="warn">{% translate "未記入" %}</span>{% endif %}</td></tr>{% endfor %}"""  # noqa: E501
-TAGS = {"unanswered": (UNANSWERED, "unanswered_rows"),
-        "pending_follow_ups": (FOLLOW_UPS, "follow_up_rows"),
-        "opinions": (OPINIONS, "opinion_rows")}
+TAGS = {"unanswered": (UNANSWERED, "unanswered_rows", Opinion),
+        "pending_follow_ups": (FOLLOW_UPS, "follow_up_rows", Response),
+        "opinions": (OPINIONS, "opinion_rows", Opinion)}
+
+
+def _instances(model, rows) -> list:
+    """The page's rows (values) as model instances, in the page's order: what the loops read."""
+    by_pk = model.objects.in_bulk([row["pk"] for row in rows])
+    return [by_pk[row["pk"]] for row in rows]
 
 
 def _tables(client, fy: int) -> dict:
     response = client.get(reverse("verification:dashboard", args=[fy]))
     assert response.status_code == 200
     found = {}
-    for name, (loop, tag) in TAGS.items():
-        context = Context({name: response.context[name]})
-        old = Template(loop).render(context)
+    for name, (loop, tag, model) in TAGS.items():
+        rows = list(response.context[name].object_list)  # values (verification/rows.py)
+        old = Template(loop).render(Context({name: _instances(model, rows)}))
         new = Template("{% load verification_dashboard %}{% " + tag + " " + name + " %}"
-                       ).render(context)
+                       ).render(Context({name: rows}))
         assert new == old, name
         found[name] = new
     return found

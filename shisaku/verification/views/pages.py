@@ -27,6 +27,7 @@ from .. import council, services
 from .. import selection as selection_pages
 from ..forms import MainOpinionForm, MeetingForm, RosterDateForm
 from ..models import ArticleMainOpinion, Committee, Meeting, Opinion, Response
+from ..rows import OPINION_FIELDS, RESPONSE_FIELDS
 
 
 def _opinions():
@@ -58,14 +59,6 @@ def to_answer(request):
     })
 
 
-# What the dashboard prints of an opinion's target (Opinion.target_label) and section: the
-# sheet's project and the article, without the sheet's texts and published snapshot (the
-# follow-ups' sheets are published: their snapshots were most of the page's time).
-_TARGET = ("scope", "sheet", "group", "article", "number", "text", "sheet__project",
-           "sheet__project__name", "sheet__project__group", "sheet__project__position",
-           "article__number", "article__title")
-
-
 #: Rows per table of the dashboard; each table pages on its own (?unanswered=, ?follow_ups=,
 #: ?opinions=), its heading counting the whole year.
 DASHBOARD_PAGE = 50
@@ -86,27 +79,28 @@ def _page(request, rows, param: str, count: int | None = None):
 @role_required(Role.PLANNING_ADMIN)
 def dashboard(request, fy):
     cycle = get_object_or_404(Cycle, fiscal_year=fy)
-    opinions = (
-        Opinion.objects.filter(cycle=cycle)
-        .select_related("sheet__project__section", "article", "response")
-        .only(*_TARGET, "sheet__project__section", "sheet__project__section__name",
-              "response__classification")
-        .order_by("scope", "sheet", "group", "article", "number", "pk"))
+    # The tables' rows are read as values (rows.py), in the opinions' order (Opinion.Meta)
+    # spelt out: the year's sheets share one cycle and the articles one ordinance, so
+    # sorting by "sheet" and "article" would only add their joins.
+    order = ("scope", "sheet__project__group", "sheet__project__position",
+             "sheet__project__name", "sheet__revision", "group", "article__number", "number",
+             "pk")
+    opinions = Opinion.objects.filter(cycle=cycle).order_by(*order)
     previous = Cycle.objects.filter(fiscal_year=fy - 1).first()
     pending_follow_ups = Response.objects.none()
     if previous is not None:
         pending_follow_ups = (
             Response.objects.filter(opinion__cycle=previous).awaiting_follow_up()
-            .select_related("opinion__sheet__project", "opinion__article")
-            .only("text", "opinion", *("opinion__" + name for name in _TARGET))
-            .order_by("pk"))
+            .order_by(*("opinion__" + name for name in order)))
     totals = opinions.aggregate(all=Count("pk"),
                                 unanswered=Count("pk", filter=Q(response__isnull=True)))
     return render(request, "verification/dashboard.html", {
-        "cycle": cycle, "opinions": _page(request, opinions, "opinions", totals["all"]),
-        "unanswered": _page(request, opinions.unanswered(), "unanswered",
-                            totals["unanswered"]),
-        "pending_follow_ups": _page(request, pending_follow_ups, "follow_ups"),
+        "cycle": cycle,
+        "opinions": _page(request, opinions.values(*OPINION_FIELDS), "opinions", totals["all"]),
+        "unanswered": _page(request, opinions.unanswered().values(*OPINION_FIELDS),
+                            "unanswered", totals["unanswered"]),
+        "pending_follow_ups": _page(request, pending_follow_ups.values(*RESPONSE_FIELDS),
+                                    "follow_ups"),
         "previous": previous,
         "meetings": cycle.meetings.select_related("committee").prefetch_related("projects"),
         "blockers": settle_blockers(cycle, BLOCKERS_LISTED),
