@@ -73,7 +73,7 @@ class OpinionRow:
     @property
     def target_label(self) -> str:  # as Opinion.target_label
         if self.scope == Opinion.Scope.SHEET and self.project is not None:
-            return self.project.heading
+            return self.project.heading  # type: ignore[misc]  # Project.heading on the same three fields
         if self.scope == Opinion.Scope.GROUP:
             return self.group
         if self.scope == Opinion.Scope.ARTICLE and self.article is not None:
@@ -82,7 +82,9 @@ class OpinionRow:
 
     @property
     def classification_label(self) -> str:
-        return str(_CLASSIFICATIONS.get(self.classification, self.classification or ""))
+        if self.classification is None:
+            return ""
+        return str(_CLASSIFICATIONS.get(self.classification, self.classification))
 
 
 @dataclass(slots=True)
