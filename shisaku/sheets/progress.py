@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 
 from shisaku.lib.articles import format_article
 from shisaku.projects.models import Project
@@ -103,17 +103,19 @@ def progress_rows(cycle, final_year: bool, project_ids=None) -> list[ProgressRow
                                      values["updated_by__last_name"]))
         rows.append(row)
         texts[row.pk] = values
-    _count_missing(rows, texts, sheets, cycle, final_year)
-    by_project = _articles_by_project(sheets)
+    # The rows' projects by their ids: a page's subquery (its article, order and slice) is
+    # then run once, not once per query.
+    _count_missing(rows, texts, cycle, final_year)
+    by_project = _articles_by_project([row.project_id for row in rows])
     for row in rows:
         row.articles = by_project.get(row.project_id, [])
     return rows
 
 
-def _count_missing(rows, texts, sheets, cycle, final_year: bool) -> None:
+def _count_missing(rows, texts, cycle, final_year: bool) -> None:
     # The indicators of the listed verified sheets' projects, each with its value of the
     # year (if any), in one query.
-    verified_projects = sheets.filter(verified=True).values("project_id")
+    verified_projects = [row.project_id for row in rows if row.verified]
     year = FilteredRelation("values", condition=Q(values__fiscal_year=cycle.fiscal_year))
     indicators: dict[int, list[tuple]] = defaultdict(list)
     for project_id, kind, value_id, actual, status in (
@@ -142,8 +144,8 @@ def _count_missing(rows, texts, sheets, cycle, final_year: bool) -> None:
 @dataclass
 class YearCounts:
     """The whole year's figures for the dashboard's head and its table of contents, counted
-    by the database (three aggregate queries, whatever the number of sheets): the tables
-    may show one page of one article only."""
+    by the database (two aggregate queries, whatever the number of sheets): the tables may
+    show one page of one article only."""
 
     by_state: Counter
     verified: int
@@ -158,13 +160,17 @@ class YearCounts:
 def year_counts(cycle) -> YearCounts:
     sheets = Sheet.objects.current().filter(cycle=cycle)
     by_state: Counter = Counter()
-    verified = 0
-    for state, count, verified_count in (
+    verified = without = 0
+    no_article = ~Exists(Project.articles.through.objects.filter(
+        project_id=OuterRef("project_id")))
+    for state, count, verified_count, without_count in (
             sheets.order_by().values("state")
-            .annotate(n=Count("pk"), v=Count("pk", filter=Q(verified=True)))
-            .values_list("state", "n", "v")):
+            .annotate(n=Count("pk"), v=Count("pk", filter=Q(verified=True)),
+                      w=Count("pk", filter=no_article))
+            .values_list("state", "n", "v", "w")):
         by_state[state] += count
         verified += verified_count
+        without += without_count
     groups: list[tuple[ListedArticle | None, int]] = [
         (ListedArticle(row["article_id"], row["article__number"], row["article__title"]),
          row["n"])
@@ -174,7 +180,6 @@ def year_counts(cycle) -> YearCounts:
             .order_by("article__number", "article_id")
             .values("article_id", "article__number", "article__title")
             .annotate(n=Count("project_id")))]
-    without = sheets.filter(project__articles__isnull=True).count()
     if without:
         groups.append((None, without))
     return YearCounts(by_state, verified, groups)
@@ -189,11 +194,11 @@ def group_sheets(cycle, article: ListedArticle | None):
     return sheets.filter(project__articles=article.pk)
 
 
-def _articles_by_project(sheets) -> dict[int, list[ListedArticle]]:
+def _articles_by_project(project_ids: list[int]) -> dict[int, list[ListedArticle]]:
     """project pk → its articles in the ordinance's order (as project.articles.all()), one
     record per article (the dashboard groups the rows by them), in one query."""
     links = (Project.articles.through.objects
-             .filter(project_id__in=sheets.values("project_id"))
+             .filter(project_id__in=project_ids)
              .order_by("article")
              .values_list("project_id", "article_id", "article__number", "article__title"))
     articles: dict[int, ListedArticle] = {}

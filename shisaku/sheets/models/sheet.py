@@ -27,7 +27,8 @@ class SheetQuerySet(models.QuerySet):
         to the year of what it corrects (Sheet.save), and saying so lets the anti-join read
         that year's sheets only, not the whole table (bench/load.py)."""
         corrections = Sheet.objects.filter(corrects=models.OuterRef("pk"),
-                                           cycle=models.OuterRef("cycle"))
+                                           cycle=models.OuterRef("cycle"),
+                                           corrects__isnull=False)  # the partial index's rows
         return self.filter(~models.Exists(corrections))
 
     def published(self):
@@ -111,6 +112,11 @@ class Sheet(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "project", "revision"],
                                     name="sheet_unique_revision"),
+        ]
+        indexes = [
+            # The few corrections of a year, for current()'s NOT EXISTS.
+            models.Index(fields=["cycle", "corrects"], condition=models.Q(corrects__isnull=False),
+                         name="sheet_corrections"),
         ]
 
     def __str__(self) -> str:
