@@ -117,6 +117,10 @@ class Sheet(models.Model):
             # The few corrections of a year, for current()'s NOT EXISTS.
             models.Index(fields=["cycle", "corrects"], condition=models.Q(corrects__isnull=False),
                          name="sheet_corrections"),
+            # A year's counts by state, verified and article (sheets.progress.year_counts)
+            # from the index alone on PostgreSQL, not from the sheets' wide rows.
+            models.Index(fields=["cycle", "state"], include=["verified", "project", "id"],
+                         name="sheet_year_progress"),
         ]
 
     def __str__(self) -> str:

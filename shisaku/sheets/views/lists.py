@@ -78,11 +78,12 @@ def dashboard(request, fy):
     if paged:
         article, count = _chosen_group(year.groups, wanted)
         current = article.pk if article else None
-        paginator = Paginator(group_sheets(cycle, article).values_list("project_id", flat=True),
-                              PAGE_ROWS)
+        sheets = group_sheets(cycle, article)
+        paginator = Paginator(sheets, PAGE_ROWS)
         paginator.count = count  # counted with the year (a cached property)
         page = paginator.get_page(request.GET.get("page"))
-        groups = [(article, progress_rows(cycle, final, page.object_list))]
+        window = slice(page.start_index() - 1, page.end_index())  # not page.object_list:
+        groups = [(article, progress_rows(cycle, final, sheets, window))]  # one query
     else:
         current, sheets = None, progress_rows(cycle, final)
         by_article = defaultdict(list)
