@@ -247,6 +247,13 @@ def drive(port: int, path: str, cookies: dict, clients: int, seconds: float):
     return latencies, time.perf_counter() - began, errors
 
 
+def warm(port: int, path: str, cookies: dict, workers: int) -> None:
+    """Open the page from as many clients at once as there are workers, a few times each,
+    so that every worker has its templates, caches and database connection before the
+    measurement (one client after another may all reach the same worker)."""
+    drive(port, path, cookies, clients=2 * workers, seconds=0.3)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
@@ -264,11 +271,7 @@ def bench(db: str, args) -> list[dict]:
         queries = query_counts(env, page_list)
         sessions = {role: sign_in(port, username) for role, username in ROLES.items()}
         for label, role, path in page_list:
-            for _ in range(3):  # warm the workers (templates, caches, connections)
-                try:
-                    request(port, "GET", path, dict(sessions[role]))
-                except OSError:
-                    pass
+            warm(port, path, sessions[role], args.workers)
             for clients in args.clients:
                 latencies, wall, errors = drive(port, path, sessions[role], clients, args.seconds)
                 rows.append({

@@ -174,8 +174,7 @@ def bench(db: str, args) -> list[dict]:
     try:
         pages = page_list(facts, port)
         for label, path in pages:
-            for _ in range(3):  # warm the workers and the page cache
-                load.request(port, "GET", path, {})
+            load.warm(port, path, {}, args.workers)  # the workers and the page cache
             for clients in args.clients:
                 latencies, wall, errors = load.drive(port, path, {}, clients, args.seconds)
                 rows.append({"db": db, "page": label, "clients": clients, "n": len(latencies),
