@@ -33,7 +33,8 @@ def test_a_large_year_shows_one_articles_sheets_with_the_whole_years_totals(
     assert f"提出済 {LARGE * 2 // 3} / {LARGE}件" in page  # submitted + confirmed, whole year
     assert "条文ごとに表示します" in page
     assert page.count('<tr><td><input type="checkbox" name="sheet"') == lists.PAGE_ROWS
-    assert "1 / 2ページ（1～100件目／全200件）" in page  # 第12条: 200 sheets, 100 a page
+    pages = LARGE // 5 // lists.PAGE_ROWS  # 第12条 holds 200 sheets
+    assert f"1 / {pages}ページ（1～{lists.PAGE_ROWS}件目／全200件）" in page
     assert "事業2022-0<" in page and "事業2022-1<" not in page  # 第12条's sheets only
     assert '?article=13#group-13">' in page and "（200）" in page
     page = client.get(reverse("sheets:dashboard", args=[2022]) + "?article=13").content.decode()

@@ -56,7 +56,7 @@ def cycle_index(request):
 #: ?article=none for the sheets of no article), in pages of PAGE_ROWS rows (?page=2); the
 #: head counts the whole year.
 DASHBOARD_ROWS = 200
-PAGE_ROWS = 100
+PAGE_ROWS = 50
 
 
 def _chosen_group(groups, wanted: str):
