@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from shisaku.lib.articles import format_article
 from shisaku.lib.textnorm import circled
-from shisaku.projects.models import Project
+from shisaku.sheets.progress import ProjectName  # a project's heading from its three fields
 
 from .models import Opinion, Response
 
@@ -27,15 +27,6 @@ RESPONSE_FIELDS = ("pk", "text", *("opinion__" + name for name in OPINION_FIELDS
                                    if not name.startswith("response__")))
 
 _CLASSIFICATIONS = dict(Response.Classification.choices)
-
-
-@dataclass(slots=True)
-class ProjectName:
-    name: str
-    group: str
-    position: int | None
-
-    heading = Project.heading
 
 
 @dataclass(slots=True)
