@@ -5,7 +5,7 @@ from shisaku.core.concurrency import VersionedForm
 from shisaku.core.forms import CleanForm
 from shisaku.plan.models import Program
 
-from .models import MAX_TEXT, Chapter, Consultation, Opinion, ViewClass
+from .models import MAX_TEXT, STAGES, Chapter, Consultation, Opinion, ViewClass
 
 # The honeypot: a field people never see (hidden by the stylesheet, labelled "leave empty"
 # for screen readers); a robot that fills every field gives itself away.
@@ -38,6 +38,11 @@ class ConsultationForm(VersionedForm):
     program = forms.ModelChoiceField(
         Program.objects.exclude(stage=Program.Stage.ADOPTED, adopted_on__isnull=False),
         label=_("対象の実行プログラム"))
+    # 素案 or 案: the period opens only while the program is at that stage. Left out of a
+    # post (an older form), a new consultation asks about the 素案 and a change keeps its stage.
+    stage = forms.ChoiceField(label=_("意見を求める段階"), choices=STAGES, required=False,
+                              initial=Program.Stage.OUTLINE,
+                              help_text=_("募集を開始できるのは、実行プログラムがこの段階にある間だけです。"))
     title = forms.CharField(label=_("件名"), max_length=200)
     summary = forms.CharField(label=_("素案の概要"), widget=forms.Textarea(attrs={"rows": 8}))
     document_url = forms.CharField(label=_("素案の掲載ページ"), max_length=300, required=False)
@@ -51,7 +56,8 @@ class ConsultationForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.init_version(consultation)
         if consultation is not None and consultation.pk and not self.is_bound:
-            for name in ("program", "title", "summary", "document_url", "opens_on", "closes_on"):
+            for name in ("program", "stage", "title", "summary", "document_url", "opens_on",
+                         "closes_on"):
                 self.fields[name].initial = getattr(consultation, name)
             self.fields["chapters"].initial = "\n".join(
                 c.title for c in consultation.chapters.all())
@@ -65,8 +71,11 @@ class ConsultationForm(VersionedForm):
         return data
 
     def values(self) -> dict:
-        return {k: self.cleaned_data[k] for k in
-                ("program", "title", "summary", "document_url", "opens_on", "closes_on")}
+        values = {k: self.cleaned_data[k] for k in
+                  ("program", "title", "summary", "document_url", "opens_on", "closes_on")}
+        if self.cleaned_data.get("stage"):
+            values["stage"] = self.cleaned_data["stage"]
+        return values
 
     def chapter_titles(self) -> list[str]:
         return self.cleaned_data.get("chapters", "").splitlines()

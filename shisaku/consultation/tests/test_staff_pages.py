@@ -120,3 +120,36 @@ def test_publishing_asks_for_confirmation_and_lists_what_is_missing(staff, plann
     response = staff.post(url, {"version": Consultation.objects.get().version})
     assert response.status_code == 302
     assert Consultation.objects.get().state == Consultation.State.PUBLISHED
+
+
+def test_a_consultation_for_the_proposal_is_registered_from_the_form_and_its_stage_kept(
+        staff, program):
+    response = staff.get(reverse("consultation:create"))
+    page = response.content.decode()
+    assert '<option value="outline" selected>素案</option>' in page  # the usual stage first
+    response = staff.post(reverse("consultation:create"), {
+        "program": program.pk, "stage": "proposal", "title": "第4期実行プログラム案",
+        "summary": "概要", "opens_on": "2026-11-01", "closes_on": "2026-11-30"})
+    assert response.status_code == 302
+    consultation = Consultation.objects.get()
+    assert consultation.stage == "proposal"
+    page = staff.get(reverse("consultation:edit", args=[consultation.pk])).content.decode()
+    assert '<option value="proposal" selected>案</option>' in page
+    staff.post(reverse("consultation:edit", args=[consultation.pk]), {
+        "program": program.pk, "title": "第4期実行プログラム案（改）", "summary": "概要",
+        "opens_on": "2026-11-01", "closes_on": "2026-11-30", "version": consultation.version})
+    consultation.refresh_from_db()
+    assert (consultation.title, consultation.stage) == ("第4期実行プログラム案（改）", "proposal")
+
+
+def test_the_stage_of_an_opened_consultation_is_refused_on_the_form_with_the_input_kept(
+        staff, open_consultation):
+    c = open_consultation
+    response = staff.post(reverse("consultation:edit", args=[c.pk]), {
+        "program": c.program.pk, "stage": "proposal", "title": "変えたい件名",
+        "summary": c.summary, "opens_on": c.opens_on, "closes_on": c.closes_on,
+        "version": c.version})
+    page = response.content.decode()
+    assert "募集を始めた意見公募の段階は変えられません。" in page and "変えたい件名" in page
+    c.refresh_from_db()
+    assert (c.stage, c.title) == ("outline", open_consultation.title)
