@@ -75,3 +75,11 @@ def test_an_articles_sheets_beyond_one_page_follow_on_the_next_page_with_the_sam
     assert '?article=12&amp;page=2" rel="next"' in client.get(url).content.decode()
     first = count(client, url)
     assert count(client, f"{url}&page=3") == first
+
+
+def test_an_article_asked_of_a_year_without_sheets_shows_an_empty_page(client, users, years):
+    make_cycle(2023)  # no sheets at all
+    client.force_login(users["planning_admin"])
+    response = client.get(reverse("sheets:dashboard", args=[2023]) + "?article=12&page=2")
+    assert response.status_code == 200
+    assert '<input type="checkbox" name="sheet"' not in response.content.decode()

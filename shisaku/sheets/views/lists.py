@@ -82,8 +82,9 @@ def dashboard(request, fy):
         paginator = Paginator(sheets, PAGE_ROWS)
         paginator.count = count  # counted with the year (a cached property)
         page = paginator.get_page(request.GET.get("page"))
-        window = slice(page.start_index() - 1, page.end_index())  # not page.object_list:
-        groups = [(article, progress_rows(cycle, final, sheets, window))]  # one query
+        first = (page.number - 1) * PAGE_ROWS  # (start_index() is 0 on an empty page)
+        window = slice(first, first + PAGE_ROWS)  # not page.object_list: one query
+        groups = [(article, progress_rows(cycle, final, sheets, window))]
     else:
         current, sheets = None, progress_rows(cycle, final)
         by_article = defaultdict(list)
