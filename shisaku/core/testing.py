@@ -26,8 +26,11 @@ def make_plan(first_fy: int = 2026, last_fy: int = 2037, name: str = "かわさ�
 
 
 def make_program(plan: Plan, ordinal: int, first_fy: int, last_fy: int,
-                 levels=("基本施策", "取組項目"), side_levels=()) -> Program:
-    program = Program.objects.create(plan=plan, ordinal=ordinal, first_fy=first_fy, last_fy=last_fy)
+                 levels=("基本施策", "取組項目"), side_levels=(), stage: str | None = None) -> Program:
+    """A program with its levels; `stage` (e.g. 素案) makes it a draft, else the model's default."""
+    extra = {"stage": stage} if stage else {}
+    program = Program.objects.create(plan=plan, ordinal=ordinal, first_fy=first_fy,
+                                     last_fy=last_fy, **extra)
     order = 1
     for name in side_levels:
         Level.objects.create(program=program, order=order, name=name, in_tree=False)

@@ -25,9 +25,7 @@ D = datetime.date
 @pytest.fixture
 def draft(db):
     """Program 4 (FY2026-2029) at 素案 with the usual calendar (FY2025)."""
-    program = make_program(make_plan(), 4, 2026, 2029)
-    Program.objects.filter(pk=program.pk).update(stage=Program.Stage.OUTLINE)
-    program.refresh_from_db()
+    program = make_program(make_plan(), 4, 2026, 2029, stage=Program.Stage.OUTLINE)
     schedule.add_default_milestones(program)
     return program
 

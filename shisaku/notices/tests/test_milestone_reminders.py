@@ -19,8 +19,7 @@ D = datetime.date
 
 @pytest.fixture
 def draft(db):
-    program = make_program(make_plan(), 4, 2026, 2029)
-    Program.objects.filter(pk=program.pk).update(stage=Program.Stage.OUTLINE)
+    program = make_program(make_plan(), 4, 2026, 2029, stage=Program.Stage.OUTLINE)
     for order, (title, starts_on, to) in enumerate([
             ("素案の委員会報告", D(2025, 11, 20), "議会（環境委員会）"),
             ("パブリックコメント", D(2025, 12, 1), ""),
