@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 
+from shisaku.city.models import Section
 from shisaku.lib.articles import format_article
 from shisaku.projects.models import Project
 
@@ -109,8 +110,7 @@ def progress_rows(cycle, final_year: bool, sheets=None,
                                      values["updated_by__last_name"]))
         rows.append(row)
         texts[row.pk] = values
-    # The rows' projects by their ids: a page's subquery (its article, order and slice) is
-    # then run once, not once per query.
+    # By the rows' project ids: a page's article filter and slice are not read again.
     _count_missing(rows, texts, cycle, final_year)
     by_project = _articles_by_project([row.project_id for row in rows])
     for row in rows:
@@ -167,12 +167,10 @@ def year_counts(cycle) -> YearCounts:
     sheets = Sheet.objects.current().filter(cycle=cycle)
     by_state: Counter = Counter()
     verified = without = 0
-    no_article = ~Exists(Project.articles.through.objects.filter(
-        project_id=OuterRef("project_id")))
     for state, count, verified_count, without_count in (
             sheets.order_by().values("state")
             .annotate(n=Count("pk"), v=Count("pk", filter=Q(verified=True)),
-                      w=Count("pk", filter=no_article))
+                      w=Count("pk", filter=_no_article()))
             .values_list("state", "n", "v", "w")):
         by_state[state] += count
         verified += verified_count
@@ -191,13 +189,27 @@ def year_counts(cycle) -> YearCounts:
     return YearCounts(by_state, verified, groups)
 
 
+def _no_article():
+    """A sheet whose project serves no article: NOT EXISTS, as Sheet.objects.current()
+    (a LEFT JOIN … IS NULL is misestimated by PostgreSQL)."""
+    return ~Exists(Project.articles.through.objects.filter(project_id=OuterRef("project_id")))
+
+
 def group_sheets(cycle, article: ListedArticle | None):
     """The current sheets of `cycle` under `article` (None: those of no article), in the
     listing's order: one table of the dashboard."""
     sheets = Sheet.objects.current().filter(cycle=cycle)
     if article is None:
-        return sheets.filter(project__articles__isnull=True)
+        return sheets.filter(_no_article())
     return sheets.filter(project__articles=article.pk)
+
+
+def year_sections(cycle):
+    """(pk, name) of the sections owning a current sheet of `cycle`, in their order (the
+    bulk form's choice)."""
+    return Section.objects.filter(
+        pk__in=Sheet.objects.current().filter(cycle=cycle).values("project__section_id")
+    ).values_list("pk", "name")
 
 
 def _articles_by_project(project_ids: list[int]) -> dict[int, list[ListedArticle]]:

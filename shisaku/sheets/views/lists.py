@@ -12,11 +12,10 @@ from django.views.decorators.http import require_POST
 
 from shisaku.accounts.access import ALL_ROLES, role_required
 from shisaku.accounts.models import Role
-from shisaku.city.models import Section
 
 from ..bulk import BulkConflict, chosen_sheet_ids, execute_bulk, plan_bulk
 from ..models import Cycle, Sheet
-from ..progress import group_sheets, progress_rows, year_counts
+from ..progress import group_sheets, progress_rows, year_counts, year_sections
 from ..queries import sheets_for_listing
 from ..years import final_years
 
@@ -95,7 +94,6 @@ def dashboard(request, fy):
     by_state = year.by_state
     done = sum(by_state[s] for s in (Sheet.State.SUBMITTED, Sheet.State.CONFIRMED,
                                      Sheet.State.PUBLISHED))
-    year_sheets = Sheet.objects.current().filter(cycle=cycle)
     return render(request, "sheets/dashboard.html", {
         "cycle": cycle, "total": year.total, "done": done,
         "percent": round(done * 100 / year.total) if year.total else 0,
@@ -104,8 +102,7 @@ def dashboard(request, fy):
         "toc": year.groups,
         "verified_count": year.verified,
         "next_statuses": Cycle.TRANSITIONS[Cycle.Status(cycle.status)],
-        "sections": Section.objects.filter(
-            pk__in=year_sheets.values("project__section_id")).values_list("pk", "name"),
+        "sections": year_sections(cycle),
         "can_review": not cycle.is_published,
     })
 
